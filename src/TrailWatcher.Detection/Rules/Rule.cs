@@ -1,0 +1,44 @@
+using System.Text.Json;
+using TrailWatcher.Detection.Rules.Conditions;
+
+namespace TrailWatcher.Detection.Rules;
+
+/// <summary>A compiled detection: its metadata, its condition over one CloudTrail record, and its embedded tests.</summary>
+public sealed class Rule
+{
+    public required string Id { get; init; }
+
+    public required string Title { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public Severity Severity { get; init; } = Severity.Medium;
+
+    /// <summary>0–100, as in Elastic's risk score.</summary>
+    public int RiskScore { get; init; }
+
+    public bool Enabled { get; init; } = true;
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public MitreAttack Mitre { get; init; } = MitreAttack.None;
+
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    public string? Runbook { get; init; }
+
+    /// <summary>Named values copied from the event into the alert's <c>context</c>.</summary>
+    public IReadOnlyList<ContextField> Context { get; init; } = [];
+
+    public DedupSettings? Dedup { get; init; }
+
+    public required Condition Condition { get; init; }
+
+    public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
+
+    /// <summary>The file the rule was loaded from, for messages.</summary>
+    public string SourceFile { get; init; } = "";
+
+    /// <summary>True when the record matches; throws <see cref="RuleEvaluationException"/> when it cannot be decided (a regex timeout).</summary>
+    public bool Matches(JsonElement record) => Condition.Matches(record);
+}
