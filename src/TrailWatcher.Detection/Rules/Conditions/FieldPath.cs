@@ -1,13 +1,18 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
 
-/// <summary>A dotted path into a record, such as <c>requestParameters.bucketName</c>.</summary>
+/// <summary>A dotted path into a record, such as <c>requestParameters.bucketName</c> or <c>resources[0].ARN</c>.</summary>
+/// <remarks>
+/// A property segment that meets an array applies to every element, so a path can resolve to several values;
+/// conditions match when any of them does.
+/// </remarks>
 public sealed class FieldPath
 {
-    private readonly string[] _segments;
+    private readonly PathSegment[] _segments;
 
-    private FieldPath(string text, string[] segments)
+    private FieldPath(string text, PathSegment[] segments)
     {
         Text = text;
         _segments = segments;
@@ -15,22 +20,173 @@ public sealed class FieldPath
 
     public string Text { get; }
 
-    public static FieldPath Parse(string text) => new(text, text.Split('.'));
+    /// <summary>True for a path of one property name and no index, such as <c>eventName</c>.</summary>
+    public bool IsTopLevelProperty(string name) =>
+        _segments.Length == 1 && !_segments[0].IsIndex && string.Equals(_segments[0].Name, name, StringComparison.Ordinal);
 
-    /// <summary>The first value at this path, if any.</summary>
-    public bool TryGetFirst(JsonElement record, out JsonElement value)
+    /// <exception cref="FormatException">The text is not a valid path.</exception>
+    public static FieldPath Parse(string text)
     {
-        value = record;
-        foreach (var segment in _segments)
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text, out var path, out var error) ? path : throw new FormatException(error);
+    }
+
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FieldPath? path, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        path = null;
+        error = null;
+        if (text.Length == 0)
         {
-            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(segment, out value))
+            error = "field path is empty";
+            return false;
+        }
+
+        var segments = new List<PathSegment>();
+        foreach (var part in text.Split('.'))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            var name = bracket < 0 ? part : part[..bracket];
+            if (name.Length == 0 || name.Contains(']', StringComparison.Ordinal))
             {
+                error = $"field path '{text}' has an empty or malformed segment";
                 return false;
+            }
+
+            segments.Add(PathSegment.Property(name));
+            var rest = bracket < 0 ? "" : part[bracket..];
+            while (rest.Length > 0)
+            {
+                var close = rest.IndexOf(']', StringComparison.Ordinal);
+                if (rest[0] != '[' || close < 2
+                    || !int.TryParse(rest.AsSpan(1, close - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    error = $"field path '{text}' has a malformed index (expected [N] with N a non-negative integer)";
+                    return false;
+                }
+
+                segments.Add(PathSegment.ArrayIndex(index));
+                rest = rest[(close + 1)..];
             }
         }
 
+        path = new FieldPath(text, [.. segments]);
         return true;
     }
 
+    /// <summary>The first value at this path, if any.</summary>
+    public bool TryGetFirst(JsonElement record, out JsonElement value) => TryGetFirst(record, 0, out value);
+
+    /// <summary>Every value at this path, in document order.</summary>
+    public IReadOnlyList<JsonElement> Resolve(JsonElement record)
+    {
+        var results = new List<JsonElement>();
+        Collect(record, 0, results);
+        return results;
+    }
+
+    /// <summary>True when the predicate holds for any value at this path; stops at the first that does.</summary>
+    internal bool Any(JsonElement record, IValuePredicate predicate) => Any(record, 0, predicate);
+
     public override string ToString() => Text;
+
+    private bool Any(JsonElement value, int position, IValuePredicate predicate)
+    {
+        if (position == _segments.Length)
+        {
+            return predicate.Test(value);
+        }
+
+        var segment = _segments[position];
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return !segment.IsIndex
+                    && value.TryGetProperty(segment.NameUtf8, out var child)
+                    && Any(child, position + 1, predicate);
+            case JsonValueKind.Array when segment.IsIndex:
+                return segment.Index < value.GetArrayLength() && Any(value[segment.Index], position + 1, predicate);
+            case JsonValueKind.Array:
+                // A name meeting an array fans out: the same segment applies to each element.
+                foreach (var element in value.EnumerateArray())
+                {
+                    if (Any(element, position, predicate))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool TryGetFirst(JsonElement value, int position, out JsonElement found)
+    {
+        found = default;
+        if (position == _segments.Length)
+        {
+            found = value;
+            return true;
+        }
+
+        var segment = _segments[position];
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return !segment.IsIndex
+                    && value.TryGetProperty(segment.NameUtf8, out var child)
+                    && TryGetFirst(child, position + 1, out found);
+            case JsonValueKind.Array when segment.IsIndex:
+                return segment.Index < value.GetArrayLength() && TryGetFirst(value[segment.Index], position + 1, out found);
+            case JsonValueKind.Array:
+                foreach (var element in value.EnumerateArray())
+                {
+                    if (TryGetFirst(element, position, out found))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private void Collect(JsonElement value, int position, List<JsonElement> results)
+    {
+        if (position == _segments.Length)
+        {
+            results.Add(value);
+            return;
+        }
+
+        var segment = _segments[position];
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            if (!segment.IsIndex && value.TryGetProperty(segment.NameUtf8, out var child))
+            {
+                Collect(child, position + 1, results);
+            }
+        }
+        else if (value.ValueKind == JsonValueKind.Array)
+        {
+            if (segment.IsIndex)
+            {
+                if (segment.Index < value.GetArrayLength())
+                {
+                    Collect(value[segment.Index], position + 1, results);
+                }
+            }
+            else
+            {
+                foreach (var element in value.EnumerateArray())
+                {
+                    Collect(element, position, results);
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace TrailWatcher.Detection.Rules.Conditions;
+
+/// <summary><c>any</c>: at least one child matches.</summary>
+internal sealed class AnyCondition(Condition[] children) : Condition
+{
+    public IReadOnlyList<Condition> Children => children;
+
+    public override bool Matches(JsonElement record)
+    {
+        foreach (var child in children)
+        {
+            if (child.Matches(record))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace TrailWatcher.Detection.Rules.Conditions;
+
+/// <summary><c>cidr</c>: the value is an IP address inside one of the networks.</summary>
+internal sealed class CidrCondition(FieldPath path, IPNetwork[] networks) : TextLeafCondition(path)
+{
+    public override bool Test(JsonElement value) => value.ValueKind == JsonValueKind.String && base.Test(value);
+
+    protected override bool TestText(ReadOnlySpan<char> text)
+    {
+        // IPAddress.TryParse accepts shorthands like "10.1"; CloudTrail never writes those, so they are not addresses here.
+        if (!IPAddress.TryParse(text, out var address)
+            || (address.AddressFamily == AddressFamily.InterNetwork && text.Count('.') != 3))
+        {
+            return false;
+        }
+
+        foreach (var network in networks)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json;
+
+namespace TrailWatcher.Detection.Rules.Conditions;
+
+/// <summary><c>not</c> (and <c>not_equals</c>): the child does not match.</summary>
+internal sealed class NotCondition(Condition child) : Condition
+{
+    public Condition Child { get; } = child;
+
+    public override bool Matches(JsonElement record) => !Child.Matches(record);
+}

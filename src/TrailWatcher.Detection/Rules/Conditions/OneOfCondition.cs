@@ -1,0 +1,22 @@
+namespace TrailWatcher.Detection.Rules.Conditions;
+
+/// <summary><c>one_of</c>: the value's text is one of a set of constants.</summary>
+internal sealed class OneOfCondition : TextLeafCondition
+{
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public OneOfCondition(FieldPath path, IReadOnlyList<string> values, bool ignoreCase)
+        : base(path)
+    {
+        Values = values;
+        IgnoreCase = ignoreCase;
+        var set = new HashSet<string>(values, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        _lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public IReadOnlyList<string> Values { get; }
+
+    public bool IgnoreCase { get; }
+
+    protected override bool TestText(ReadOnlySpan<char> text) => _lookup.Contains(text);
+}

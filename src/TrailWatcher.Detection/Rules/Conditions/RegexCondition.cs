@@ -1,0 +1,24 @@
+using System.Text.RegularExpressions;
+
+namespace TrailWatcher.Detection.Rules.Conditions;
+
+/// <summary><c>regex</c>: a .NET regular expression with a match timeout, so a hostile value cannot stall a worker.</summary>
+internal sealed class RegexCondition(FieldPath path, Regex regex, string ruleId) : TextLeafCondition(path)
+{
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+
+    protected override bool TestText(ReadOnlySpan<char> text)
+    {
+        try
+        {
+            return regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            throw new RuleEvaluationException(
+                ruleId,
+                $"regex '{regex}' on {Path.Text} ran past its {MatchTimeout.TotalMilliseconds} ms timeout",
+                ex);
+        }
+    }
+}
