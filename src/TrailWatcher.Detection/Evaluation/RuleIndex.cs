@@ -1,0 +1,64 @@
+using System.Text;
+using TrailWatcher.Detection.Rules;
+
+namespace TrailWatcher.Detection.Evaluation;
+
+/// <summary>Maps a record's (eventSource, eventName) to the rules that could match it, so most records are dropped after one hash lookup.</summary>
+/// <remarks>
+/// Keys are compared ignoring case even for case-sensitive rules: offering a rule too often only costs an evaluation,
+/// whereas not offering it would lose a match. Keys come from <c>equals</c>/<c>one_of</c> on the top-level string fields
+/// <c>eventName</c> and <c>eventSource</c>, which CloudTrail always writes as strings. Candidate arrays are built up
+/// front and shared; callers must not keep them past the index's life or modify them.
+/// </remarks>
+public sealed class RuleIndex
+{
+    private readonly Dictionary<string, SourceTable> _byName;
+    private readonly Dictionary<string, SourceTable>.AlternateLookup<ReadOnlySpan<char>> _byNameLookup;
+    private readonly SourceTable _otherNames;
+
+    public RuleIndex(IEnumerable<Rule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        Rules = [.. rules];
+        var indexed = Rules
+            .Select(r => new IndexedRule(r, IndexKeys.Derive(r.Condition, "eventName"), IndexKeys.Derive(r.Condition, "eventSource")))
+            .ToList();
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rule in indexed)
+        {
+            if (rule.Names is not null)
+            {
+                names.UnionWith(rule.Names);
+            }
+        }
+
+        _byName = new Dictionary<string, SourceTable>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            _byName[name] = new SourceTable([.. indexed.Where(r => r.Names is null || r.Names.Contains(name))]);
+        }
+
+        _byNameLookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        var wildcards = indexed.Where(r => r.Names is null).ToList();
+        _otherNames = new SourceTable(wildcards);
+        HasWildcardRules = wildcards.Count > 0;
+    }
+
+    /// <summary>The indexed rules, in the order given.</summary>
+    public IReadOnlyList<Rule> Rules { get; }
+
+    /// <summary>True when some rule has no eventName constraint and so is a candidate for every record.</summary>
+    public bool HasWildcardRules { get; }
+
+    /// <summary>The rules that may match a record with these (unescaped UTF-8) top-level values; empty spans when absent. Allocates nothing.</summary>
+    public ReadOnlySpan<Rule> Candidates(ReadOnlySpan<byte> eventSourceUtf8, ReadOnlySpan<byte> eventNameUtf8)
+    {
+        var table = Utf8KeyLookup.TryGetValue(_byNameLookup, eventNameUtf8, out var byName) ? byName : _otherNames;
+        return table.Get(eventSourceUtf8);
+    }
+
+    /// <summary>Convenience overload for callers that already hold strings (tests, tools); allocates.</summary>
+    public ReadOnlySpan<Rule> Candidates(string? eventSource, string? eventName) =>
+        Candidates(Encoding.UTF8.GetBytes(eventSource ?? ""), Encoding.UTF8.GetBytes(eventName ?? ""));
+}

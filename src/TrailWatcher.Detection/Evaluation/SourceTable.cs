@@ -1,0 +1,42 @@
+using TrailWatcher.Detection.Rules;
+
+namespace TrailWatcher.Detection.Evaluation;
+
+/// <summary>For one event name: the precomputed candidate arrays per event source, so a lookup never builds a list.</summary>
+internal sealed class SourceTable
+{
+    private readonly Dictionary<string, Rule[]> _bySource;
+    private readonly Dictionary<string, Rule[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Rule[] _otherSources;
+
+    public SourceTable(IReadOnlyList<IndexedRule> rules)
+    {
+        var sources = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rule in rules)
+        {
+            if (rule.Sources is not null)
+            {
+                sources.UnionWith(rule.Sources);
+            }
+        }
+
+        _bySource = new Dictionary<string, Rule[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in sources)
+        {
+            _bySource[source] = [.. rules.Where(r => r.Sources is null || r.Sources.Contains(source)).Select(r => r.Rule)];
+        }
+
+        _lookup = _bySource.GetAlternateLookup<ReadOnlySpan<char>>();
+        _otherSources = [.. rules.Where(r => r.Sources is null).Select(r => r.Rule)];
+    }
+
+    public ReadOnlySpan<Rule> Get(ReadOnlySpan<byte> eventSourceUtf8)
+    {
+        if (_bySource.Count == 0)
+        {
+            return _otherSources;
+        }
+
+        return Utf8KeyLookup.TryGetValue(_lookup, eventSourceUtf8, out var rules) ? rules : _otherSources;
+    }
+}

@@ -1,0 +1,322 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using TrailWatcher.Detection.Rules.Conditions;
+using YamlDotNet.RepresentationModel;
+
+namespace TrailWatcher.Detection.Rules.Loading;
+
+/// <summary>Compiles a YAML condition node into a <see cref="Condition"/> tree, reporting every problem with its position.</summary>
+internal sealed class ConditionParser(LoadContext context, string ruleId, bool defaultIgnoreCase)
+{
+    private static readonly string[] Operators =
+    [
+        "equals", "not_equals", "one_of", "contains", "starts_with", "ends_with", "exists", "is_null",
+        "regex", "cidr", "gt", "gte", "lt", "lte",
+    ];
+
+    private static readonly string[] Composites = ["all", "any", "not"];
+
+    private static readonly string OperatorList = string.Join(", ", Operators);
+
+    /// <summary>The compiled condition, or null when the node had errors (already reported).</summary>
+    public Condition? Parse(YamlNode node)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            context.Error(node, "a condition must be a mapping: all, any, not, or field plus one operator");
+            return null;
+        }
+
+        var keys = new List<(YamlScalarNode Key, YamlNode Value)>();
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is YamlScalarNode scalar)
+            {
+                keys.Add((scalar, value));
+            }
+            else
+            {
+                context.Error(key, "condition keys must be plain text");
+            }
+        }
+
+        var composite = keys.FindIndex(k => Composites.Contains(k.Key.Value));
+        if (composite >= 0)
+        {
+            var (key, value) = keys[composite];
+            if (keys.Count != 1)
+            {
+                var others = string.Join(", ", keys.Where((_, i) => i != composite).Select(k => $"'{k.Key.Value}'"));
+                context.Error(key, $"'{key.Value}' must be the only key of its node (also found {others}); nest it in all: to combine");
+                return null;
+            }
+
+            return key.Value == "not" ? ParseNot(value) : ParseList(key.Value!, value);
+        }
+
+        return ParseLeaf(mapping, keys);
+    }
+
+    private NotCondition? ParseNot(YamlNode value)
+    {
+        var child = Parse(value);
+        return child is null ? null : new NotCondition(child);
+    }
+
+    private Condition? ParseList(string kind, YamlNode value)
+    {
+        if (value is not YamlSequenceNode sequence || sequence.Children.Count == 0)
+        {
+            context.Error(value, $"'{kind}' expects a non-empty list of conditions");
+            return null;
+        }
+
+        var children = new List<Condition>();
+        var failed = false;
+        foreach (var item in sequence.Children)
+        {
+            var child = Parse(item);
+            failed |= child is null;
+            if (child is not null)
+            {
+                children.Add(child);
+            }
+        }
+
+        if (failed)
+        {
+            return null;
+        }
+
+        return kind == "all" ? new AllCondition([.. children]) : new AnyCondition([.. children]);
+    }
+
+    private Condition? ParseLeaf(YamlMappingNode node, List<(YamlScalarNode Key, YamlNode Value)> keys)
+    {
+        YamlNode? fieldNode = null;
+        var ignoreCase = defaultIgnoreCase;
+        var operators = new List<(YamlScalarNode Key, YamlNode Value)>();
+        var failed = false;
+        foreach (var (key, value) in keys)
+        {
+            switch (key.Value)
+            {
+                case "field":
+                    fieldNode = value;
+                    break;
+                case "case_insensitive":
+                    if (value is not YamlScalarNode flag || !YamlScalars.TryGetBool(flag, out ignoreCase))
+                    {
+                        context.Error(value, "'case_insensitive' expects true or false");
+                        failed = true;
+                    }
+
+                    break;
+                case var name when Operators.Contains(name):
+                    operators.Add((key, value));
+                    break;
+                default:
+                    context.Error(key, $"unknown operator '{key.Value}' (expected one of {OperatorList}; or all, any, not)");
+                    failed = true;
+                    break;
+            }
+        }
+
+        if (fieldNode is null)
+        {
+            context.Error(node, $"a condition needs 'field' and one operator ({OperatorList}), or one of all, any, not");
+            return null;
+        }
+
+        if (fieldNode is not YamlScalarNode fieldScalar || YamlScalars.Resolve(fieldScalar) != ScalarKind.String)
+        {
+            context.Error(fieldNode, "'field' expects a field path such as requestParameters.bucketName");
+            return null;
+        }
+
+        if (!FieldPath.TryParse(fieldScalar.Value ?? "", out var path, out var pathError))
+        {
+            context.Error(fieldNode, pathError!);
+            failed = true;
+        }
+
+        if (operators.Count == 0)
+        {
+            context.Error(node, $"field '{fieldScalar.Value}' has no operator (expected one of {OperatorList})");
+            return null;
+        }
+
+        if (operators.Count > 1)
+        {
+            var names = string.Join(", ", operators.Select(o => o.Key.Value));
+            context.Error(operators[1].Key, $"field '{fieldScalar.Value}' has several operators ({names}); use all: to combine them");
+            return null;
+        }
+
+        if (failed || path is null)
+        {
+            return null;
+        }
+
+        var (op, operand) = operators[0];
+        return BuildLeaf(op.Value!, operand, path, ignoreCase);
+    }
+
+    private Condition? BuildLeaf(string op, YamlNode operand, FieldPath path, bool ignoreCase)
+    {
+        switch (op)
+        {
+            case "equals":
+                return Text(op, operand) is { } equalsValue ? new EqualsCondition(path, equalsValue, ignoreCase) : null;
+            case "not_equals":
+                return Text(op, operand) is { } notEqualsValue
+                    ? new NotCondition(new EqualsCondition(path, notEqualsValue, ignoreCase))
+                    : null;
+            case "one_of":
+                return TextList(op, operand, allowScalar: false) is { } values ? new OneOfCondition(path, values, ignoreCase) : null;
+            case "contains":
+                return Text(op, operand) is { } contains ? new TextMatchCondition(path, TextMatchKind.Contains, contains, ignoreCase) : null;
+            case "starts_with":
+                return Text(op, operand) is { } prefix ? new TextMatchCondition(path, TextMatchKind.StartsWith, prefix, ignoreCase) : null;
+            case "ends_with":
+                return Text(op, operand) is { } suffix ? new TextMatchCondition(path, TextMatchKind.EndsWith, suffix, ignoreCase) : null;
+            case "exists":
+                return Bool(op, operand) is { } exists ? new ExistsCondition(path, exists) : null;
+            case "is_null":
+                return Bool(op, operand) is { } isNull ? new ExistsCondition(path, !isNull) : null;
+            case "regex":
+                return BuildRegex(operand, path, ignoreCase);
+            case "cidr":
+                return BuildCidr(operand, path);
+            default:
+                return BuildNumeric(op, operand, path);
+        }
+    }
+
+    private string? Text(string op, YamlNode operand)
+    {
+        if (operand is YamlScalarNode scalar && !(scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && string.IsNullOrEmpty(scalar.Value)))
+        {
+            return YamlScalars.ComparisonText(scalar);
+        }
+
+        context.Error(operand, $"'{op}' expects a single value (quote \"\" to compare with the empty string)");
+        return null;
+    }
+
+    private List<string>? TextList(string op, YamlNode operand, bool allowScalar)
+    {
+        if (allowScalar && operand is YamlScalarNode)
+        {
+            return Text(op, operand) is { } single ? [single] : null;
+        }
+
+        if (operand is not YamlSequenceNode sequence || sequence.Children.Count == 0)
+        {
+            context.Error(operand, $"'{op}' expects a non-empty list of values");
+            return null;
+        }
+
+        var values = new List<string>();
+        foreach (var item in sequence.Children)
+        {
+            if (Text(op, item) is { } value)
+            {
+                values.Add(value);
+            }
+        }
+
+        return values.Count == sequence.Children.Count ? values : null;
+    }
+
+    private bool? Bool(string op, YamlNode operand)
+    {
+        if (operand is YamlScalarNode scalar && YamlScalars.TryGetBool(scalar, out var value))
+        {
+            return value;
+        }
+
+        context.Error(operand, $"'{op}' expects true or false");
+        return null;
+    }
+
+    private RegexCondition? BuildRegex(YamlNode operand, FieldPath path, bool ignoreCase)
+    {
+        if (Text("regex", operand) is not { } pattern)
+        {
+            return null;
+        }
+
+        var options = RegexOptions.CultureInvariant | RegexOptions.Compiled | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+        try
+        {
+            return new RegexCondition(path, new Regex(pattern, options, RegexCondition.MatchTimeout), ruleId);
+        }
+        catch (ArgumentException ex)
+        {
+            context.Error(operand, $"invalid regex '{pattern}': {ex.Message}");
+            return null;
+        }
+    }
+
+    private CidrCondition? BuildCidr(YamlNode operand, FieldPath path)
+    {
+        if (TextList("cidr", operand, allowScalar: true) is not { } texts)
+        {
+            return null;
+        }
+
+        var networks = new List<IPNetwork>();
+        foreach (var text in texts)
+        {
+            if (TryParseNetwork(text, out var network))
+            {
+                networks.Add(network);
+            }
+            else
+            {
+                context.Error(operand, $"invalid CIDR '{text}' (expected an address or a network such as 10.0.0.0/8 or 2001:db8::/32, with no host bits set)");
+            }
+        }
+
+        return networks.Count == texts.Count ? new CidrCondition(path, [.. networks]) : null;
+    }
+
+    private static bool TryParseNetwork(string text, out IPNetwork network)
+    {
+        if (text.Contains('/', StringComparison.Ordinal))
+        {
+            return IPNetwork.TryParse(text, out network);
+        }
+
+        network = default;
+        if (!IPAddress.TryParse(text, out var address))
+        {
+            return false;
+        }
+
+        network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+        return true;
+    }
+
+    private NumericCondition? BuildNumeric(string op, YamlNode operand, FieldPath path)
+    {
+        if (operand is not YamlScalarNode scalar
+            || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            || !double.IsFinite(number))
+        {
+            context.Error(operand, $"'{op}' expects a number");
+            return null;
+        }
+
+        var comparison = op switch
+        {
+            "gt" => NumericComparison.GreaterThan,
+            "gte" => NumericComparison.GreaterThanOrEqual,
+            "lt" => NumericComparison.LessThan,
+            _ => NumericComparison.LessThanOrEqual,
+        };
+        return new NumericCondition(path, comparison, number);
+    }
+}

@@ -1,0 +1,17 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace TrailWatcher.Detection.Rules.Loading;
+
+/// <summary>The file being loaded and the shared list its problems go to.</summary>
+internal sealed class LoadContext(string file, List<RuleLoadError> errors)
+{
+    public string File { get; } = file;
+
+    public int ErrorCount => errors.Count;
+
+    public void Error(YamlNode node, string message) => Error(node.Start, message);
+
+    public void Error(Mark mark, string message) =>
+        errors.Add(new RuleLoadError(File, checked((int)mark.Line), checked((int)mark.Column), message));
+}

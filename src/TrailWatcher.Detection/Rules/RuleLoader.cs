@@ -1,0 +1,90 @@
+using TrailWatcher.Detection.Rules.Loading;
+using YamlDotNet.Core;
+
+namespace TrailWatcher.Detection.Rules;
+
+/// <summary>Loads native YAML rules from files and directories, reporting every problem of every file at once.</summary>
+public sealed class RuleLoader
+{
+    private RuleLoader()
+    {
+    }
+
+    /// <summary>Every *.yml and *.yaml file under the directories (recursively), in ordinal path order per directory.</summary>
+    /// <exception cref="RuleLoadException">Any file has a problem, a directory is missing, or two rules share an id.</exception>
+    public static RuleSet LoadDirectories(IEnumerable<string> directories)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        var errors = new List<RuleLoadError>();
+        var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var directory in directories)
+        {
+            if (!Directory.Exists(directory))
+            {
+                errors.Add(new RuleLoadError(directory, 0, 0, "rule directory does not exist"));
+                continue;
+            }
+
+            var found = Directory
+                .EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal);
+            files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))));
+        }
+
+        return Load(files.Select(f => (f, (string?)null)), errors);
+    }
+
+    /// <exception cref="RuleLoadException">The file is missing or has a problem.</exception>
+    public static RuleSet LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Load([(path, null)], []);
+    }
+
+    /// <summary>Rules from YAML held in memory, named for messages; for tests and tools.</summary>
+    internal static RuleSet LoadTexts(IEnumerable<(string Name, string Yaml)> texts) =>
+        Load(texts.Select(t => (t.Name, (string?)t.Yaml)), []);
+
+    private static RuleSet Load(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors)
+    {
+        var rules = new List<Rule>();
+        var ids = new Dictionary<string, (string File, Mark Mark)>(StringComparer.Ordinal);
+        foreach (var (name, text) in sources)
+        {
+            string yaml;
+            try
+            {
+                yaml = text ?? File.ReadAllText(name);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new RuleLoadError(name, 0, 0, $"cannot read rule file: {ex.Message}"));
+                continue;
+            }
+
+            var context = new LoadContext(name, errors);
+            if (new RuleFileParser(context).Parse(yaml) is not var (rule, idMark))
+            {
+                continue;
+            }
+
+            if (ids.TryGetValue(rule.Id, out var first))
+            {
+                context.Error(idMark, $"duplicate rule id '{rule.Id}' (also defined in {first.File}:{first.Mark.Line}:{first.Mark.Column})");
+                continue;
+            }
+
+            ids[rule.Id] = (name, idMark);
+            rules.Add(rule);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RuleLoadException(errors);
+        }
+
+        return new RuleSet(rules);
+    }
+}
