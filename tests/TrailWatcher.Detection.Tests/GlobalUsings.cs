@@ -1,0 +1,2 @@
+global using TrailWatcher.Detection.Rules;
+global using Xunit;
