@@ -65,10 +65,12 @@ public sealed class RuleLoader
             }
 
             var context = new LoadContext(name, errors);
-            if (new RuleFileParser(context).Parse(yaml) is not var (rule, idMark))
+            if (new RuleFileParser(context).Parse(yaml) is not { } parsed)
             {
                 continue;
             }
+
+            var (rule, idMark) = parsed;
 
             if (ids.TryGetValue(rule.Id, out var first))
             {

@@ -141,9 +141,14 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
             failed = true;
         }
 
-        if (operators.Count == 0)
+        if (operators.Count == 0 && !failed)
         {
             context.Error(node, $"field '{fieldScalar.Value}' has no operator (expected one of {OperatorList})");
+            return null;
+        }
+
+        if (operators.Count == 0)
+        {
             return null;
         }
 

@@ -21,13 +21,20 @@ internal sealed partial class RuleFileParser(LoadContext context)
     public (Rule Rule, Mark IdMark)? Parse(string yaml)
     {
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             context.Error(ex.Start, $"YAML syntax error: {StripMark(ex.Message)}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Its message ("Operation is not valid…") would not help a rule author; the position does.
+            context.Error(parser.LastGoodMark, "YAML syntax error: cannot parse past this point (check for an unclosed bracket or quote)");
             return null;
         }
 

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using TrailWatcher.Detection.Tests.TestSupport;
+
+namespace TrailWatcher.Detection.Tests.Rules;
+
+public sealed class RuleLoaderTests
+{
+    private const string Full = """
+        id: Test.Full
+        title: Full rule
+        description: >
+          Folded
+          text.
+        severity: High
+        enabled: false
+        tags: [AWS, Test]
+        mitre:
+          tactics: [TA0005]
+          techniques: [T1562, T1562.008]
+        references: [https://example.com/a]
+        runbook: |
+          1. Look.
+        case_insensitive: true
+        context:
+          bucket: requestParameters.bucketName
+          first_arn: resources[0].ARN
+        dedup:
+          key: "{recipientAccountId}:{requestParameters.bucketName}"
+          period: 15m
+        condition:
+          field: eventName
+          equals: putbucketlogging
+        tests:
+          - name: yaml event
+            expected: true
+            event:
+              eventName: PutBucketLogging
+              plain_int: 42
+              big_int: 123456789012345678901234567890
+              hex: 0x1F
+              float: 1.50
+              exp: 1e3
+              yes_bool: true
+              quoted_bool: "true"
+              quoted_num: '42'
+              nothing: ~
+              empty:
+              list: [a, 1, null]
+              date: 2024-01-15T10:45:23Z
+          - name: json string event
+            expected: false
+            event: '{"eventName":"Other"}'
+        """;
+
+    [Fact]
+    public void Load_FullRule_ReadsEveryField()
+    {
+        var rule = RuleLoader.LoadTexts([("full.yml", Full)]).Rules.Single();
+
+        Assert.Equal("Test.Full", rule.Id);
+        Assert.Equal("Full rule", rule.Title);
+        Assert.Equal("Folded text.", rule.Description);
+        Assert.Equal(Severity.High, rule.Severity);
+        Assert.Equal(73, rule.RiskScore);
+        Assert.False(rule.Enabled);
+        Assert.Equal(["AWS", "Test"], rule.Tags);
+        Assert.Equal(["TA0005"], rule.Mitre.Tactics);
+        Assert.Equal(["T1562", "T1562.008"], rule.Mitre.Techniques);
+        Assert.Equal(["https://example.com/a"], rule.References);
+        Assert.Equal("1. Look.", rule.Runbook);
+        Assert.Equal(["bucket", "first_arn"], rule.Context.Select(c => c.Name));
+        Assert.Equal("resources[0].ARN", rule.Context[1].Path.Text);
+        Assert.Equal(new DedupSettings("{recipientAccountId}:{requestParameters.bucketName}", TimeSpan.FromMinutes(15)), rule.Dedup);
+        Assert.Equal("full.yml", rule.SourceFile);
+        Assert.Equal(2, rule.Tests.Count);
+        Assert.Equal(26, rule.Tests[0].Line);
+    }
+
+    [Fact]
+    public void Load_YamlEvent_ConvertsScalarsByCoreSchemaKeepingOrder()
+    {
+        var rule = RuleLoader.LoadTexts([("full.yml", Full)]).Rules.Single();
+
+        var json = rule.Tests[0].EventJson;
+
+        Assert.Equal(
+            """{"eventName":"PutBucketLogging","plain_int":42,"big_int":123456789012345678901234567890,"hex":31,"float":1.50,"exp":1e3,"yes_bool":true,"quoted_bool":"true","quoted_num":"42","nothing":null,"empty":null,"list":["a",1,null],"date":"2024-01-15T10:45:23Z"}""",
+            json);
+    }
+
+    [Fact]
+    public void Load_JsonStringEvent_IsKeptVerbatim()
+    {
+        var rule = RuleLoader.LoadTexts([("full.yml", Full)]).Rules.Single();
+
+        Assert.Equal("""{"eventName":"Other"}""", rule.Tests[1].EventJson);
+        Assert.False(rule.Tests[1].ExpectedMatch);
+    }
+
+    [Theory]
+    [InlineData("info", 0)]
+    [InlineData("low", 21)]
+    [InlineData("medium", 47)]
+    [InlineData("high", 73)]
+    [InlineData("critical", 99)]
+    public void Load_NoRiskScore_DefaultsBySeverity(string severity, int expected)
+    {
+        var yaml = TestRules.Yaml("field: a\nexists: true").Replace("severity: low", "severity: " + severity, StringComparison.Ordinal);
+
+        var rule = RuleLoader.LoadTexts([("x.yml", yaml)]).Rules.Single();
+
+        Assert.Equal(expected, rule.RiskScore);
+        Assert.True(rule.Enabled);
+        Assert.Null(rule.Dedup);
+    }
+
+    [Theory]
+    [InlineData("30s", 30)]
+    [InlineData("15m", 900)]
+    [InlineData("1h", 3600)]
+    [InlineData("1d", 86400)]
+    [InlineData("01:00:00", 3600)]
+    public void Load_DedupPeriod_AcceptsShortAndTimeSpanForms(string period, int seconds)
+    {
+        var yaml = TestRules.Yaml("field: a\nexists: true", extra: $"dedup:\n  period: \"{period}\"");
+
+        var rule = RuleLoader.LoadTexts([("x.yml", yaml)]).Rules.Single();
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), rule.Dedup!.Period);
+        Assert.Equal("Test.Rule", rule.Dedup.KeyTemplate);
+    }
+
+    [Fact]
+    public void RuleSet_DisabledRule_IsLoadedButNotIndexed()
+    {
+        var set = RuleLoader.LoadTexts([("full.yml", Full), ("other.yml", TestRules.Yaml("field: eventName\nequals: X"))]);
+
+        Assert.Equal(2, set.Rules.Count);
+        Assert.Equal(["Test.Rule"], set.Index.Rules.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void LoadDirectories_Files_LoadInOrdinalPathOrder()
+    {
+        var dir = Directory.CreateTempSubdirectory("trailwatcher-rules-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "b"));
+            File.WriteAllText(Path.Combine(dir.FullName, "b", "z.yml"), TestRules.Yaml("field: a\nexists: true", id: "R.Bz"));
+            File.WriteAllText(Path.Combine(dir.FullName, "a.yaml"), TestRules.Yaml("field: a\nexists: true", id: "R.A"));
+            File.WriteAllText(Path.Combine(dir.FullName, "c.YML"), TestRules.Yaml("field: a\nexists: true", id: "R.C"));
+
+            var set = RuleLoader.LoadDirectories([dir.FullName, dir.FullName]);
+
+            Assert.Equal(["R.A", "R.Bz", "R.C"], set.Rules.Select(r => r.Id));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void LoadFile_SeedRule_CompilesCondition()
+    {
+        var path = Path.Combine(RepoPaths.RulesDirectory, "aws", "s3", "s3_bucket_logging_disabled.yml");
+
+        var rule = RuleLoader.LoadFile(path).Rules.Single();
+
+        using var document = JsonDocument.Parse("""{"eventSource":"s3.amazonaws.com","eventName":"PutBucketLogging","requestParameters":{"BucketLoggingStatus":{}}}""");
+        Assert.True(rule.Matches(document.RootElement));
+    }
+}
