@@ -108,6 +108,7 @@ public sealed class RuleLoaderErrorTests
     [Theory]
     [InlineData("cidr: 10.0.0.0/33")]
     [InlineData("cidr: not-an-ip")]
+    [InlineData("cidr: 10.0.0.1/8")]
     [InlineData("cidr: [10.0.0.0/8, 300.1.1.1/32]")]
     public void Load_InvalidCidr_IsAnError(string operatorLine)
     {

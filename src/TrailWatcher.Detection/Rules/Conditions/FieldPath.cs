@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 
@@ -31,7 +32,7 @@ public sealed class FieldPath
         return TryParse(text, out var path, out var error) ? path : throw new FormatException(error);
     }
 
-    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FieldPath? path, out string? error)
+    public static bool TryParse(string text, [NotNullWhen(true)] out FieldPath? path, out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         path = null;

@@ -290,9 +290,13 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
 
     private static bool TryParseNetwork(string text, out IPNetwork network)
     {
-        if (text.Contains('/', StringComparison.Ordinal))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
         {
-            return IPNetwork.TryParse(text, out network);
+            // Host bits set (10.0.0.1/8) usually mean a typo for /32 or 10.0.0.0/8; refuse rather than guess.
+            return IPNetwork.TryParse(text, out network)
+                && IPAddress.TryParse(text.AsSpan(0, slash), out var written)
+                && written.Equals(network.BaseAddress);
         }
 
         network = default;
