@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+using TrailWatcher.Benchmarks.Generation;
+
+namespace TrailWatcher.Benchmarks;
+
+/// <summary>Source-generated JSON for the manifest and the machine-readable report.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(SyntheticTrailManifest))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;
