@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
+using TrailWatcher.Benchmarks;
 using TrailWatcher.Benchmarks.Generation;
+using TrailWatcher.Benchmarks.Running;
 
 var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder to write AWSLogs/ and manifest.json into.", Required = true };
 var recordsOption = new Option<int>("--records") { Description = "Total records.", DefaultValueFactory = _ => 400_000 };
@@ -32,5 +35,40 @@ generate.SetAction(parse =>
     return 0;
 });
 
-var root = new RootCommand("TrailWatcher benchmarks: synthetic CloudTrail corpus and hot-path measurements.") { generate };
+var dirOption = new Option<DirectoryInfo>("--dir") { Description = "Corpus folder; reused when its manifest has the same parameters. Default: artifacts/bench-corpus." };
+var trailWatcherOption = new Option<FileInfo>("--trailwatcher") { Description = "TrailWatcher executable or .dll. Default: src/TrailWatcher/bin/Release/net10.0/TrailWatcher." };
+var coresOption = new Option<int>("--cores") { Description = "Cores the scan process is pinned to (taskset -c 0..N-1); 0 = one core.", DefaultValueFactory = _ => 0 };
+var jsonOption = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table." };
+
+var run = new Command("run", "Measure gunzip, gunzip + reader and a full TrailWatcher scan on the same corpus.")
+{
+    recordsOption, perFileOption, seedOption, matchesOption, dirOption, trailWatcherOption, coresOption, jsonOption,
+};
+run.SetAction(parse =>
+{
+    var options = new RunOptions
+    {
+        CorpusDirectory = parse.GetValue(dirOption)?.FullName ?? RepositoryLocator.DefaultCorpusDirectory(),
+        Records = parse.GetValue(recordsOption),
+        RecordsPerFile = parse.GetValue(perFileOption),
+        Seed = parse.GetValue(seedOption),
+        Matches = parse.GetValue(matchesOption),
+        TrailWatcherPath = parse.GetValue(trailWatcherOption)?.FullName ?? RepositoryLocator.DefaultTrailWatcherPath(),
+        Cores = parse.GetValue(coresOption),
+    };
+    var report = BenchmarkRunner.Run(options, Console.Error);
+    if (parse.GetValue(jsonOption))
+    {
+        Console.WriteLine(JsonSerializer.Serialize(report, BenchJsonContext.Default.BenchmarkReport));
+    }
+    else
+    {
+        Console.Write(ResultTable.Render(report));
+    }
+
+    // A scan that alerted on the wrong events is a failed benchmark, so scripts can gate on it.
+    return report.Scan is { ExactlyPlantedAlerted: false } ? 2 : 0;
+});
+
+var root = new RootCommand("TrailWatcher benchmarks: synthetic CloudTrail corpus and hot-path measurements.") { generate, run };
 return root.Parse(args).Invoke();
