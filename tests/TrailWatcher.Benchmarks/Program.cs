@@ -38,11 +38,12 @@ generate.SetAction(parse =>
 var dirOption = new Option<DirectoryInfo>("--dir") { Description = "Corpus folder; reused when its manifest has the same parameters. Default: artifacts/bench-corpus." };
 var trailWatcherOption = new Option<FileInfo>("--trailwatcher") { Description = "TrailWatcher executable or .dll. Default: src/TrailWatcher/bin/Release/net10.0/TrailWatcher." };
 var coresOption = new Option<int>("--cores") { Description = "Cores the scan process is pinned to (taskset -c 0..N-1); 0 = one core.", DefaultValueFactory = _ => 0 };
+var repeatOption = new Option<int>("--repeat") { Description = "Passes of each in-process stage (a, b); the fastest is reported.", DefaultValueFactory = _ => 3 };
 var jsonOption = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table." };
 
 var run = new Command("run", "Measure gunzip, gunzip + reader and a full TrailWatcher scan on the same corpus.")
 {
-    recordsOption, perFileOption, seedOption, matchesOption, dirOption, trailWatcherOption, coresOption, jsonOption,
+    recordsOption, perFileOption, seedOption, matchesOption, dirOption, trailWatcherOption, coresOption, repeatOption, jsonOption,
 };
 run.SetAction(parse =>
 {
@@ -55,6 +56,7 @@ run.SetAction(parse =>
         Matches = parse.GetValue(matchesOption),
         TrailWatcherPath = parse.GetValue(trailWatcherOption)?.FullName ?? RepositoryLocator.DefaultTrailWatcherPath(),
         Cores = parse.GetValue(coresOption),
+        Repeat = parse.GetValue(repeatOption),
     };
     var report = BenchmarkRunner.Run(options, Console.Error);
     if (parse.GetValue(jsonOption))

@@ -11,7 +11,7 @@ internal static partial class BenchmarkRunner
 
     static partial void MeasureReader(IReadOnlyList<string> files, SyntheticTrailManifest manifest, TextWriter progress, ref StageResult? result)
     {
-        progress.WriteLine("stage b: gunzip + CloudTrailReader ...");
+        progress.WriteLine("stage b: gunzip + CloudTrailReader (one pass) ...");
         // Warm the reader's code paths so the timed pass does not include JIT.
         Count(files[0], out _, out _);
 

@@ -44,12 +44,17 @@ internal static partial class BenchmarkRunner
         WarmUp(files);
 
         var stages = new List<StageResult>();
-        progress.WriteLine("stage a: gunzip only ...");
-        var baseline = DecompressionBaseline.Run(files, manifest.TotalRecords, manifest.UncompressedBytes);
+        // In-process stages are short enough for noise from neighbours to matter: keep the best of several passes.
+        progress.WriteLine($"stage a: gunzip only (best of {options.Repeat}) ...");
+        var baseline = Best(options.Repeat, () => DecompressionBaseline.Run(files, manifest.TotalRecords, manifest.UncompressedBytes))!;
         stages.Add(baseline with { RatioToBaseline = 1.0 });
 
-        StageResult? reader = null;
-        MeasureReader(files, manifest, progress, ref reader);
+        var reader = Best(options.Repeat, () =>
+        {
+            StageResult? pass = null;
+            MeasureReader(files, manifest, progress, ref pass);
+            return pass;
+        });
         if (reader is null)
         {
             notes.Add("stage b (CloudTrailReader) is not compiled in: see the Compile Remove line in TrailWatcher.Benchmarks.csproj.");
@@ -90,6 +95,26 @@ internal static partial class BenchmarkRunner
 
     /// <summary>Stage (b), implemented in BenchmarkRunner.Reader.cs once the reader exists; without that file it is skipped.</summary>
     static partial void MeasureReader(IReadOnlyList<string> files, SyntheticTrailManifest manifest, TextWriter progress, ref StageResult? result);
+
+    private static StageResult? Best(int repeat, Func<StageResult?> measure)
+    {
+        StageResult? best = null;
+        for (var i = 0; i < Math.Max(1, repeat); i++)
+        {
+            var pass = measure();
+            if (pass is null)
+            {
+                return null;
+            }
+
+            if (best is null || pass.Seconds < best.Seconds)
+            {
+                best = pass;
+            }
+        }
+
+        return best;
+    }
 
     private static void WarmUp(List<string> files)
     {

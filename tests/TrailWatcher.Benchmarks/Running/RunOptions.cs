@@ -16,6 +16,9 @@ internal sealed record RunOptions
     /// <summary>The TrailWatcher executable or .dll; null when none was found (the scan stage is skipped).</summary>
     public string? TrailWatcherPath { get; init; }
 
+    /// <summary>Passes of each in-process stage; the fastest is reported.</summary>
+    public int Repeat { get; init; } = 3;
+
     /// <summary>Cores the scan process is pinned to with taskset; 0 means one core, the figure the design quotes.</summary>
     public int Cores { get; init; }
 }
