@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace TrailWatcher.Benchmarks.Running;
+
+/// <summary>Renders a <see cref="BenchmarkReport"/> as the fixed-width table printed at the end of a run.</summary>
+internal static class ResultTable
+{
+    public static string Render(BenchmarkReport report)
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"corpus: {report.CorpusDirectory} ({(report.CorpusReused ? "reused" : $"generated in {report.GenerationSeconds:F2} s")})");
+        text.AppendLine(c, $"        {report.Files:N0} files, {report.Records:N0} records, {report.CompressedBytes / 1e6:F1} MB gzip, {report.UncompressedBytes / 1e6:F1} MB JSON, {report.AverageRecordBytes:F0} B/record");
+        text.AppendLine();
+        text.AppendLine(c, $"{"stage",-22} {"records",10} {"MB",8} {"seconds",8} {"records/s",11} {"MB/s",8} {"x base",7}  note");
+        foreach (var s in report.Stages)
+        {
+            text.AppendLine(c, $"{s.Stage,-22} {s.Records,10:N0} {s.UncompressedBytes / 1e6,8:F1} {s.Seconds,8:F3} {s.RecordsPerSecond,11:N0} {s.MegabytesPerSecond,8:F0} {s.RatioToBaseline,7:F2}  {s.Note}");
+        }
+
+        if (report.Scan is { } scan)
+        {
+            text.AppendLine();
+            text.AppendLine(c, $"scan: {scan.Command}");
+            text.AppendLine(c, $"      exit {scan.ExitCode}, {scan.AlertLines} alert lines, {scan.RuleAlertLines} for {Generation.SyntheticTrailManifest.RuleId}; planted {scan.Expected}, missing {scan.Missing.Count}, unexpected {scan.Unexpected.Count} (decoys {scan.DecoysAlerted.Count}), duplicates {scan.DuplicateAlerts}");
+            text.AppendLine(scan.ExactlyPlantedAlerted ? "      OK: exactly the planted events alerted" : "      MISMATCH: the alerts differ from the planted events");
+            foreach (var id in scan.Missing)
+            {
+                text.AppendLine(c, $"      missing    {id}");
+            }
+
+            foreach (var id in scan.Unexpected)
+            {
+                text.AppendLine(c, $"      unexpected {id}{(scan.DecoysAlerted.Contains(id) ? " (decoy)" : "")}");
+            }
+
+            if (scan.StderrTail.Length > 0)
+            {
+                text.AppendLine("      stderr:");
+                foreach (var line in scan.StderrTail.Split('\n'))
+                {
+                    text.AppendLine(c, $"        {line.TrimEnd()}");
+                }
+            }
+        }
+
+        foreach (var note in report.Notes)
+        {
+            text.AppendLine(c, $"note: {note}");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,13 @@
+namespace TrailWatcher.Benchmarks.Running;
+
+/// <summary>One measured stage: how much it processed and how long it took.</summary>
+internal sealed record StageResult(string Stage, long Records, long UncompressedBytes, double Seconds, string? Note = null)
+{
+    public double RecordsPerSecond => Seconds > 0 ? Records / Seconds : 0;
+
+    /// <summary>Uncompressed JSON throughput in decimal megabytes (10^6 bytes) per second.</summary>
+    public double MegabytesPerSecond => Seconds > 0 ? UncompressedBytes / 1e6 / Seconds : 0;
+
+    /// <summary>Seconds relative to the bare decompression baseline (1.0 = as fast as gunzip alone).</summary>
+    public double? RatioToBaseline { get; init; }
+}
