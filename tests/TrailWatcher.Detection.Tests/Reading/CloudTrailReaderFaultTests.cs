@@ -1,0 +1,209 @@
+using System.Text;
+using TrailWatcher.Detection.Reading;
+using Xunit;
+
+namespace TrailWatcher.Detection.Tests.Reading;
+
+public class CloudTrailReaderFaultTests
+{
+    private const string ThreeRecords = """{"Records":[{"eventName":"A","p":{"q":[1]}},{"eventName":"B"},{"eventName":"C","s":"x\"y"}]}""";
+
+    [Fact]
+    public void Read_TruncatedAfterTwoRecords_YieldsTwoThenThrowsAtRecordTwo()
+    {
+        var cut = ThreeRecords.IndexOf("{\"eventName\":\"C\"", StringComparison.Ordinal) + 10;
+
+        foreach (var bufferSize in new[] { 16, 64 * 1024 })
+        {
+            var result = ReaderHarness.Read(ThreeRecords[..cut], bufferSize);
+
+            Assert.Equal(["A", "B"], result.Records.Select(r => r.EventName));
+            Assert.NotNull(result.Fault);
+            Assert.Equal(2, result.Fault.RecordIndex);
+            Assert.Equal(cut, result.Fault.ByteOffset);
+            Assert.Equal(ReaderHarness.Source, result.Fault.Source);
+            Assert.Contains("truncated", result.Fault.Reason, StringComparison.Ordinal);
+            Assert.Contains("inside record 2", result.Fault.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"Records":[{"eventName":"A"}""")]
+    [InlineData("""{"Records":[{"eventName":"A"},""")]
+    [InlineData("""{"Records":[{"eventName":"A"}]""")]
+    [InlineData("""{"Records":[{"eventName":"A"}],"x":""")]
+    [InlineData("""{"Records":[{"eventName":"A"}],"x":{"y":[""")]
+    public void Read_TruncatedAfterCompleteRecords_YieldsThemThenThrowsTruncated(string json)
+    {
+        var result = ReaderHarness.Read(json);
+
+        Assert.Equal("A", Assert.Single(result.Records).EventName);
+        Assert.NotNull(result.Fault);
+        Assert.Equal(1, result.Fault.RecordIndex);
+        Assert.StartsWith("truncated JSON", result.Fault.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"Rec""")]
+    [InlineData("""{"Records":""")]
+    [InlineData("""{"a":"b""")]
+    [InlineData("{")]
+    public void Read_TruncatedBeforeRecords_ThrowsTruncated(string json)
+    {
+        var fault = ReaderHarness.ReadFault(json);
+
+        Assert.StartsWith("truncated JSON", fault.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, fault.RecordIndex);
+    }
+
+    [Theory]
+    [InlineData("""{"records":[]}""")]
+    [InlineData("""{}""")]
+    [InlineData("""{"a":{"Records":[]}}""")]
+    [InlineData("""{"awsAccountId":"123456789012","digestStartTime":"2024-05-01T00:00:00Z","logFiles":[]}""")]
+    public void Read_ObjectWithoutRecords_ThrowsNotCloudTrail(string json)
+    {
+        var fault = ReaderHarness.ReadFault(json);
+
+        Assert.Equal("not a CloudTrail log: no top-level Records array", fault.Reason);
+    }
+
+    [Theory]
+    [InlineData("""[{"eventName":"A"}]""")]
+    [InlineData("\"Records\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    public void Read_TopLevelNotObject_ThrowsNotCloudTrail(string json)
+    {
+        var fault = ReaderHarness.ReadFault(json);
+
+        Assert.Contains("top-level value is not an object", fault.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n ")]
+    public void Read_EmptyObject_ThrowsNotCloudTrail(string json)
+    {
+        var fault = ReaderHarness.ReadFault(json);
+
+        Assert.StartsWith("not a CloudTrail log", fault.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"Records":{"eventName":"A"}}""")]
+    [InlineData("""{"Records":null}""")]
+    [InlineData("""{"Records":"[]"}""")]
+    public void Read_RecordsNotArray_ThrowsNotCloudTrail(string json)
+    {
+        var fault = ReaderHarness.ReadFault(json);
+
+        Assert.StartsWith("not a CloudTrail log: Records is not an array", fault.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"Records":[{"eventName":"A"},1]}""")]
+    [InlineData("""{"Records":[{"eventName":"A"},"x"]}""")]
+    [InlineData("""{"Records":[{"eventName":"A"},null]}""")]
+    [InlineData("""{"Records":[{"eventName":"A"},[{}]]}""")]
+    public void Read_NonObjectElement_YieldsEarlierRecordsThenThrows(string json)
+    {
+        var result = ReaderHarness.Read(json);
+
+        Assert.Single(result.Records);
+        Assert.NotNull(result.Fault);
+        Assert.Equal(1, result.Fault.RecordIndex);
+        Assert.Contains("element 1 of Records is not an object", result.Fault.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"Records":[{"a":[}]}""")]
+    [InlineData("""{"Records":[{"a":{]}]}""")]
+    [InlineData("""{"Records":[{"a":1} {"b":2}]}""")]
+    [InlineData("""{"Records":[{"a":1},]}""")]
+    [InlineData("""{"Records":[{"a":1}],}""")]
+    [InlineData("""{"Records":[{"a":1}]} x""")]
+    [InlineData("""{"Records":[{"a":1}]}}""")]
+    [InlineData("""{"Records":[{"a":1}] "b":1}""")]
+    [InlineData("""{"a":tru,"Records":[]}""")]
+    [InlineData("""{"Records":[{"event\u00ZZName":"A"}]}""")]
+    [InlineData("""{"Records":[{"eventName":"bad \u12"}]}""")]
+    public void Read_InvalidJson_ThrowsInvalidJson(string json)
+    {
+        var fault = ReaderHarness.ReadFault(json);
+
+        Assert.StartsWith("invalid JSON", fault.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_DuplicateRecordsKey_Throws()
+    {
+        var fault = ReaderHarness.ReadFault("""{"Records":[],"Records":[{"eventName":"Hidden"}]}""");
+
+        Assert.Contains("more than one top-level Records key", fault.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RecordOverLimit_YieldsEarlierRecordsThenThrows()
+    {
+        var json = "{\"Records\":[{\"eventName\":\"Small\"},{\"eventName\":\"Big\",\"blob\":\"" + new string('x', 5000) + "\"},{\"eventName\":\"After\"}]}";
+
+        foreach (var bufferSize in new[] { 16, 1024, 64 * 1024 })
+        {
+            var result = ReaderHarness.Read(json, bufferSize, maxRecordBytes: 1000);
+
+            Assert.Equal("Small", Assert.Single(result.Records).EventName);
+            Assert.NotNull(result.Fault);
+            Assert.Equal(1, result.Fault.RecordIndex);
+            Assert.Equal(json.IndexOf("{\"eventName\":\"Big\"", StringComparison.Ordinal), result.Fault.ByteOffset);
+            Assert.Contains("larger than the 1000-byte limit", result.Fault.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Read_RecordExactlyAtLimit_IsAccepted()
+    {
+        var record = "{\"eventName\":\"Edge\",\"blob\":\"" + new string('x', 200) + "\"}";
+        var json = "{\"Records\":[" + record + "]}";
+
+        var result = ReaderHarness.Read(json, bufferSize: 16, maxRecordBytes: record.Length);
+
+        Assert.Null(result.Fault);
+        Assert.Equal("Edge", Assert.Single(result.Records).EventName);
+    }
+
+    [Fact]
+    public void Read_HugeValueOutsideRecordsOverLimit_Throws()
+    {
+        var json = "{\"blob\":\"" + new string('x', 5000) + "\",\"Records\":[]}";
+
+        var fault = ReaderHarness.Read(json, bufferSize: 64, maxRecordBytes: 1000).Fault;
+
+        Assert.NotNull(fault);
+        Assert.Contains("larger than the 1000-byte limit", fault.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AfterFault_ThrowsSameFaultAgain()
+    {
+        using var reader = new CloudTrailReader(new MemoryStream(Encoding.UTF8.GetBytes("""{"Records":[{"a":1},2]}""")), "x");
+        Assert.True(reader.Read());
+        var first = Assert.Throws<CloudTrailFormatException>(() => reader.Read());
+
+        var second = Assert.Throws<CloudTrailFormatException>(() => reader.Read());
+
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public async Task ReadAsync_TruncatedLog_ThrowsFormatException()
+    {
+        var bytes = Encoding.UTF8.GetBytes(ThreeRecords[..^2]);
+
+        var result = await ReaderHarness.ReadAsync(ChunkedStream.Random(bytes, seed: 3, maxChunk: 4), bufferSize: 16);
+
+        Assert.Equal(3, result.Records.Count);
+        Assert.NotNull(result.Fault);
+        Assert.StartsWith("truncated JSON", result.Fault.Reason, StringComparison.Ordinal);
+    }
+}
