@@ -1,1 +1,68 @@
-return 0;
+using System.CommandLine;
+using TrailWatcher.Cli;
+using TrailWatcher.Detection.Rules;
+using TrailWatcher.Pipeline;
+using TrailWatcher.Rules;
+
+var rulesOption = new Option<string[]>("--rules")
+{
+    Description = "A directory of rule files to load beside the built-in pack (repeatable).",
+    Arity = ArgumentArity.ZeroOrMore,
+};
+var verboseOption = new Option<bool>("--verbose", "-v") { Description = "Also report skipped files and passing tests." };
+
+var pathsArgument = new Argument<string[]>("paths")
+{
+    Description = "CloudTrail log files (.json.gz, .json) or directories to scan recursively.",
+    Arity = ArgumentArity.OneOrMore,
+};
+var parallelismOption = new Option<int>("--parallelism") { Description = "Files read at once and evaluator tasks (default: one per core)." };
+var scan = new Command("scan", "Scan CloudTrail log files once: alerts as JSON lines on stdout, a summary on stderr.")
+{
+    rulesOption, parallelismOption, verboseOption, pathsArgument,
+};
+scan.SetAction(async (parse, cancellationToken) =>
+{
+    if (!TryLoadRules(parse.GetValue(rulesOption), out var rules))
+    {
+        return ExitCodes.ConfigurationError;
+    }
+
+    var parallelism = parse.GetValue(parallelismOption);
+    var options = new PipelineOptions { MaxConcurrentObjects = parallelism, EvaluationParallelism = parallelism };
+    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], rules, options, parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
+});
+
+var rulesList = new Command("list", "List the loaded rules.") { rulesOption };
+rulesList.SetAction(parse => TryLoadRules(parse.GetValue(rulesOption), out var rules) ? RulesCommands.List(rules, Console.Out) : ExitCodes.ConfigurationError);
+var rulesTest = new Command("test", "Run every rule's embedded tests; the last line reads 'N passed, N failed'.") { rulesOption, verboseOption };
+rulesTest.SetAction(parse => TryLoadRules(parse.GetValue(rulesOption), out var rules) ? RulesCommands.Test(rules, Console.Out, parse.GetValue(verboseOption)) : ExitCodes.ConfigurationError);
+var rulesCommand = new Command("rules", "Inspect and test detection rules.") { rulesList, rulesTest };
+
+var run = new Command("run", "Run the service: watch the configured source and raise alerts until stopped.") { rulesOption };
+// Host settings (--TrailWatcher:Directory:Path=…) pass through to configuration.
+run.TreatUnmatchedTokensAsErrors = false;
+run.SetAction((parse, _) => RunCommand.RunAsync([.. parse.UnmatchedTokens], parse.GetValue(rulesOption) ?? []));
+
+var root = new RootCommand("TrailWatcher: security alerts from AWS CloudTrail logs, within seconds of the API call.")
+{
+    scan, rulesCommand, run,
+};
+
+// The host handles SIGINT/SIGTERM itself for `run` and drains before exiting; the parser must not kill the process first.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
+
+static bool TryLoadRules(string[]? directories, out TrailWatcher.Detection.Rules.RuleSet rules)
+{
+    try
+    {
+        rules = RuleCatalog.Load(directories ?? []);
+        return true;
+    }
+    catch (RuleLoadException ex)
+    {
+        Console.Error.WriteLine($"error: the rules did not load:{Environment.NewLine}{ex.Message}");
+        rules = null!;
+        return false;
+    }
+}

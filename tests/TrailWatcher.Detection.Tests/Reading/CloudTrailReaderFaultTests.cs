@@ -1,6 +1,5 @@
 using System.Text;
 using TrailWatcher.Detection.Reading;
-using Xunit;
 
 namespace TrailWatcher.Detection.Tests.Reading;
 

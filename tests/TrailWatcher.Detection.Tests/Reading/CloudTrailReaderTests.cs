@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TrailWatcher.Detection.Reading;
-using Xunit;
 
 namespace TrailWatcher.Detection.Tests.Reading;
 

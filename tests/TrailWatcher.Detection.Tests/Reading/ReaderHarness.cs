@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using TrailWatcher.Detection.Reading;
-using Xunit;
 
 namespace TrailWatcher.Detection.Tests.Reading;
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: unit, service and end-to-end (real processes).
+# Installs and starts whatever the tests need, so it works the same on a fresh clone and in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+configuration="${CONFIGURATION:-Release}"
+
+dotnet build TrailWatcher.sln -c "$configuration" -warnaserror 2>&1 | tail -n 3
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test TrailWatcher.sln -c "$configuration" --no-build 2>&1 | tee "$log" || status=$?
+
+# One closing line for every runner that reads it: the totals over all test projects.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$skipped" -gt 0 ]; then
+  echo "tests were skipped: every test must run" >&2
+  status=1
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace TrailWatcher.Detection.Alerts;
+
+/// <summary>The native alert JSON: one object per alert, snake_case, versioned by its <c>schema</c> field.</summary>
+public static class AlertJson
+{
+    public const string Schema = "trailwatcher.alert/1";
+
+    // Alerts go to log files and chat, never into HTML: keep '+', '<' and non-ASCII readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Write(Utf8JsonWriter writer, Alert alert)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("schema", Schema);
+        writer.WriteString("id", alert.Id);
+        writer.WriteString("rule_id", alert.RuleId);
+        writer.WriteString("title", alert.Title);
+        writer.WriteString("severity", SeverityName(alert.Severity));
+        writer.WriteNumber("risk_score", alert.RiskScore);
+        writer.WriteString("event_id", alert.EventId);
+        writer.WriteString("event_name", alert.EventName);
+        writer.WriteString("event_source", alert.EventSource);
+        writer.WriteString("event_time", alert.EventTime);
+        writer.WriteString("account_id", alert.AccountId);
+        writer.WriteString("region", alert.Region);
+        writer.WriteString("actor", alert.Actor);
+        writer.WriteString("source_ip", alert.SourceIp);
+        writer.WriteString("user_agent", alert.UserAgent);
+        writer.WriteStartObject("context");
+        foreach (var (name, value) in alert.Context)
+        {
+            writer.WritePropertyName(name);
+            value.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("mitre");
+        WriteStrings(writer, "tactics", alert.Mitre.Tactics);
+        WriteStrings(writer, "techniques", alert.Mitre.Techniques);
+        writer.WriteEndObject();
+        WriteStrings(writer, "tags", alert.Tags);
+        writer.WriteString("source", alert.Source);
+        writer.WriteString("detected_at", alert.DetectedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One alert as a single line of UTF-8 JSON, without the newline.</summary>
+    public static byte[] ToUtf8(Alert alert)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = CreateWriter(buffer))
+        {
+            Write(writer, alert);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A writer with the escaping every alert output uses.</summary>
+    public static Utf8JsonWriter CreateWriter(System.Buffers.IBufferWriter<byte> output) => new(output, WriterOptions);
+
+    public static string SeverityName(Rules.Severity severity) => severity switch
+    {
+        Rules.Severity.Info => "info",
+        Rules.Severity.Low => "low",
+        Rules.Severity.Medium => "medium",
+        Rules.Severity.High => "high",
+        Rules.Severity.Critical => "critical",
+        _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, null),
+    };
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+}

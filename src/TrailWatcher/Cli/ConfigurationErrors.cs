@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace TrailWatcher.Cli;
+
+/// <summary>Collects every option-validation failure a failed start reported, however the host wrapped them.</summary>
+internal static class ConfigurationErrors
+{
+    public static IReadOnlyList<string> From(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(From)],
+        // A value that cannot be converted (an unknown enum name, text for a number) names its key in the message.
+        InvalidOperationException { InnerException: not null } conversion when conversion.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [conversion.Message],
+        _ => [],
+    };
+}

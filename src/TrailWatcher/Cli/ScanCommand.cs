@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using TrailWatcher.Detection.Rules;
+using TrailWatcher.Pipeline;
+using TrailWatcher.Sinks;
+using TrailWatcher.Sources;
+
+namespace TrailWatcher.Cli;
+
+/// <summary>The <c>scan</c> verb: reads log files once, writes alerts to stdout and a summary to stderr.</summary>
+internal static class ScanCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> paths, RuleSet rules, PipelineOptions options, bool verbose, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CliLoggerProvider(verbose ? LogLevel.Debug : LogLevel.Warning, Console.Error)));
+        var logger = loggers.CreateLogger("scan");
+        var inputs = ScanInputs.Expand(paths);
+        foreach (var missing in inputs.Missing)
+        {
+            logger.LogError("{Path}: no such file or directory", missing);
+        }
+
+        foreach (var skipped in inputs.Skipped)
+        {
+            logger.LogDebug("{Path}: skipped, not a CloudTrail log file", skipped);
+        }
+
+        var statistics = new PipelineStatistics();
+        await using var stdout = Console.OpenStandardOutput();
+        var dispatcher = new AlertDispatcher([new ConsoleAlertSink(stdout)], loggers.CreateLogger<AlertDispatcher>());
+        var pipeline = new DetectionPipeline(rules.Index, dispatcher, options, statistics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>());
+        using var progress = Console.IsErrorRedirected ? null : new ScanProgress(statistics, inputs.Files.Count);
+
+        var running = pipeline.RunAsync(cancellationToken);
+        var outcomes = new List<Task<ObjectOutcome>>(inputs.Files.Count);
+        try
+        {
+            foreach (var file in inputs.Files)
+            {
+                var work = await pipeline.SubmitAsync(LogObject.ForFile(file), cancellationToken).ConfigureAwait(false);
+                outcomes.Add(CountAsync(work, statistics));
+            }
+        }
+        finally
+        {
+            pipeline.CompleteAdding();
+        }
+
+        await running.ConfigureAwait(false);
+        var results = await Task.WhenAll(outcomes).ConfigureAwait(false);
+        progress?.Dispose();
+
+        var failed = results.Count(r => !r.Succeeded);
+        var seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"scanned {inputs.Files.Count} files ({inputs.Skipped.Count} skipped, {failed + inputs.Missing.Count} failed): {statistics.Records:N0} records, {statistics.Alerts:N0} alerts, {statistics.EvaluationErrors:N0} rule errors in {seconds:F2} s ({statistics.Records / seconds:N0} records/s, {statistics.UncompressedBytes / seconds / 1e6:F1} MB/s)");
+        await Console.Error.WriteLineAsync(summary).ConfigureAwait(false);
+        return failed + inputs.Missing.Count == 0 ? ExitCodes.Success : ExitCodes.InputFailed;
+    }
+
+    private static async Task<ObjectOutcome> CountAsync(ObjectWork work, PipelineStatistics statistics)
+    {
+        var outcome = await work.Completion.ConfigureAwait(false);
+        statistics.ObjectDone(!outcome.Succeeded);
+        return outcome;
+    }
+}

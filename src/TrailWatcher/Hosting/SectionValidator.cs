@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace TrailWatcher.Hosting;
+
+/// <summary>Validates an options class by its DataAnnotations and reports each failure under its full setting name.</summary>
+/// <remarks>The stock validator says "'PipelineOptions' members: 'ChannelCapacity'"; an operator needs "TrailWatcher:Pipeline:ChannelCapacity".</remarks>
+internal sealed class SectionValidator<TOptions>(string section) : IValidateOptions<TOptions>
+    where TOptions : class
+{
+    public ValidateOptionsResult Validate(string? name, TOptions options)
+    {
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        return ValidateOptionsResult.Fail(results.Select(r =>
+            $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+    }
+}

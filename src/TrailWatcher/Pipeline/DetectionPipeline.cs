@@ -1,0 +1,275 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Detection.Evaluation;
+using TrailWatcher.Detection.Reading;
+using TrailWatcher.Detection.Rules;
+using TrailWatcher.Sinks;
+
+namespace TrailWatcher.Pipeline;
+
+/// <summary>Objects → records → evaluation → alerts → sinks, each hand-off a bounded channel so a slow stage slows the ones before it.</summary>
+/// <remarks>
+/// The reader does the cheap rejection itself: a record is looked up in the rule index by its top-level
+/// eventSource/eventName and only candidates are copied and handed on. Most records match no rule, so the
+/// evaluators see a small fraction of the stream and the channels carry little.
+/// </remarks>
+internal sealed partial class DetectionPipeline
+{
+    private readonly RuleIndex _index;
+    private readonly AlertDispatcher _dispatcher;
+    private readonly PipelineOptions _options;
+    private readonly PipelineStatistics _statistics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DetectionPipeline> _logger;
+    private readonly Channel<ObjectWork> _objects;
+    private readonly Channel<RecordBatch> _records;
+    private readonly Channel<AlertBatch> _alerts;
+
+    public DetectionPipeline(RuleIndex index, AlertDispatcher dispatcher, PipelineOptions options, PipelineStatistics statistics, TimeProvider time, ILogger<DetectionPipeline> logger)
+    {
+        _index = index;
+        _dispatcher = dispatcher;
+        _options = options;
+        _statistics = statistics;
+        _time = time;
+        _logger = logger;
+        _objects = Bounded<ObjectWork>(options.ChannelCapacity, singleReader: false);
+        _records = Bounded<RecordBatch>(options.ChannelCapacity, singleReader: false);
+        _alerts = Bounded<AlertBatch>(options.ChannelCapacity, singleReader: true);
+    }
+
+    public PipelineStatistics Statistics => _statistics;
+
+    /// <summary>Objects accepted but not yet picked up by a reader.</summary>
+    public int QueuedObjects => _objects.Reader.Count;
+
+    /// <summary>Queues an object; waits while the pipeline is full. Await the returned work's <see cref="ObjectWork.Completion"/> to learn its outcome.</summary>
+    public async ValueTask<ObjectWork> SubmitAsync(LogObject logObject, CancellationToken cancellationToken)
+    {
+        var work = new ObjectWork(logObject);
+        await _objects.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+        return work;
+    }
+
+    /// <summary>No more objects will come: the pipeline drains what it has and <see cref="RunAsync"/> returns.</summary>
+    public void CompleteAdding() => _objects.Writer.TryComplete();
+
+    /// <summary>Runs every stage until input is complete and drained, or until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var readers = StartStage(_options.EffectiveReaders, () => ReadObjectsAsync(cancellationToken), _records.Writer);
+        var evaluators = StartStage(_options.EffectiveEvaluators, () => EvaluateAsync(cancellationToken), _alerts.Writer);
+        var delivery = DeliverAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(readers, evaluators, delivery).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever is still queued when the pipeline stops will never complete on its own.
+            while (_objects.Reader.TryRead(out var work))
+            {
+                work.Cancel();
+            }
+        }
+    }
+
+    private static Task StartStage<T>(int count, Func<Task> body, ChannelWriter<T> downstream)
+    {
+        var tasks = new Task[count];
+        for (var i = 0; i < count; i++)
+        {
+            tasks[i] = Task.Run(body);
+        }
+
+        return Task.WhenAll(tasks).ContinueWith(t => downstream.TryComplete(t.Exception), TaskScheduler.Default);
+    }
+
+    private async Task ReadObjectsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var work in _objects.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await ReadObjectAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadObjectAsync(ObjectWork work, CancellationToken cancellationToken)
+    {
+        RecordBatch? batch = null;
+        long records = 0;
+        long bytes = 0;
+        try
+        {
+            await using var raw = await work.Object.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var json = LogStreams.OpenDecompressed(raw);
+            using var reader = new CloudTrailReader(json, work.Object.Name);
+            try
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var record = reader.Current;
+                    var candidates = _index.Candidates(record.EventSource.Span, record.EventName.Span);
+                    if (candidates.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    batch ??= new RecordBatch(work);
+                    batch.Records.Add(new CandidateRecord(record.Json.ToArray(), candidates.ToArray(), record.Index));
+                    if (batch.Records.Count >= _options.BatchSize)
+                    {
+                        await HandOnAsync(batch, cancellationToken).ConfigureAwait(false);
+                        batch = null;
+                    }
+                }
+            }
+            finally
+            {
+                records = reader.RecordsRead;
+                bytes = reader.BytesConsumed;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            work.Cancel();
+            throw;
+        }
+        catch (Exception ex)
+        {
+            work.Fail(ex);
+            LogObjectFailed(_logger, work.Object.Name, ex.Message);
+        }
+
+        work.AddRead(records, bytes);
+        _statistics.AddRecords(records, bytes);
+        if (batch is not null)
+        {
+            // Records read before a fault are still evaluated.
+            await HandOnAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        work.Release();
+    }
+
+    private ValueTask HandOnAsync(RecordBatch batch, CancellationToken cancellationToken)
+    {
+        batch.Work.Retain();
+        _statistics.AddCandidates(batch.Records.Count);
+        return _records.Writer.WriteAsync(batch, cancellationToken);
+    }
+
+    private async Task EvaluateAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var batch in _records.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var alerts = Evaluate(batch);
+            if (alerts.Count > 0)
+            {
+                batch.Work.Retain();
+                await _alerts.Writer.WriteAsync(new AlertBatch(batch.Work, alerts), cancellationToken).ConfigureAwait(false);
+            }
+
+            batch.Work.Release();
+        }
+    }
+
+    private List<Alert> Evaluate(RecordBatch batch)
+    {
+        var alerts = new List<Alert>();
+        var source = batch.Work.Object.Name;
+        foreach (var candidate in batch.Records)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(candidate.Json);
+            }
+            catch (JsonException ex)
+            {
+                // The reader checks structure only; a record with a bad token is found here.
+                var error = new CloudTrailFormatException(source, -1, candidate.Index, $"record {candidate.Index} is not valid JSON: {ex.Message}", ex);
+                batch.Work.Fail(error);
+                LogObjectFailed(_logger, source, error.Message);
+                continue;
+            }
+
+            using (document)
+            {
+                foreach (var rule in candidate.Rules)
+                {
+                    try
+                    {
+                        if (rule.Matches(document.RootElement))
+                        {
+                            alerts.Add(AlertFactory.Create(rule, document.RootElement, candidate.Json, source, _time.GetUtcNow()));
+                        }
+                    }
+                    catch (RuleEvaluationException ex)
+                    {
+                        batch.Work.AddEvaluationError();
+                        _statistics.AddEvaluationError();
+                        LogEvaluationFailed(_logger, ex, rule.Id, source, candidate.Index);
+                    }
+                }
+            }
+        }
+
+        return alerts;
+    }
+
+    private async Task DeliverAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<AlertBatch>();
+        var alerts = new List<Alert>();
+        while (await _alerts.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Drain what is ready so one sink write (and one fsync) serves many batches.
+            while (pending.Count < _options.ChannelCapacity && _alerts.Reader.TryRead(out var batch))
+            {
+                pending.Add(batch);
+                alerts.AddRange(batch.Alerts);
+            }
+
+            try
+            {
+                await _dispatcher.DeliverAsync(alerts, cancellationToken).ConfigureAwait(false);
+                foreach (var batch in pending)
+                {
+                    batch.Work.AddAlerts(batch.Alerts.Count);
+                }
+
+                _statistics.AddAlerts(alerts.Count);
+            }
+            catch (AlertDeliveryException ex)
+            {
+                foreach (var batch in pending)
+                {
+                    batch.Work.Fail(ex);
+                }
+            }
+
+            foreach (var batch in pending)
+            {
+                batch.Work.Release();
+            }
+
+            pending.Clear();
+            alerts.Clear();
+        }
+    }
+
+    private static Channel<T> Bounded<T>(int capacity, bool singleReader) => Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
+    {
+        FullMode = BoundedChannelFullMode.Wait,
+        SingleReader = singleReader,
+        SingleWriter = false,
+    });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed to read {Source}: {Reason}")]
+    private static partial void LogObjectFailed(ILogger logger, string source, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} could not evaluate record {RecordIndex} of {Source}")]
+    private static partial void LogEvaluationFailed(ILogger logger, Exception exception, string ruleId, string source, long recordIndex);
+}

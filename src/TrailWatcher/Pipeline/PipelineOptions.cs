@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TrailWatcher.Pipeline;
+
+/// <summary>Concurrency and buffering of the detection pipeline (<c>TrailWatcher:Pipeline</c>).</summary>
+internal sealed class PipelineOptions
+{
+    public const string Section = "TrailWatcher:Pipeline";
+
+    /// <summary>Objects read at once; 0 means one per core.</summary>
+    [Range(0, 256)]
+    public int MaxConcurrentObjects { get; set; }
+
+    /// <summary>Evaluator tasks; 0 means one per core.</summary>
+    [Range(0, 256)]
+    public int EvaluationParallelism { get; set; }
+
+    /// <summary>Capacity of each bounded hand-off between stages.</summary>
+    [Range(1, 100_000)]
+    public int ChannelCapacity { get; set; } = 64;
+
+    /// <summary>Candidate records per batch handed to an evaluator.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 256;
+
+    public int EffectiveReaders => MaxConcurrentObjects > 0 ? MaxConcurrentObjects : Environment.ProcessorCount;
+
+    public int EffectiveEvaluators => EvaluationParallelism > 0 ? EvaluationParallelism : Environment.ProcessorCount;
+}

@@ -1,0 +1,26 @@
+using TrailWatcher.Detection.Alerts;
+
+namespace TrailWatcher.Sinks;
+
+/// <summary>Alerts as JSON lines on standard output; logs go to standard error so the two never mix.</summary>
+internal sealed class ConsoleAlertSink(Stream standardOutput) : IAlertSink
+{
+    private readonly JsonLinesAlertWriter _writer = new();
+    private readonly SemaphoreSlim _lock = new(1, 1);
+
+    public string Name => "console";
+
+    public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _writer.WriteAsync(standardOutput, alerts, cancellationToken).ConfigureAwait(false);
+            await standardOutput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+}

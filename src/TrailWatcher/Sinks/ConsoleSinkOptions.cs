@@ -1,0 +1,7 @@
+namespace TrailWatcher.Sinks;
+
+/// <summary>The standard-output sink (<c>TrailWatcher:Sinks:Console</c>).</summary>
+internal sealed class ConsoleSinkOptions
+{
+    public bool Enabled { get; set; } = true;
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TrailWatcher.Detection.Reading;
+using TrailWatcher.Pipeline;
+
+namespace TrailWatcher.Sources;
+
+/// <summary>Feeds the pipeline every log file under a directory, the ones already there and the ones that arrive later, once each.</summary>
+/// <remarks>
+/// Polling rather than FileSystemWatcher: watchers miss events on network and container filesystems, and a
+/// listing every few seconds costs nothing next to reading the files. A file is taken only once its size and
+/// write time held still between two listings, so a file still being copied in is not read half-written.
+/// </remarks>
+internal sealed partial class DirectoryPoller(
+    DetectionPipeline pipeline,
+    IOptions<DirectorySourceOptions> options,
+    TimeProvider time,
+    ILogger<DirectoryPoller> logger)
+{
+    private readonly Dictionary<string, (long Length, DateTime WriteTime)> _pending = new(StringComparer.Ordinal);
+    // Written by the poll loop and by completion callbacks on pool threads.
+    private readonly ConcurrentDictionary<string, byte> _taken = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
+    private readonly List<Task> _inFlight = [];
+
+    public string Directory { get; } = System.IO.Path.GetFullPath(options.Value.Path);
+
+    /// <summary>Lists and submits until cancelled, then waits for the objects it submitted.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        LogWatching(logger, Directory);
+        var interval = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await PollOnceAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Objects submitted and not yet finished.</summary>
+    public Task WhenSubmittedDoneAsync()
+    {
+        lock (_inFlight)
+        {
+            return Task.WhenAll(_inFlight.ToArray());
+        }
+    }
+
+    internal async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        foreach (var file in List())
+        {
+            if (_taken.ContainsKey(file.FullName) || _skipped.Contains(file.FullName))
+            {
+                continue;
+            }
+
+            if (LogObjectClassifier.Classify(file.FullName) != LogObjectKind.CloudTrailLog || !ScanInputs.IsScannedExtension(file.FullName))
+            {
+                _skipped.Add(file.FullName);
+                LogSkipped(logger, file.FullName);
+                continue;
+            }
+
+            var signature = (file.Length, file.LastWriteTimeUtc);
+            if (!_pending.TryGetValue(file.FullName, out var seen) || seen != signature)
+            {
+                _pending[file.FullName] = signature;
+                continue;
+            }
+
+            _pending.Remove(file.FullName);
+            _taken.TryAdd(file.FullName, 0);
+            var work = await pipeline.SubmitAsync(LogObject.ForFile(file.FullName), cancellationToken).ConfigureAwait(false);
+            Track(ReportAsync(work));
+        }
+    }
+
+    private IEnumerable<FileInfo> List()
+    {
+        try
+        {
+            return new DirectoryInfo(Directory)
+                .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden })
+                .OrderBy(f => f.FullName, StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (IOException ex)
+        {
+            LogListingFailed(logger, ex, Directory);
+            return [];
+        }
+    }
+
+    private void Track(Task task)
+    {
+        lock (_inFlight)
+        {
+            _inFlight.RemoveAll(t => t.IsCompleted);
+            _inFlight.Add(task);
+        }
+    }
+
+    private async Task ReportAsync(ObjectWork work)
+    {
+        ObjectOutcome outcome;
+        try
+        {
+            outcome = await work.Completion.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before it finished: forget it so a later run (or poll) takes it again.
+            _taken.TryRemove(work.Object.Name, out _);
+            return;
+        }
+
+        if (outcome.Error is Sinks.AlertDeliveryException)
+        {
+            // The file was fine; its alerts did not get out. Take it again on a later poll.
+            _taken.TryRemove(work.Object.Name, out _);
+            LogWillRetry(logger, work.Object.Name, outcome.Error.Message);
+        }
+        else if (outcome.Succeeded)
+        {
+            LogProcessed(logger, work.Object.Name, outcome.Records, outcome.Alerts);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Directory} for CloudTrail log files")]
+    private static partial void LogWatching(ILogger logger, string directory);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipping {Path}: not a CloudTrail log file")]
+    private static partial void LogSkipped(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot list {Directory}")]
+    private static partial void LogListingFailed(ILogger logger, Exception exception, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Processed {Path}: {Records} records, {Alerts} alerts")]
+    private static partial void LogProcessed(ILogger logger, string path, long records, int alerts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} will be read again: {Reason}")]
+    private static partial void LogWillRetry(ILogger logger, string path, string reason);
+}

@@ -1,0 +1,54 @@
+using TrailWatcher.Detection.Reading;
+
+namespace TrailWatcher.Sources;
+
+/// <summary>Expands the paths given to <c>scan</c> into log files: directories recursively, digests and non-logs left out.</summary>
+internal static class ScanInputs
+{
+    public static ScanInputList Expand(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        var skipped = new List<string>();
+        var missing = new List<string>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path))
+            {
+                // A file named explicitly is read unless it is a digest: the user asked for it.
+                if (LogObjectClassifier.Classify(path) == LogObjectKind.Digest)
+                {
+                    skipped.Add(path);
+                }
+                else
+                {
+                    files.Add(path);
+                }
+            }
+            else if (Directory.Exists(path))
+            {
+                var found = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
+                    .Order(StringComparer.Ordinal);
+                foreach (var file in found)
+                {
+                    if (LogObjectClassifier.Classify(file) == LogObjectKind.CloudTrailLog && IsScannedExtension(file))
+                    {
+                        files.Add(file);
+                    }
+                    else
+                    {
+                        skipped.Add(file);
+                    }
+                }
+            }
+            else
+            {
+                missing.Add(path);
+            }
+        }
+
+        return new ScanInputList(files, skipped, missing);
+    }
+
+    internal static bool IsScannedExtension(string path) =>
+        path.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,73 @@
+using TrailWatcher.Tests.Support;
+using Xunit;
+
+namespace TrailWatcher.Tests.Cli;
+
+public sealed class RunCommandTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly string _dir = Directory.CreateTempSubdirectory("tw-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Run_DefaultDirectorySource_ProcessesFilesPresentAndArrivingOnceEachThenStopsOnSigterm()
+    {
+        var inbox = Path.Combine(_dir, "inbox");
+        TrailFiles.WriteGzip(Path.Combine(inbox, "before.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-before")]));
+        await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string> { ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2" }, "run");
+
+        Assert.True(await service.WaitForOutputAsync(o => o.Contains("hit-before", StringComparison.Ordinal), Timeout), service.StandardError);
+        // Written elsewhere and moved in whole, as a careful uploader does; the poller also waits for a stable size.
+        var staged = TrailFiles.WriteGzip(Path.Combine(_dir, "staging", "later.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-later"), SeedEvents.Background("bg")]));
+        Directory.CreateDirectory(Path.Combine(inbox, "2024"));
+        File.Move(staged, Path.Combine(inbox, "2024", "later.json.gz"));
+        Assert.True(await service.WaitForOutputAsync(o => o.Contains("hit-later", StringComparison.Ordinal), Timeout), service.StandardError);
+        await Task.Delay(1000);
+
+        service.Terminate();
+        var code = await service.WaitForExitAsync(Timeout);
+
+        Assert.Equal(0, code);
+        var lines = service.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Single(lines, l => l.Contains("hit-before", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains("hit-later", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_InvalidSetting_FailsAtStartNamingTheSetting()
+    {
+        await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string>
+        {
+            ["TrailWatcher__Pipeline__ChannelCapacity"] = "0",
+            ["TrailWatcher__Directory__PollIntervalSeconds"] = "-1",
+        }, "run");
+
+        var code = await service.WaitForExitAsync(Timeout);
+
+        Assert.Equal(2, code);
+        Assert.Contains("ChannelCapacity", service.StandardError, StringComparison.Ordinal);
+        Assert.Contains("PollIntervalSeconds", service.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_FileSink_AppendsAlertsToTheConfiguredFile()
+    {
+        var inbox = Path.Combine(_dir, "in");
+        var alerts = Path.Combine(_dir, "out", "alerts.jsonl");
+        TrailFiles.WriteGzip(Path.Combine(inbox, "a.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-file")]));
+        await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string>
+        {
+            ["TrailWatcher__Directory__Path"] = inbox,
+            ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2",
+            ["TrailWatcher__Sinks__File__Path"] = alerts,
+        }, "run");
+
+        Assert.True(await service.WaitForOutputAsync(o => o.Contains("hit-file", StringComparison.Ordinal), Timeout), service.StandardError);
+        service.Terminate();
+        await service.WaitForExitAsync(Timeout);
+
+        Assert.Contains("hit-file", await File.ReadAllTextAsync(alerts), StringComparison.Ordinal);
+    }
+}

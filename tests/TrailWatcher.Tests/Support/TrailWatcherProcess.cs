@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace TrailWatcher.Tests.Support;
+
+/// <summary>Runs the real TrailWatcher executable (the one built beside the tests) as a child process.</summary>
+internal sealed class TrailWatcherProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Lock _gate = new();
+
+    private TrailWatcherProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "TrailWatcher.dll");
+
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    public string StandardError
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public int Id => _process.Id;
+
+    public static TrailWatcherProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        info.ArgumentList.Add(ExecutablePath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var wrapper = new TrailWatcherProcess(process);
+        process.OutputDataReceived += (_, e) => wrapper.Append(wrapper._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => wrapper.Append(wrapper._stderr, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return wrapper;
+    }
+
+    /// <summary>Runs to completion (bounded by <paramref name="timeout"/>) and returns exit code and output.</summary>
+    public static async Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        await using var process = Start(Directory.GetCurrentDirectory(), null, args);
+        var code = await process.WaitForExitAsync(timeout);
+        return new ProcessResult(code, process.StandardOutput, process.StandardError);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"TrailWatcher did not exit within {timeout}. stderr:\n{StandardError}");
+        }
+
+        // The parameterless wait flushes the asynchronous output readers.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Polls the captured stdout until <paramref name="condition"/> holds or the time is up.</summary>
+    public async Task<bool> WaitForOutputAsync(Func<string, bool> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (condition(StandardOutput))
+            {
+                return true;
+            }
+
+            if (_process.HasExited)
+            {
+                return condition(StandardOutput);
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+
+    /// <summary>Sends SIGTERM, as systemd or Kubernetes would.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Append(StringBuilder target, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            target.Append(line).Append('\n');
+        }
+    }
+}
