@@ -17,6 +17,19 @@ const { startFauxqs } = await import("fauxqs");
 const server = await startFauxqs({ logger: process.env.FAUXQS_LOGGER === "true" });
 console.log(`fauxqs listening on http://${bind}:${server.port}`);
 
+// A test host that dies without disposing its fixture would otherwise leave an orphan
+// emulator behind; the fixture passes its pid so the emulator can follow it down.
+const parentPid = Number(process.env.FAUXQS_PARENT_PID ?? 0);
+if (parentPid > 0) {
+  setInterval(() => {
+    try {
+      process.kill(parentPid, 0);
+    } catch {
+      server.stop().finally(() => process.exit(0));
+    }
+  }, 1000).unref();
+}
+
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.once(signal, () => {
     server.stop().finally(() => process.exit(0));
