@@ -57,6 +57,20 @@ public sealed class SqsSmokeTests(AwsEmulatorFixture emulator) : IDisposable
     }
 
     [Fact]
+    public async Task ChangeMessageVisibility_AfterDelete_FailsAsNotInFlight()
+    {
+        var queueUrl = await emulator.CreateQueueAsync(AwsEmulatorFixture.UniqueName("smoke-sqs"));
+        await _sqs.SendMessageAsync(queueUrl, "done");
+        var message = await ReceiveOneAsync(queueUrl, visibilityTimeout: 60);
+        await _sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle);
+
+        // The worker's visibility extender races the acknowledger; this is the error it must tolerate.
+        // Catch it by type: ErrorCode reads "AWS.SimpleQueueService.MessageNotInflight" (query-compatible code).
+        await Assert.ThrowsAsync<MessageNotInflightException>(
+            () => _sqs.ChangeMessageVisibilityAsync(queueUrl, message.ReceiptHandle, 120));
+    }
+
+    [Fact]
     public async Task RedrivePolicy_MessageReceivedMaxReceiveCountTimes_MovesToDeadLetterQueue()
     {
         var dlqUrl = await emulator.CreateQueueAsync(AwsEmulatorFixture.UniqueName("smoke-dlq"));
