@@ -5,7 +5,8 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Tr
 COPY src/ src/
 COPY rules/ rules/
 COPY appsettings.json ./
-RUN dotnet publish src/TrailWatcher/TrailWatcher.csproj -c Release -o /app --nologo
+COPY scripts/publish.sh scripts/
+RUN RID=linux-x64 bash scripts/publish.sh /app
 
 # Run: the runtime only, as a non-root user, nothing written outside the inbox volume.
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime

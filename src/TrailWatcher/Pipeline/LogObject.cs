@@ -5,5 +5,5 @@ internal sealed record LogObject(string Name, Func<CancellationToken, ValueTask<
 {
     public static LogObject ForFile(string path) => new(
         path,
-        _ => ValueTask.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan)));
+        _ => ValueTask.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 128 * 1024, FileOptions.SequentialScan)));
 }

@@ -24,12 +24,18 @@ internal static class RepositoryLocator
     public static string DefaultCorpusDirectory() =>
         Path.Combine(FindRoot() ?? Path.GetTempPath(), "artifacts", "bench-corpus");
 
-    /// <summary>The Release build of the worker: the apphost when present, else the .dll (run through dotnet).</summary>
+    /// <summary>The published (ReadyToRun) worker from scripts/publish.sh, as it ships; else the Release build's apphost or .dll.</summary>
     public static string? DefaultTrailWatcherPath()
     {
         if (FindRoot() is not { } root)
         {
             return null;
+        }
+
+        var published = Path.Combine(root, "artifacts", "app", OperatingSystem.IsWindows() ? "TrailWatcher.exe" : "TrailWatcher");
+        if (File.Exists(published))
+        {
+            return published;
         }
 
         var bin = Path.Combine(root, "src", "TrailWatcher", "bin", "Release", "net10.0");

@@ -1,0 +1,54 @@
+using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Sinks;
+
+namespace TrailWatcher.Tests.Support;
+
+/// <summary>A sink that keeps what it accepted and can be held shut or made to fail, to drive the pipeline's failure modes.</summary>
+internal sealed class RecordingSink : IAlertSink
+{
+    private readonly List<Alert> _accepted = [];
+    private TaskCompletionSource _gate = NewOpenGate();
+
+    public string Name => "recording";
+
+    public Exception? FailWith { get; set; }
+
+    public int Writes { get; private set; }
+
+    public IReadOnlyList<Alert> Accepted
+    {
+        get
+        {
+            lock (_accepted)
+            {
+                return [.. _accepted];
+            }
+        }
+    }
+
+    public void Close() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Open() => _gate.TrySetResult();
+
+    public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        await _gate.Task.WaitAsync(cancellationToken);
+        Writes++;
+        if (FailWith is not null)
+        {
+            throw FailWith;
+        }
+
+        lock (_accepted)
+        {
+            _accepted.AddRange(alerts);
+        }
+    }
+
+    private static TaskCompletionSource NewOpenGate()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
+}
