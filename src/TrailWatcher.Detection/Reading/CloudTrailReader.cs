@@ -32,6 +32,7 @@ public sealed class CloudTrailReader : IDisposable
     private bool _eof;
     private bool _disposed;
     private ExceptionDispatchInfo? _fault;
+    private (Exception Error, long Offset)? _pendingStreamFault;
     private ReaderPhase _phase;
     private JsonReaderState _jsonState;
     private bool _sawRecords;
@@ -741,7 +742,9 @@ public sealed class CloudTrailReader : IDisposable
 
     private void Fill()
     {
+        ThrowPendingStreamFault();
         MakeRoom();
+        var start = _end;
         try
         {
             while (_end < _buffer.Length)
@@ -758,13 +761,15 @@ public sealed class CloudTrailReader : IDisposable
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
-            throw Format(_end, $"corrupt compressed data: {ex.Message}", ex);
+            StreamFaulted(start, ex);
         }
     }
 
     private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
+        ThrowPendingStreamFault();
         MakeRoom();
+        var start = _end;
         try
         {
             while (_end < _buffer.Length)
@@ -781,7 +786,39 @@ public sealed class CloudTrailReader : IDisposable
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
-            throw Format(_end, $"corrupt compressed data: {ex.Message}", ex);
+            StreamFaulted(start, ex);
+        }
+    }
+
+    /// <summary>
+    /// A fault of the underlying stream is raised only once the complete records before it were handed out:
+    /// when this fill brought new bytes, they are scanned first and the fault surfaces at the next fill.
+    /// </summary>
+    private void StreamFaulted(int fillStart, Exception ex)
+    {
+        if (_end > fillStart)
+        {
+            _pendingStreamFault = (ex, _bufferOffset + _end);
+            return;
+        }
+
+        throw StreamFault(ex, _bufferOffset + _end);
+    }
+
+    // Built when thrown, so the record index names the record the fault actually cut.
+    private CloudTrailFormatException StreamFault(Exception ex, long offset) => new(
+        _source,
+        offset,
+        _recordsRead,
+        ex is InvalidDataException ? $"corrupt compressed data: {ex.Message}" : $"the object could not be read: {ex.Message}",
+        ex);
+
+    private void ThrowPendingStreamFault()
+    {
+        if (_pendingStreamFault is { } fault)
+        {
+            _pendingStreamFault = null;
+            throw StreamFault(fault.Error, fault.Offset);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,9 @@ internal sealed partial class DetectionPipeline
     private readonly Channel<RecordBatch> _records;
     private readonly Channel<AlertBatch> _alerts;
 
+    // Objects submitted and not yet complete, wherever they are: queued, being read, or held by a stalled sink.
+    private readonly ConcurrentDictionary<ObjectWork, byte> _unfinished = new();
+
     public DetectionPipeline(RuleIndex index, AlertDispatcher dispatcher, PipelineOptions options, PipelineStatistics statistics, TimeProvider time, ILogger<DetectionPipeline> logger)
     {
         _index = index;
@@ -49,7 +53,18 @@ internal sealed partial class DetectionPipeline
     public async ValueTask<ObjectWork> SubmitAsync(LogObject logObject, CancellationToken cancellationToken)
     {
         var work = new ObjectWork(logObject);
-        await _objects.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+        _unfinished.TryAdd(work, 0);
+        _ = work.Completion.ContinueWith(_ => _unfinished.TryRemove(work, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            await _objects.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            work.Cancel();
+            throw;
+        }
+
         return work;
     }
 
@@ -68,8 +83,8 @@ internal sealed partial class DetectionPipeline
         }
         finally
         {
-            // Whatever is still queued when the pipeline stops will never complete on its own.
-            while (_objects.Reader.TryRead(out var work))
+            // Whatever did not finish when the pipeline stops never will: say so, so no source waits on it or acknowledges it.
+            foreach (var work in _unfinished.Keys)
             {
                 work.Cancel();
             }

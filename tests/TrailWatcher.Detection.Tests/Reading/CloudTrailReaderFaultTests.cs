@@ -27,6 +27,51 @@ public class CloudTrailReaderFaultTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Read_StreamFailsWithinTheFirstBuffer_YieldsTheCompleteRecordsBeforeTheFault(bool gzipped)
+    {
+        // A reset connection or a corrupt gzip block after two whole records: both must still be evaluated.
+        var cut = ThreeRecords.IndexOf("{\"eventName\":\"C\"", StringComparison.Ordinal) + 5;
+        Stream stream = new FaultAfterStream(Encoding.UTF8.GetBytes(ThreeRecords[..cut]), gzipped ? new InvalidDataException("bad block") : new IOException("connection reset"));
+        using var reader = new CloudTrailReader(stream, ReaderHarness.Source);
+
+        var names = new List<string>();
+        var fault = await Assert.ThrowsAsync<CloudTrailFormatException>(async () =>
+        {
+            while (await reader.ReadAsync())
+            {
+                names.Add(Encoding.UTF8.GetString(reader.Current.EventName.Span));
+            }
+        });
+
+        Assert.Equal(["A", "B"], names);
+        Assert.Equal(2, fault.RecordIndex);
+        Assert.Contains(gzipped ? "corrupt compressed data: bad block" : "could not be read: connection reset", fault.Reason, StringComparison.Ordinal);
+    }
+
+    private sealed class FaultAfterStream(byte[] data, Exception fault) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = base.Read(buffer, offset, count);
+            return read > 0 ? read : throw fault;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = Read(buffer.Span);
+            return read > 0 ? ValueTask.FromResult(read) : ValueTask.FromException<int>(fault);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = base.Read(buffer);
+            return read > 0 ? read : throw fault;
+        }
+    }
+
+    [Theory]
     [InlineData("""{"Records":[{"eventName":"A"}""")]
     [InlineData("""{"Records":[{"eventName":"A"},""")]
     [InlineData("""{"Records":[{"eventName":"A"}]""")]

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FsCheck.Xunit;
 using TrailWatcher.Detection.Reading;
-using Xunit;
 
 namespace TrailWatcher.Detection.Tests.Reading;
 

@@ -1,5 +1,4 @@
 using TrailWatcher.Detection.Reading;
-using Xunit;
 
 namespace TrailWatcher.Detection.Tests.Reading;
 
