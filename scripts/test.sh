@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 configuration="${CONFIGURATION:-Release}"
 
+# The integration tests run against a real AWS-protocol emulator: LocalStack when a Docker engine answers,
+# otherwise the npm emulator, installed here (pinned by tests/emulator/package-lock.json).
+bash scripts/emulator.sh install
+
 dotnet build TrailWatcher.sln -c "$configuration" -warnaserror 2>&1 | tail -n 3
 
 log=$(mktemp)
