@@ -8,18 +8,22 @@ namespace TrailWatcher.Aws;
 /// <summary>Builds the S3 and SQS clients from <see cref="AwsOptions"/>, leaving retries to our own Polly pipelines.</summary>
 internal static class AwsClientFactory
 {
-    public static AmazonS3Client CreateS3(AwsOptions aws, bool forcePathStyle)
+    /// <summary>An S3 client for log objects.</summary>
+    /// <param name="aws">Endpoint and region.</param>
+    /// <param name="forcePathStyle">Path-style bucket addressing.</param>
+    /// <param name="credentials">Explicit credentials; the SDK's standard chain when null (always, in the service).</param>
+    public static AmazonS3Client CreateS3(AwsOptions aws, bool forcePathStyle, AWSCredentials? credentials = null)
     {
         var config = new AmazonS3Config { ForcePathStyle = forcePathStyle };
         Apply(config, aws);
-        return new AmazonS3Client(config);
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }
 
-    public static AmazonSQSClient CreateSqs(AwsOptions aws)
+    public static AmazonSQSClient CreateSqs(AwsOptions aws, AWSCredentials? credentials = null)
     {
         var config = new AmazonSQSConfig();
         Apply(config, aws);
-        return new AmazonSQSClient(config);
+        return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
     }
 
     private static void Apply(ClientConfig config, AwsOptions aws)
