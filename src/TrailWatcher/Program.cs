@@ -44,9 +44,18 @@ var run = new Command("run", "Run the service: watch the configured source and r
 run.TreatUnmatchedTokensAsErrors = false;
 run.SetAction((parse, _) => RunCommand.RunAsync([.. parse.UnmatchedTokens], parse.GetValue(rulesOption) ?? []));
 
+var configCheck = new Command("check", "Validate the configuration and rules as `run` would; print every problem at once.") { rulesOption };
+configCheck.TreatUnmatchedTokensAsErrors = false;
+configCheck.SetAction((parse, _) => ConfigCheckCommand.RunAsync([.. parse.UnmatchedTokens], parse.GetValue(rulesOption) ?? [], Console.Out));
+var configCommand = new Command("config", "Inspect the service's configuration.") { configCheck };
+
+var urlOption = new Option<string>("--url") { Description = "The /healthz URL (default: from TrailWatcher:Metrics)." };
+var health = new Command("health", "Ask a running service's /healthz; exit 0 when healthy (for container health checks).") { urlOption };
+health.SetAction((parse, _) => HealthCommand.RunAsync(parse.GetValue(urlOption), Console.Out));
+
 var root = new RootCommand("TrailWatcher: security alerts from AWS CloudTrail logs, within seconds of the API call.")
 {
-    scan, rulesCommand, run,
+    scan, rulesCommand, run, configCommand, health,
 };
 
 // The host handles SIGINT/SIGTERM itself for `run` and drains before exiting; the parser must not kill the process first.

@@ -1,72 +1,48 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using TrailWatcher.Hosting;
-using TrailWatcher.Rules;
 
 namespace TrailWatcher.Cli;
 
 /// <summary>The <c>run</c> verb: the long-running service.</summary>
-internal static class RunCommand
+internal static partial class RunCommand
 {
     public static async Task<int> RunAsync(string[] hostArgs, IReadOnlyList<string> extraRuleDirectories)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = hostArgs });
-        // The defaults shipped beside the binary apply wherever the service is started from; a local file overrides them.
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        var (app, problems) = ServiceHost.Build(hostArgs, extraRuleDirectories);
+        if (app is null)
         {
-            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
-            Optional = true,
-            ReloadOnChange = false,
-        });
-        // Standard output carries alerts only.
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-
-        var configured = builder.Configuration.GetSection(RulesOptions.Section).Get<RulesOptions>() ?? new RulesOptions();
-        Detection.Rules.RuleSet rules;
-        try
-        {
-            rules = RuleCatalog.Load([.. configured.Directories, .. extraRuleDirectories]);
-        }
-        catch (Detection.Rules.RuleLoadException ex)
-        {
-            await Console.Error.WriteLineAsync($"error: the rules did not load:{Environment.NewLine}{ex.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error: invalid configuration:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}").ConfigureAwait(false);
             return ExitCodes.ConfigurationError;
         }
 
-        SourceKind source;
-        try
+        await using (app.ConfigureAwait(false))
         {
-            source = builder.Configuration.GetValue("TrailWatcher:Source", SourceKind.Directory);
-        }
-        catch (InvalidOperationException ex)
-        {
-            await Console.Error.WriteLineAsync($"error: invalid configuration:{Environment.NewLine}  TrailWatcher:Source: '{builder.Configuration["TrailWatcher:Source"]}' is not one of {string.Join(", ", Enum.GetNames<SourceKind>())} ({ex.GetBaseException().Message})").ConfigureAwait(false);
-            return ExitCodes.ConfigurationError;
-        }
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: cannot serve metrics and health (TrailWatcher:Metrics:BindAddress / Port): {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.ConfigurationError;
+            }
 
-        builder.Services
-            .AddTrailWatcherPipeline(builder.Configuration, rules)
-            .AddTrailWatcherSinks(builder.Configuration);
-        _ = source == SourceKind.Sqs
-            ? builder.Services.AddTrailWatcherSqsSource(builder.Configuration)
-            : builder.Services.AddTrailWatcherDirectorySource(builder.Configuration);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                LogServing(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TrailWatcher"), address);
+            }
 
-        using var host = builder.Build();
-        try
-        {
-            // Every setting is checked, and every bad one reported, before any part of the service is built.
-            host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
-            await host.RunAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ConfigurationErrors.From(ex) is { Count: > 0 } failures)
-        {
-            await Console.Error.WriteLineAsync($"error: invalid configuration:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", failures)}").ConfigureAwait(false);
-            return ExitCodes.ConfigurationError;
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
         }
 
         return ExitCodes.Success;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving /metrics, /healthz and /readyz on {Address}")]
+    private static partial void LogServing(ILogger logger, string address);
 }

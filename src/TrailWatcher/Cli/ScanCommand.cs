@@ -5,6 +5,9 @@ using TrailWatcher.Detection.Rules;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sources;
+using TrailWatcher.Telemetry;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TrailWatcher.Cli;
 
@@ -27,7 +30,9 @@ internal static class ScanCommand
             logger.LogDebug("{Path}: skipped, not a CloudTrail log file", skipped);
         }
 
-        var statistics = new PipelineStatistics();
+        // A container only for the meter factory: the CLI reports its own totals, nobody scrapes it.
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var statistics = new TrailWatcherMetrics(services.GetRequiredService<IMeterFactory>());
         await using var stdout = Console.OpenStandardOutput();
         var dispatcher = new AlertDispatcher([new ConsoleAlertSink(stdout)], loggers.CreateLogger<AlertDispatcher>());
         var pipeline = new DetectionPipeline(rules.Index, dispatcher, options, statistics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>());
@@ -40,7 +45,7 @@ internal static class ScanCommand
             foreach (var file in inputs.Files)
             {
                 var work = await pipeline.SubmitAsync(LogObject.ForFile(file), cancellationToken).ConfigureAwait(false);
-                outcomes.Add(CountAsync(work, statistics));
+                outcomes.Add(work.Completion);
             }
         }
         finally
@@ -66,10 +71,4 @@ internal static class ScanCommand
         return self.PeakWorkingSet64 / (1024 * 1024);
     }
 
-    private static async Task<ObjectOutcome> CountAsync(ObjectWork work, PipelineStatistics statistics)
-    {
-        var outcome = await work.Completion.ConfigureAwait(false);
-        statistics.ObjectDone(!outcome.Succeeded);
-        return outcome;
-    }
 }

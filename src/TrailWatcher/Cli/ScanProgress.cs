@@ -1,17 +1,17 @@
 using System.Globalization;
-using TrailWatcher.Pipeline;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Cli;
 
 /// <summary>A one-line progress display on standard error, shown only when it is a terminal.</summary>
 internal sealed class ScanProgress : IDisposable
 {
-    private readonly PipelineStatistics _statistics;
+    private readonly TrailWatcherMetrics _statistics;
     private readonly int _files;
     private readonly Timer _timer;
     private int _disposed;
 
-    public ScanProgress(PipelineStatistics statistics, int files)
+    public ScanProgress(TrailWatcherMetrics statistics, int files)
     {
         _statistics = statistics;
         _files = files;

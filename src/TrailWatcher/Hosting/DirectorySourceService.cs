@@ -35,7 +35,7 @@ internal sealed partial class DirectorySourceService(
             LogDrainTimedOut(logger);
         }
 
-        LogStopped(logger, pipeline.Statistics.Objects, pipeline.Statistics.Records, pipeline.Statistics.Alerts);
+        LogStopped(logger, pipeline.Metrics.Objects, pipeline.Metrics.Records, pipeline.Metrics.Alerts);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -8,11 +8,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrailWatcher.Aws;
 using TrailWatcher.Detection.Rules;
+using TrailWatcher.Health;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sources;
 using TrailWatcher.Sources.S3;
 using TrailWatcher.Sources.Sqs;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Hosting;
 
@@ -24,12 +26,13 @@ internal static class ServiceCollectionExtensions
         AddValidated<PipelineOptions>(services, configuration, PipelineOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(rules);
-        services.TryAddSingleton<PipelineStatistics>();
+        services.AddMetrics();
+        services.TryAddSingleton<TrailWatcherMetrics>();
         services.TryAddSingleton(sp => new DetectionPipeline(
             sp.GetRequiredService<RuleSet>().Index,
             sp.GetRequiredService<AlertDispatcher>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value,
-            sp.GetRequiredService<PipelineStatistics>(),
+            sp.GetRequiredService<TrailWatcherMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DetectionPipeline>>()));
         return services;
@@ -59,6 +62,17 @@ internal static class ServiceCollectionExtensions
         return services;
     }
 
+    public static IServiceCollection AddTrailWatcherHealth(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidated<HealthOptions>(services, configuration, HealthOptions.Section);
+        AddValidated<MetricsOptions>(services, configuration, MetricsOptions.Section);
+        services.TryAddSingleton<Heartbeat>();
+        services.AddHealthChecks()
+            .AddCheck<LivenessHealthCheck>("pipeline", tags: ["live"])
+            .AddCheck<ReadinessHealthCheck>("dependencies", tags: ["ready"]);
+        return services;
+    }
+
     public static IServiceCollection AddTrailWatcherSqsSource(this IServiceCollection services, IConfiguration configuration)
     {
         AddValidated<AwsOptions>(services, configuration, AwsOptions.Section);
@@ -69,10 +83,15 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<S3ObjectOpener>();
         services.TryAddSingleton<SqsMessageHandler>();
         services.TryAddSingleton<SqsPoller>();
+        services.TryAddSingleton<QueueMonitor>();
+        services.TryAddSingleton<ISourceReadiness, SqsReadiness>();
         services.AddHostedService<SqsSourceService>();
         // The host must wait longer than the grace period it gives in-flight objects, or it would cut them off.
-        services.AddOptions<HostOptions>().Configure<IOptions<SqsSourceOptions>>((host, sqs) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(sqs.Value.ShutdownGraceSeconds + 15));
+        // Read raw, not through the validated options: the host is built before validation reports bad values.
+        var grace = int.TryParse(configuration[$"{SqsSourceOptions.Section}:{nameof(SqsSourceOptions.ShutdownGraceSeconds)}"], System.Globalization.CultureInfo.InvariantCulture, out var configured)
+            ? Math.Clamp(configured, 0, 3_600)
+            : new SqsSourceOptions().ShutdownGraceSeconds;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(grace + 15));
         return services;
     }
 
@@ -80,15 +99,24 @@ internal static class ServiceCollectionExtensions
     {
         AddValidated<DirectorySourceOptions>(services, configuration, DirectorySourceOptions.Section);
         services.TryAddSingleton<DirectoryPoller>();
+        services.TryAddSingleton<ISourceReadiness, DirectoryReadiness>();
         services.AddHostedService<DirectorySourceService>();
         return services;
     }
 
     // Binds a section and checks it at start, each failure named by its full setting.
-    private static void AddValidated<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
+    internal static void AddValidated<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
     {
         services.AddOptionsWithValidateOnStart<TOptions>().Bind(configuration.GetSection(section));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new SectionValidator<TOptions>(section)));
+        var checklist = (OptionsChecklist?)services.FirstOrDefault(d => d.ServiceType == typeof(OptionsChecklist))?.ImplementationInstance;
+        if (checklist is null)
+        {
+            checklist = new OptionsChecklist();
+            services.AddSingleton(checklist);
+        }
+
+        checklist.Add<TOptions>();
     }
 }

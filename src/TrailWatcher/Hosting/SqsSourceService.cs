@@ -10,6 +10,7 @@ namespace TrailWatcher.Hosting;
 internal sealed partial class SqsSourceService(
     DetectionPipeline pipeline,
     SqsPoller poller,
+    QueueMonitor monitor,
     IOptions<SqsSourceOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<SqsSourceService> logger) : BackgroundService
@@ -19,6 +20,7 @@ internal sealed partial class SqsSourceService(
         using var hardStop = new CancellationTokenSource();
         var running = pipeline.RunAsync(hardStop.Token);
         var polling = poller.RunAsync(stoppingToken, hardStop.Token);
+        var monitoring = monitor.RunAsync(stoppingToken);
         if (await Task.WhenAny(running, polling).ConfigureAwait(false) == running)
         {
             LogPipelineEnded(logger, running.Exception?.GetBaseException());
@@ -41,7 +43,8 @@ internal sealed partial class SqsSourceService(
         await poller.WhenIdleAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         pipeline.CompleteAdding();
         await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        LogStopped(logger, pipeline.Statistics.Records, pipeline.Statistics.Alerts);
+        await monitoring.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        LogStopped(logger, pipeline.Metrics.Records, pipeline.Metrics.Alerts);
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The detection pipeline stopped unexpectedly; shutting down")]

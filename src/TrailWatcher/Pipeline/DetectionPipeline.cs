@@ -7,6 +7,7 @@ using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Reading;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Sinks;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Pipeline;
 
@@ -21,7 +22,7 @@ internal sealed partial class DetectionPipeline
     private readonly RuleIndex _index;
     private readonly AlertDispatcher _dispatcher;
     private readonly PipelineOptions _options;
-    private readonly PipelineStatistics _statistics;
+    private readonly TrailWatcherMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<DetectionPipeline> _logger;
     private readonly Channel<ObjectWork> _objects;
@@ -31,20 +32,23 @@ internal sealed partial class DetectionPipeline
     // Objects submitted and not yet complete, wherever they are: queued, being read, or held by a stalled sink.
     private readonly ConcurrentDictionary<ObjectWork, byte> _unfinished = new();
 
-    public DetectionPipeline(RuleIndex index, AlertDispatcher dispatcher, PipelineOptions options, PipelineStatistics statistics, TimeProvider time, ILogger<DetectionPipeline> logger)
+    public DetectionPipeline(RuleIndex index, AlertDispatcher dispatcher, PipelineOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<DetectionPipeline> logger)
     {
         _index = index;
         _dispatcher = dispatcher;
         _options = options;
-        _statistics = statistics;
+        _metrics = metrics;
         _time = time;
         _logger = logger;
         _objects = Bounded<ObjectWork>(options.ChannelCapacity, singleReader: false);
         _records = Bounded<RecordBatch>(options.ChannelCapacity, singleReader: false);
         _alerts = Bounded<AlertBatch>(options.ChannelCapacity, singleReader: true);
+        metrics.ObserveChannels(
+            () => [new("objects", _objects.Reader.Count), new("records", _records.Reader.Count), new("alerts", _alerts.Reader.Count)],
+            () => _unfinished.Count);
     }
 
-    public PipelineStatistics Statistics => _statistics;
+    public TrailWatcherMetrics Metrics => _metrics;
 
     /// <summary>Objects accepted but not yet picked up by a reader.</summary>
     public int QueuedObjects => _objects.Reader.Count;
@@ -54,7 +58,7 @@ internal sealed partial class DetectionPipeline
     {
         var work = new ObjectWork(logObject);
         _unfinished.TryAdd(work, 0);
-        _ = work.Completion.ContinueWith(_ => _unfinished.TryRemove(work, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = work.Completion.ContinueWith(Finished, work, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             await _objects.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
@@ -66,6 +70,16 @@ internal sealed partial class DetectionPipeline
         }
 
         return work;
+    }
+
+    private void Finished(Task<ObjectOutcome> completion, object? state)
+    {
+        var work = (ObjectWork)state!;
+        _unfinished.TryRemove(work, out _);
+        if (completion.IsCompletedSuccessfully)
+        {
+            _metrics.ObjectFinished(completion.Result.Succeeded, _time.GetElapsedTime(work.StartedAt));
+        }
     }
 
     /// <summary>No more objects will come: the pipeline drains what it has and <see cref="RunAsync"/> returns.</summary>
@@ -115,19 +129,22 @@ internal sealed partial class DetectionPipeline
         RecordBatch? batch = null;
         long records = 0;
         long bytes = 0;
+        CountingStream? counted = null;
+        var newest = new NewestEventTime();
+        work.StartedAt = _time.GetTimestamp();
         using var deadline = work.Object.Timeout is { } timeout ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
         deadline?.CancelAfter(work.Object.Timeout!.Value);
         var reading = deadline?.Token ?? cancellationToken;
         try
         {
-            await using var raw = await work.Object.OpenAsync(reading).ConfigureAwait(false);
+            await using var raw = counted = new CountingStream(await work.Object.OpenAsync(reading).ConfigureAwait(false));
             await using var json = await LogStreams.OpenDecompressedAsync(raw, reading).ConfigureAwait(false);
             using var reader = new CloudTrailReader(json, work.Object.Name);
             try
             {
                 if (work.Object.ReadsSynchronously)
                 {
-                    while (ScanUntilBatchFull(reader, work, ref batch, cancellationToken))
+                    while (ScanUntilBatchFull(reader, work, newest, ref batch, cancellationToken))
                     {
                         await HandOnAsync(batch!, cancellationToken).ConfigureAwait(false);
                         batch = null;
@@ -137,7 +154,7 @@ internal sealed partial class DetectionPipeline
                 {
                     while (await reader.ReadAsync(reading).ConfigureAwait(false))
                     {
-                        if (Collect(reader.Current, work, ref batch))
+                        if (Collect(reader.Current, work, newest, ref batch))
                         {
                             await HandOnAsync(batch!, cancellationToken).ConfigureAwait(false);
                             batch = null;
@@ -169,7 +186,12 @@ internal sealed partial class DetectionPipeline
         }
 
         work.AddRead(records, bytes);
-        _statistics.AddRecords(records, bytes);
+        _metrics.RecordsRead(records, counted?.BytesRead ?? 0, bytes);
+        if (newest.TryGet(out var eventTime))
+        {
+            var (account, region) = TrailLocation.From(work.Object.Name);
+            _metrics.NewestEvent(account, region, eventTime, _time.GetUtcNow());
+        }
         if (batch is not null)
         {
             // Records read before a fault are still evaluated.
@@ -180,11 +202,11 @@ internal sealed partial class DetectionPipeline
     }
 
     // The hot loop, free of awaits so the JIT keeps its state in registers: true when a batch is full, false at the end.
-    private bool ScanUntilBatchFull(CloudTrailReader reader, ObjectWork work, ref RecordBatch? batch, CancellationToken cancellationToken)
+    private bool ScanUntilBatchFull(CloudTrailReader reader, ObjectWork work, NewestEventTime newest, ref RecordBatch? batch, CancellationToken cancellationToken)
     {
         while (reader.Read())
         {
-            if (Collect(reader.Current, work, ref batch))
+            if (Collect(reader.Current, work, newest, ref batch))
             {
                 return true;
             }
@@ -199,8 +221,9 @@ internal sealed partial class DetectionPipeline
     }
 
     // The cheap rejection: only records some rule may match are copied out of the reader's buffer.
-    private bool Collect(in RawRecord record, ObjectWork work, ref RecordBatch? batch)
+    private bool Collect(in RawRecord record, ObjectWork work, NewestEventTime newest, ref RecordBatch? batch)
     {
+        newest.Note(record.EventTime.Span);
         var candidates = _index.Candidates(record.EventSource.Span, record.EventName.Span);
         if (candidates.Length == 0)
         {
@@ -215,7 +238,7 @@ internal sealed partial class DetectionPipeline
     private ValueTask HandOnAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
         batch.Work.Retain();
-        _statistics.AddCandidates(batch.Records.Count);
+        _metrics.CandidatesFound(batch.Records.Count);
         return _records.Writer.WriteAsync(batch, cancellationToken);
     }
 
@@ -268,7 +291,7 @@ internal sealed partial class DetectionPipeline
                     catch (RuleEvaluationException ex)
                     {
                         batch.Work.AddEvaluationError();
-                        _statistics.AddEvaluationError();
+                        _metrics.EvaluationError(rule.Id);
                         LogEvaluationFailed(_logger, ex, rule.Id, source, candidate.Index);
                     }
                 }
@@ -299,7 +322,10 @@ internal sealed partial class DetectionPipeline
                     batch.Work.AddAlerts(batch.Alerts.Count);
                 }
 
-                _statistics.AddAlerts(alerts.Count);
+                foreach (var alert in alerts)
+                {
+                    _metrics.AlertDelivered(alert.RuleId, AlertJson.SeverityName(alert.Severity));
+                }
             }
             catch (AlertDeliveryException ex)
             {

@@ -18,6 +18,9 @@ internal sealed class ObjectWork(LogObject logObject)
 
     public LogObject Object { get; } = logObject;
 
+    /// <summary>When a reader picked the object up (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long StartedAt { get; set; }
+
     public Task<ObjectOutcome> Completion => _done.Task;
 
     public void Retain() => Interlocked.Increment(ref _pending);

@@ -8,6 +8,9 @@ internal sealed partial class AlertDispatcher(IReadOnlyList<IAlertSink> sinks, I
 {
     public IReadOnlyList<IAlertSink> Sinks { get; } = sinks;
 
+    /// <summary>Reasons the sinks cannot take alerts now, for readiness; empty when all can.</summary>
+    public IEnumerable<string> Problems() => [];
+
     public async ValueTask DeliverAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
         foreach (var sink in Sinks)

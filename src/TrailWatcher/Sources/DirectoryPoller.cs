@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrailWatcher.Detection.Reading;
+using TrailWatcher.Health;
 using TrailWatcher.Pipeline;
 
 namespace TrailWatcher.Sources;
@@ -15,6 +16,7 @@ namespace TrailWatcher.Sources;
 internal sealed partial class DirectoryPoller(
     DetectionPipeline pipeline,
     IOptions<DirectorySourceOptions> options,
+    Heartbeat heartbeat,
     TimeProvider time,
     ILogger<DirectoryPoller> logger)
 {
@@ -36,6 +38,7 @@ internal sealed partial class DirectoryPoller(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                heartbeat.Beat();
                 await PollOnceAsync(stoppingToken).ConfigureAwait(false);
                 await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
             }
@@ -79,7 +82,14 @@ internal sealed partial class DirectoryPoller(
 
             _pending.Remove(file.FullName);
             _taken.TryAdd(file.FullName, 0);
-            var work = await pipeline.SubmitAsync(LogObject.ForFile(file.FullName), cancellationToken).ConfigureAwait(false);
+            var submit = pipeline.SubmitAsync(LogObject.ForFile(file.FullName), cancellationToken).AsTask();
+            // Waiting on a full pipeline is not being stuck: keep the heartbeat going.
+            while (await Task.WhenAny(submit, Task.Delay(TimeSpan.FromSeconds(5), time, cancellationToken)).ConfigureAwait(false) != submit)
+            {
+                heartbeat.Beat();
+            }
+
+            var work = await submit.ConfigureAwait(false);
             Track(ReportAsync(work));
         }
     }

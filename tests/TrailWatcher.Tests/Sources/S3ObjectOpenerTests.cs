@@ -65,6 +65,7 @@ public sealed class S3ObjectOpenerTests
         var opener = new S3ObjectOpener(
             AwsClientFactory.CreateS3(new AwsOptions { ServiceUrl = "http://127.0.0.1:1" }, true, new BasicAWSCredentials("test", "test")),
             Options.Create(new S3Options { IncludePrefixes = ["AWSLogs/"], ExcludePrefixes = ["AWSLogs/1/CloudTrail-Insight/"] }),
+            TestMetrics.Create(),
             TimeProvider.System,
             NullLogger<S3ObjectOpener>.Instance);
 
@@ -74,6 +75,7 @@ public sealed class S3ObjectOpenerTests
     private static S3ObjectOpener Opener(FlakyS3Server server, int maxRetries) => new(
         AwsClientFactory.CreateS3(new AwsOptions { ServiceUrl = server.Url, Region = "us-east-1" }, forcePathStyle: true, new BasicAWSCredentials("test", "test")),
         Options.Create(new S3Options { MaxRetries = maxRetries, RetryBaseDelaySeconds = 0.01 }),
+        TestMetrics.Create(),
         TimeProvider.System,
         NullLogger<S3ObjectOpener>.Instance);
 }

@@ -59,6 +59,8 @@ internal sealed class TrailWatcherProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
+        // Tests run side by side: each service takes a free port for its endpoints (logged at start).
+        info.Environment["TrailWatcher__Metrics__Port"] = "0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

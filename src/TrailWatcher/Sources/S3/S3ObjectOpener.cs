@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using TrailWatcher.Pipeline;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Sources.S3;
 
@@ -20,7 +21,7 @@ internal sealed partial class S3ObjectOpener
     private readonly S3Options _options;
     private readonly ResiliencePipeline _retry;
 
-    public S3ObjectOpener(IAmazonS3 s3, IOptions<S3Options> options, TimeProvider time, ILogger<S3ObjectOpener> logger)
+    public S3ObjectOpener(IAmazonS3 s3, IOptions<S3Options> options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<S3ObjectOpener> logger)
     {
         _s3 = s3;
         _options = options.Value;
@@ -36,6 +37,7 @@ internal sealed partial class S3ObjectOpener
                 OnRetry = args =>
                 {
                     Retries++;
+                    metrics.S3Retry();
                     LogRetry(logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;
                 },

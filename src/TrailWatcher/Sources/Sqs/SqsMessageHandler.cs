@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TrailWatcher.Detection.Reading;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sources.S3;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Sources.Sqs;
 
@@ -14,6 +15,7 @@ internal sealed partial class SqsMessageHandler(
     S3ObjectOpener opener,
     DetectionPipeline pipeline,
     IOptions<SqsSourceOptions> options,
+    TrailWatcherMetrics metrics,
     TimeProvider time,
     ILogger<SqsMessageHandler> logger)
 {
@@ -32,10 +34,12 @@ internal sealed partial class SqsMessageHandler(
             case NotificationKind.Unknown:
                 // Never deleted: after the queue's maxReceiveCount its redrive policy moves it to the dead-letter queue.
                 LogUnknown(logger, message.MessageId, notification.Detail ?? "", Excerpt(message.Body));
+                metrics.Notification(notification.Format, "left_for_dlq");
                 return;
             case NotificationKind.Control or NotificationKind.Ignored:
                 LogControl(logger, message.MessageId, notification.Format, notification.Detail ?? "");
                 await DeleteAsync(message, hardStop).ConfigureAwait(false);
+                metrics.Notification(notification.Format, "control");
                 return;
         }
 
@@ -55,6 +59,7 @@ internal sealed partial class SqsMessageHandler(
         if (wanted.Count == 0)
         {
             await DeleteAsync(message, hardStop).ConfigureAwait(false);
+            metrics.Notification(notification.Format, "deleted");
             return;
         }
 
@@ -90,11 +95,18 @@ internal sealed partial class SqsMessageHandler(
             if (failed.Count == 0)
             {
                 await DeleteAsync(message, hardStop).ConfigureAwait(false);
+                metrics.Notification(notification.Format, "deleted");
+                if (SentAt(message) is { } sent)
+                {
+                    metrics.NotificationDelivered(time.GetUtcNow() - sent);
+                }
+
                 LogDone(logger, message.MessageId, outcomes.Length, outcomes.Sum(o => o.Records), outcomes.Sum(o => o.Alerts));
             }
             else
             {
                 // Left as it is: it comes back after the visibility timeout, and after maxReceiveCount goes to the DLQ.
+                metrics.Notification(notification.Format, "failed");
                 foreach (var outcome in failed)
                 {
                     LogObjectFailed(logger, message.MessageId, outcome.Object.Name, outcome.Error!.Message);
@@ -107,8 +119,14 @@ internal sealed partial class SqsMessageHandler(
             await extending.CancelAsync().ConfigureAwait(false);
             await extender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await ReleaseAsync(message).ConfigureAwait(false);
+            metrics.Notification(notification.Format, "released");
         }
     }
+
+    private static DateTimeOffset? SentAt(Message message) =>
+        message.Attributes is { } attributes && attributes.TryGetValue("SentTimestamp", out var sent) && long.TryParse(sent, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
 
     private async Task ExtendVisibilityAsync(Message message, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TrailWatcher.Health;
 
 namespace TrailWatcher.Sources.Sqs;
 
@@ -14,12 +15,19 @@ internal sealed partial class SqsPoller(
     IAmazonSQS sqs,
     SqsMessageHandler handler,
     IOptions<SqsSourceOptions> options,
+    Heartbeat heartbeat,
     TimeProvider time,
     ILogger<SqsPoller> logger)
 {
     private readonly SqsSourceOptions _options = options.Value;
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentObjects, options.Value.MaxConcurrentObjects);
     private readonly List<Task> _inFlight = [];
+
+    /// <summary>Why the last receive failed; null after a receive that worked.</summary>
+    public string? LastReceiveError { get; private set; }
+
+    /// <summary>True once a receive call has succeeded.</summary>
+    public bool HasReceived { get; private set; }
 
     /// <summary>Receives until <paramref name="stoppingToken"/>; messages in flight go on under <paramref name="hardStop"/>.</summary>
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken hardStop)
@@ -28,6 +36,7 @@ internal sealed partial class SqsPoller(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            heartbeat.Beat();
             try
             {
                 await WaitForRoomAsync(stoppingToken).ConfigureAwait(false);
@@ -40,6 +49,8 @@ internal sealed partial class SqsPoller(
                     MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"],
                 }, stoppingToken).ConfigureAwait(false);
                 failures = 0;
+                LastReceiveError = null;
+                HasReceived = true;
                 foreach (var message in response.Messages ?? [])
                 {
                     Track(handler.HandleAsync(message, _slots, hardStop));
@@ -53,6 +64,7 @@ internal sealed partial class SqsPoller(
             {
                 // The queue is unreachable or refuses us: back off, keep trying, and say so.
                 failures++;
+                LastReceiveError = ex.Message;
                 var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5))));
                 LogReceiveFailed(logger, ex, _options.QueueUrl!, delay.TotalSeconds);
                 try
@@ -78,7 +90,12 @@ internal sealed partial class SqsPoller(
 
     private async Task WaitForRoomAsync(CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Waiting on a full pipeline is not being stuck: keep the heartbeat going while slots are taken.
+        while (!await _slots.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false))
+        {
+            heartbeat.Beat();
+        }
+
         _slots.Release();
     }
 

@@ -28,6 +28,10 @@ internal sealed class SqsSourceOptions
     [Range(1, 1_000)]
     public int MaxConcurrentObjects { get; set; } = 16;
 
+    /// <summary>How often the depth of the queue and its dead-letter queue is read for metrics and readiness.</summary>
+    [Range(1, 3_600)]
+    public int QueueMetricsIntervalSeconds { get; set; } = 30;
+
     /// <summary>On shutdown, how long in-flight objects may take to finish before their messages are released to other workers.</summary>
     [Range(0, 3_600)]
     public int ShutdownGraceSeconds { get; set; } = 20;

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using TrailWatcher.Detection.Rules;
+using TrailWatcher.Hosting;
+
+namespace TrailWatcher.Cli;
+
+/// <summary>The <c>config check</c> verb: validates configuration and rules as <c>run</c> would, and prints every problem at once.</summary>
+internal static class ConfigCheckCommand
+{
+    public static async Task<int> RunAsync(string[] hostArgs, IReadOnlyList<string> extraRuleDirectories, TextWriter output)
+    {
+        var (app, problems) = ServiceHost.Build(hostArgs, extraRuleDirectories);
+        if (app is null)
+        {
+            await output.WriteLineAsync($"{problems.Count} problem(s):").ConfigureAwait(false);
+            foreach (var problem in problems)
+            {
+                await output.WriteLineAsync($"  {problem}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.ConfigurationError;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            var rules = app.Services.GetRequiredService<RuleSet>();
+            var source = app.Configuration["TrailWatcher:Source"] ?? "Directory";
+            await output.WriteLineAsync($"configuration OK: source {source}, {rules.Rules.Count} rules ({rules.Index.Rules.Count} enabled)").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

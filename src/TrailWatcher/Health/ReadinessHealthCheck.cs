@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TrailWatcher.Detection.Rules;
+using TrailWatcher.Sinks;
+
+namespace TrailWatcher.Health;
+
+/// <summary>/readyz: rules are loaded, the source is reachable, and no alert sink has its circuit open.</summary>
+internal sealed class ReadinessHealthCheck(RuleSet rules, ISourceReadiness source, AlertDispatcher sinks) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<string>();
+        var enabled = rules.Index.Rules.Count;
+        if (enabled == 0)
+        {
+            problems.Add("no enabled rules are loaded");
+        }
+
+        var sourceState = source.Check();
+        if (sourceState.Status != HealthStatus.Healthy)
+        {
+            problems.Add(sourceState.Description ?? "the source is not reachable");
+        }
+
+        problems.AddRange(sinks.Problems());
+        var data = new Dictionary<string, object> { ["enabled_rules"] = enabled, ["source"] = sourceState.Description ?? "" };
+        return Task.FromResult(problems.Count == 0
+            ? HealthCheckResult.Healthy($"{enabled} rules; {sourceState.Description}", data)
+            : HealthCheckResult.Unhealthy(string.Join("; ", problems), data: data));
+    }
+}

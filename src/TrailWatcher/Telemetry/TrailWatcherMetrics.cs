@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace TrailWatcher.Telemetry;
+
+/// <summary>Every metric TrailWatcher reports, created from one meter, plus the running totals the CLI summary shows.</summary>
+/// <remarks>Prometheus names: dots become underscores, the unit is appended (<c>_seconds</c>, <c>_bytes</c>), counters end in <c>_total</c>.</remarks>
+internal sealed class TrailWatcherMetrics
+{
+    public const string MeterName = "TrailWatcher";
+
+    private readonly Counter<long> _records;
+    private readonly Counter<long> _objects;
+    private readonly Counter<long> _compressedBytes;
+    private readonly Counter<long> _uncompressedBytes;
+    private readonly Counter<long> _alerts;
+    private readonly Counter<long> _notifications;
+    private readonly Counter<long> _s3Retries;
+    private readonly Counter<long> _sinkDeliveries;
+    private readonly Counter<long> _evaluationErrors;
+    private readonly Histogram<double> _eventLag;
+    private readonly Histogram<double> _notificationLatency;
+    private readonly Histogram<double> _objectDuration;
+    private readonly ConcurrentDictionary<(string Account, string Region), long> _newestEventTime = new();
+    private readonly ConcurrentDictionary<(string Queue, string State), long> _queueMessages = new();
+    private Func<IEnumerable<KeyValuePair<string, int>>> _channelDepths = () => [];
+    private Func<int> _inFlight = () => 0;
+    private Func<IEnumerable<KeyValuePair<string, bool>>> _sinkCircuits = () => [];
+    private long _objectsTotal;
+    private long _failedObjectsTotal;
+    private long _recordsTotal;
+    private long _bytesTotal;
+    private long _candidatesTotal;
+    private long _alertsTotal;
+    private long _evaluationErrorsTotal;
+
+    public TrailWatcherMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _records = meter.CreateCounter<long>("trailwatcher.records.read", "{record}", "CloudTrail records read");
+        _objects = meter.CreateCounter<long>("trailwatcher.objects.processed", "{object}", "Log objects finished, by outcome");
+        _compressedBytes = meter.CreateCounter<long>("trailwatcher.read.compressed", "By", "Bytes read as stored (usually gzip)");
+        _uncompressedBytes = meter.CreateCounter<long>("trailwatcher.read.uncompressed", "By", "Bytes of JSON read after decompression");
+        _alerts = meter.CreateCounter<long>("trailwatcher.alerts", "{alert}", "Alerts delivered, by rule and severity");
+        _notifications = meter.CreateCounter<long>("trailwatcher.notifications", "{message}", "SQS messages handled, by format and outcome");
+        _s3Retries = meter.CreateCounter<long>("trailwatcher.s3.retries", "{retry}", "S3 GetObject calls retried");
+        _sinkDeliveries = meter.CreateCounter<long>("trailwatcher.sink.deliveries", "{batch}", "Alert batches offered to a sink, by outcome");
+        _evaluationErrors = meter.CreateCounter<long>("trailwatcher.rule.evaluation_errors", "{error}", "Records a rule could not decide on");
+        _eventLag = meter.CreateHistogram<double>("trailwatcher.event.lag", "s", "Age of the newest event of each object when it was evaluated",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400] });
+        _notificationLatency = meter.CreateHistogram<double>("trailwatcher.notification.latency", "s", "From a notification being sent to SQS to its alerts being delivered",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600] });
+        _objectDuration = meter.CreateHistogram<double>("trailwatcher.object.duration", "s", "Time to read and evaluate one log object",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+        meter.CreateObservableGauge("trailwatcher.channel.depth", () => _channelDepths().Select(d => new Measurement<int>(d.Value, new KeyValuePair<string, object?>("stage", d.Key))), "{item}", "Items waiting in each bounded hand-off");
+        meter.CreateObservableGauge("trailwatcher.objects.in_flight", () => _inFlight(), "{object}", "Objects accepted and not yet finished");
+        meter.CreateObservableGauge("trailwatcher.newest_event_time", ObserveNewestEventTimes, "s", "Unix time of the newest eventTime seen, per account and region");
+        meter.CreateObservableGauge("trailwatcher.queue.messages", ObserveQueueMessages, "{message}", "Messages in the source queue and its dead-letter queue");
+        meter.CreateObservableGauge("trailwatcher.sink.circuit_open", () => _sinkCircuits().Select(s => new Measurement<int>(s.Value ? 1 : 0, new KeyValuePair<string, object?>("sink", s.Key))), "{circuit}", "1 while a sink's circuit breaker is open");
+    }
+
+    public long Objects => Interlocked.Read(ref _objectsTotal);
+
+    public long FailedObjects => Interlocked.Read(ref _failedObjectsTotal);
+
+    public long Records => Interlocked.Read(ref _recordsTotal);
+
+    public long UncompressedBytes => Interlocked.Read(ref _bytesTotal);
+
+    public long Candidates => Interlocked.Read(ref _candidatesTotal);
+
+    public long Alerts => Interlocked.Read(ref _alertsTotal);
+
+    public long EvaluationErrors => Interlocked.Read(ref _evaluationErrorsTotal);
+
+    public void ObserveChannels(Func<IEnumerable<KeyValuePair<string, int>>> depths, Func<int> inFlight)
+    {
+        _channelDepths = depths;
+        _inFlight = inFlight;
+    }
+
+    public void ObserveSinkCircuits(Func<IEnumerable<KeyValuePair<string, bool>>> circuits) => _sinkCircuits = circuits;
+
+    public void RecordsRead(long records, long compressedBytes, long uncompressedBytes)
+    {
+        Interlocked.Add(ref _recordsTotal, records);
+        Interlocked.Add(ref _bytesTotal, uncompressedBytes);
+        _records.Add(records);
+        _compressedBytes.Add(compressedBytes);
+        _uncompressedBytes.Add(uncompressedBytes);
+    }
+
+    public void CandidatesFound(long count) => Interlocked.Add(ref _candidatesTotal, count);
+
+    public void ObjectFinished(bool succeeded, TimeSpan duration)
+    {
+        Interlocked.Increment(ref _objectsTotal);
+        if (!succeeded)
+        {
+            Interlocked.Increment(ref _failedObjectsTotal);
+        }
+
+        _objects.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
+        _objectDuration.Record(duration.TotalSeconds);
+    }
+
+    /// <summary>The newest event of an object: feeds the lag histogram and the per account/region freshness gauge.</summary>
+    public void NewestEvent(string account, string region, DateTimeOffset eventTime, DateTimeOffset now)
+    {
+        _eventLag.Record(Math.Max(0, (now - eventTime).TotalSeconds));
+        var seconds = eventTime.ToUnixTimeSeconds();
+        _newestEventTime.AddOrUpdate((account, region), seconds, (_, old) => Math.Max(old, seconds));
+    }
+
+    public void AlertDelivered(string ruleId, string severity)
+    {
+        Interlocked.Increment(ref _alertsTotal);
+        _alerts.Add(1, new KeyValuePair<string, object?>("rule_id", ruleId), new KeyValuePair<string, object?>("severity", severity));
+    }
+
+    public void EvaluationError(string ruleId)
+    {
+        Interlocked.Increment(ref _evaluationErrorsTotal);
+        _evaluationErrors.Add(1, new KeyValuePair<string, object?>("rule_id", ruleId));
+    }
+
+    public void Notification(string format, string outcome) =>
+        _notifications.Add(1, new KeyValuePair<string, object?>("format", format), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void NotificationDelivered(TimeSpan latency) => _notificationLatency.Record(Math.Max(0, latency.TotalSeconds));
+
+    public void S3Retry() => _s3Retries.Add(1);
+
+    public void SinkDelivery(string sink, bool succeeded) =>
+        _sinkDeliveries.Add(1, new KeyValuePair<string, object?>("sink", sink), new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
+
+    public void QueueMessages(string queue, string state, long count) => _queueMessages[(queue, state)] = count;
+
+    private IEnumerable<Measurement<long>> ObserveNewestEventTimes() =>
+        _newestEventTime.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("account_id", e.Key.Account), new KeyValuePair<string, object?>("region", e.Key.Region)));
+
+    private IEnumerable<Measurement<long>> ObserveQueueMessages() =>
+        _queueMessages.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("queue", e.Key.Queue), new KeyValuePair<string, object?>("state", e.Key.State)));
+}
