@@ -11,7 +11,14 @@ internal sealed class SectionValidator<TOptions>(string section) : IValidateOpti
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
         var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        var context = new ValidationContext(options);
+        if (!Validator.TryValidateObject(options, context, results, validateAllProperties: true) && options is IValidatableObject crossField)
+        {
+            // DataAnnotations skips the cross-field checks once an attribute failed; report those problems too.
+            results.AddRange(crossField.Validate(context));
+        }
+
+        if (results.Count == 0)
         {
             return ValidateOptionsResult.Success;
         }

@@ -43,6 +43,7 @@ internal static class ServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<SinkOptions>()
             .Bind(configuration.GetSection(SinkOptions.Section))
             .Validate(o => o.Console.Enabled || !string.IsNullOrWhiteSpace(o.File.Path), "TrailWatcher:Sinks: no sink is enabled; set TrailWatcher:Sinks:Console:Enabled=true or TrailWatcher:Sinks:File:Path");
+        Checklist(services).Add<SinkOptions>();
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SinkOptions>>().Value;
@@ -110,6 +111,11 @@ internal static class ServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<TOptions>().Bind(configuration.GetSection(section));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new SectionValidator<TOptions>(section)));
+        Checklist(services).Add<TOptions>();
+    }
+
+    private static OptionsChecklist Checklist(IServiceCollection services)
+    {
         var checklist = (OptionsChecklist?)services.FirstOrDefault(d => d.ServiceType == typeof(OptionsChecklist))?.ImplementationInstance;
         if (checklist is null)
         {
@@ -117,6 +123,6 @@ internal static class ServiceCollectionExtensions
             services.AddSingleton(checklist);
         }
 
-        checklist.Add<TOptions>();
+        return checklist;
     }
 }

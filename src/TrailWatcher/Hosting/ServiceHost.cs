@@ -83,7 +83,7 @@ internal static class ServiceHost
         }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            if (metricsOptions.Enabled && IPAddress.TryParse(metricsOptions.BindAddress, out var address))
+            if (metricsOptions.Enabled && IPAddress.TryParse(metricsOptions.BindAddress, out var address) && metricsOptions.Port is >= 0 and <= 65_535)
             {
                 kestrel.Listen(address, metricsOptions.Port);
             }

@@ -154,7 +154,7 @@ internal sealed partial class DetectionPipeline
                 {
                     while (await reader.ReadAsync(reading).ConfigureAwait(false))
                     {
-                        if (Collect(reader.Current, work, newest, ref batch))
+                        if (Collect(reader.Current, work, newest, ref batch) || ((reader.RecordsRead & 0x3FF) == 0 && Overdue(batch)))
                         {
                             await HandOnAsync(batch!, cancellationToken).ConfigureAwait(false);
                             batch = null;
@@ -201,7 +201,7 @@ internal sealed partial class DetectionPipeline
         work.Release();
     }
 
-    // The hot loop, free of awaits so the JIT keeps its state in registers: true when a batch is full, false at the end.
+    // The hot loop, free of awaits so the JIT keeps its state in registers: true when a batch is full or overdue, false at the end.
     private bool ScanUntilBatchFull(CloudTrailReader reader, ObjectWork work, NewestEventTime newest, ref RecordBatch? batch, CancellationToken cancellationToken)
     {
         while (reader.Read())
@@ -211,9 +211,13 @@ internal sealed partial class DetectionPipeline
                 return true;
             }
 
-            if ((reader.RecordsRead & 0xFFF) == 0)
+            if ((reader.RecordsRead & 0x3FF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (Overdue(batch))
+                {
+                    return true;
+                }
             }
         }
 
@@ -230,10 +234,13 @@ internal sealed partial class DetectionPipeline
             return false;
         }
 
-        batch ??= new RecordBatch(work);
+        batch ??= new RecordBatch(work, _time.GetTimestamp());
         batch.Records.Add(new CandidateRecord(record.Json.ToArray(), candidates.ToArray(), record.Index));
         return batch.Records.Count >= _options.BatchSize;
     }
+
+    private bool Overdue(RecordBatch? batch) =>
+        batch is not null && _time.GetElapsedTime(batch.CreatedAt).TotalMilliseconds >= _options.MaxBatchDelayMilliseconds;
 
     private ValueTask HandOnAsync(RecordBatch batch, CancellationToken cancellationToken)
     {

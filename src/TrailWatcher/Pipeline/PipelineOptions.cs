@@ -23,6 +23,10 @@ internal sealed class PipelineOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>Longest time a candidate record waits for its batch to fill: alerts of a large, sparse object still leave within moments.</summary>
+    [Range(1, 60_000)]
+    public int MaxBatchDelayMilliseconds { get; set; } = 200;
+
     public int EffectiveReaders => MaxConcurrentObjects > 0 ? MaxConcurrentObjects : Environment.ProcessorCount;
 
     public int EffectiveEvaluators => EvaluationParallelism > 0 ? EvaluationParallelism : Environment.ProcessorCount;

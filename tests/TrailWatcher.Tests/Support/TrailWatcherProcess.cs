@@ -124,6 +124,29 @@ internal sealed class TrailWatcherProcess : IAsyncDisposable
         return false;
     }
 
+    /// <summary>The base URL of the service's /metrics, /healthz and /readyz, from its start-up log.</summary>
+    public async Task<Uri> EndpointAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(StandardError, @"Serving /metrics, /healthz and /readyz on (http://127\.0\.0\.1:\d+)");
+            if (match.Success)
+            {
+                return new Uri(match.Groups[1].Value);
+            }
+
+            if (_process.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"the service did not report its endpoint. stderr:\n{StandardError}");
+    }
+
     /// <summary>Sends SIGTERM, as systemd or Kubernetes would.</summary>
     public void Terminate()
     {

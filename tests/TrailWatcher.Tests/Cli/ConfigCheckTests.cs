@@ -1,0 +1,77 @@
+using TrailWatcher.Tests.Support;
+using Xunit;
+
+namespace TrailWatcher.Tests.Cli;
+
+public sealed class ConfigCheckTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly string _dir = Directory.CreateTempSubdirectory("tw-cfg-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task ConfigCheck_Defaults_AreValid()
+    {
+        var result = await CheckAsync(new Dictionary<string, string>());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("configuration OK: source Directory", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TrailWatcher__Source", "Kafka", "TrailWatcher:Source: 'Kafka' is not one of Directory, Sqs")]
+    [InlineData("TrailWatcher__Pipeline__ChannelCapacity", "lots", "TrailWatcher:Pipeline:ChannelCapacity: 'lots' is not a valid Int32")]
+    [InlineData("TrailWatcher__Pipeline__ChannelCapacity", "0", "TrailWatcher:Pipeline:ChannelCapacity:")]
+    [InlineData("TrailWatcher__Metrics__BindAddress", "localhost.example", "TrailWatcher:Metrics:BindAddress: 'localhost.example' is not an IP address")]
+    [InlineData("TrailWatcher__Metrics__Port", "70000", "TrailWatcher:Metrics:Port:")]
+    [InlineData("TrailWatcher__Sinks__Console__Enabled", "false", "no sink is enabled")]
+    public async Task ConfigCheck_EachKindOfMistake_IsNamed(string variable, string value, string expected)
+    {
+        var result = await CheckAsync(new Dictionary<string, string> { [variable] = value });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigCheck_SqsSourceMistakes_AreAllReportedAtOnce()
+    {
+        var result = await CheckAsync(new Dictionary<string, string>
+        {
+            ["TrailWatcher__Source"] = "Sqs",
+            ["TrailWatcher__Sqs__MaxMessages"] = "11",
+            ["TrailWatcher__Aws__ServiceUrl"] = "not a url",
+            ["TrailWatcher__Aws__Region"] = "mars-1",
+            ["TrailWatcher__S3__ExpectedBucketOwner"] = "12345",
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        foreach (var setting in new[] { "TrailWatcher:Sqs:QueueUrl", "TrailWatcher:Sqs:MaxMessages", "TrailWatcher:Aws:ServiceUrl", "TrailWatcher:Aws:Region", "TrailWatcher:S3:ExpectedBucketOwner" })
+        {
+            Assert.Contains(setting, result.StandardOutput, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ConfigCheck_BrokenRuleFileAndMissingRuleDirectory_AreNamed()
+    {
+        var rules = Path.Combine(_dir, "rules");
+        Directory.CreateDirectory(rules);
+        await File.WriteAllTextAsync(Path.Combine(rules, "bad.yml"), "id: X\ntitle: t\ndescription: d\nseverity: urgent\ncondition:\n  field: eventName\n  equals: A\n");
+
+        var result = await CheckAsync(new Dictionary<string, string> { ["TrailWatcher__Rules__Directories__0"] = Path.Combine(_dir, "missing") }, "--rules", rules);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("missing", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("bad.yml:4:", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("urgent", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    private async Task<ProcessResult> CheckAsync(Dictionary<string, string> environment, params string[] extra)
+    {
+        await using var process = TrailWatcherProcess.Start(_dir, environment, ["config", "check", .. extra]);
+        var code = await process.WaitForExitAsync(Timeout);
+        return new ProcessResult(code, process.StandardOutput, process.StandardError);
+    }
+}
