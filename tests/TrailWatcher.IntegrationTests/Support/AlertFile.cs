@@ -30,24 +30,26 @@ internal static class AlertFile
     /// Polls the file until every id of <paramref name="eventIds"/> has alerted, the time is up, or
     /// <paramref name="stopWaiting"/> says there is no point (the worker died); gives whether they all appeared.
     /// </summary>
-    public static async Task<bool> WaitForEventIdsAsync(string path, IEnumerable<string> eventIds, TimeSpan timeout, Func<bool>? stopWaiting = null)
+    public static Task<bool> WaitForEventIdsAsync(string path, IEnumerable<string> eventIds, TimeSpan timeout, Func<bool>? stopWaiting = null) =>
+        WaitForEventIdsAsync([path], eventIds, timeout, stopWaiting);
+
+    /// <summary>As the single-file overload, over the union of several workers' alert files.</summary>
+    public static async Task<bool> WaitForEventIdsAsync(IReadOnlyList<string> paths, IEnumerable<string> eventIds, TimeSpan timeout, Func<bool>? stopWaiting = null)
     {
         var wanted = eventIds.ToHashSet(StringComparer.Ordinal);
+        bool AllThere() => wanted.IsSubsetOf(paths.SelectMany(EventIds));
         var clock = Stopwatch.StartNew();
-        while (true)
+        while (!AllThere())
         {
-            if (wanted.IsSubsetOf(EventIds(path)))
-            {
-                return true;
-            }
-
             if (clock.Elapsed >= timeout || stopWaiting?.Invoke() == true)
             {
-                return wanted.IsSubsetOf(EventIds(path));
+                return AllThere();
             }
 
             await Task.Delay(100);
         }
+
+        return true;
     }
 
     private static AlertLine Parse(string line)
