@@ -14,7 +14,7 @@ public sealed class SqsWorkerLargeObjectTests(AwsEmulatorFixture emulator)
     // Long enough to outlast a 5 s visibility timeout and to act between the first and the last alert;
     // short enough that the three tests together stay well under a minute of reading.
     private static readonly TimeSpan ReadTime = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 

@@ -7,7 +7,7 @@ namespace TrailWatcher.IntegrationTests.Worker;
 [Collection(AwsEmulatorCollection.Name)]
 public sealed class SqsWorkerNotificationTests(AwsEmulatorFixture emulator)
 {
-    private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 

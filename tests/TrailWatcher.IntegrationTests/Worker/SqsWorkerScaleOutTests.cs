@@ -8,7 +8,7 @@ namespace TrailWatcher.IntegrationTests.Worker;
 public sealed class SqsWorkerScaleOutTests(AwsEmulatorFixture emulator)
 {
     private const int FileCount = 50;
-    private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
