@@ -19,6 +19,7 @@ public sealed class CloudTrailReader : IDisposable
     private const int NoField = 0;
     private const int SourceField = 1;
     private const int NameField = 2;
+    private const int TimeField = 3;
 
     private readonly Stream _stream;
     private readonly string _source;
@@ -45,6 +46,9 @@ public sealed class CloudTrailReader : IDisposable
     private int _nameStart;
     private int _nameLength;
     private bool _nameEscaped;
+    private int _timeStart;
+    private int _timeLength;
+    private bool _timeEscaped;
     private RawRecord _current;
     private long _recordsRead;
 
@@ -463,7 +467,7 @@ public sealed class CloudTrailReader : IDisposable
             throw Format(start, $"record {_recordsRead} is larger than the {_maxRecordBytes}-byte limit");
         }
 
-        var scratchNeeded = (_sourceEscaped ? _sourceLength : 0) + (_nameEscaped ? _nameLength : 0);
+        var scratchNeeded = (_sourceEscaped ? _sourceLength : 0) + (_nameEscaped ? _nameLength : 0) + (_timeEscaped ? _timeLength : 0);
         if (_scratch.Length < scratchNeeded)
         {
             _scratch = new byte[Math.Max(scratchNeeded, 256)];
@@ -472,7 +476,8 @@ public sealed class CloudTrailReader : IDisposable
         var scratchUsed = 0;
         var eventSource = FieldValue(_sourceStart, _sourceLength, _sourceEscaped, ref scratchUsed);
         var eventName = FieldValue(_nameStart, _nameLength, _nameEscaped, ref scratchUsed);
-        _current = new RawRecord(new ReadOnlyMemory<byte>(_buffer, start, end - start), eventSource, eventName, _recordsRead, _bufferOffset + start);
+        var eventTime = FieldValue(_timeStart, _timeLength, _timeEscaped, ref scratchUsed);
+        _current = new RawRecord(new ReadOnlyMemory<byte>(_buffer, start, end - start), eventSource, eventName, eventTime, _recordsRead, _bufferOffset + start);
         _recordsRead++;
         _pos = end;
         _phase = ReaderPhase.RecordsAfterItem;
@@ -483,8 +488,8 @@ public sealed class CloudTrailReader : IDisposable
     /// <returns>The index just past the record's closing brace, or -1 when the buffer ends first.</returns>
     private int ScanRecord(int start)
     {
-        _sourceLength = _nameLength = 0;
-        _sourceEscaped = _nameEscaped = false;
+        _sourceLength = _nameLength = _timeLength = 0;
+        _sourceEscaped = _nameEscaped = _timeEscaped = false;
         var buffer = _buffer;
         var end = _end;
         ref var data = ref MemoryMarshal.GetArrayDataReference(buffer);
@@ -572,6 +577,7 @@ public sealed class CloudTrailReader : IDisposable
         int close;
         var sourcePrefix = rest.CommonPrefixLength("eventSource\""u8);
         var namePrefix = rest.CommonPrefixLength("eventName\""u8);
+        var timePrefix = rest.CommonPrefixLength("eventTime\""u8);
         if (sourcePrefix == 12)
         {
             field = SourceField;
@@ -582,7 +588,12 @@ public sealed class CloudTrailReader : IDisposable
             field = NameField;
             close = start + 9;
         }
-        else if ((sourcePrefix < rest.Length && rest[sourcePrefix] == '\\') || (namePrefix < rest.Length && rest[namePrefix] == '\\'))
+        else if (timePrefix == 10)
+        {
+            field = TimeField;
+            close = start + 9;
+        }
+        else if ((sourcePrefix < rest.Length && rest[sourcePrefix] == '\\') || (namePrefix < rest.Length && rest[namePrefix] == '\\') || (timePrefix < rest.Length && rest[timePrefix] == '\\'))
         {
             // Literal bytes matched up to an escape: only decoding the key can tell.
             close = FindStringEnd(start, out _);
@@ -593,7 +604,7 @@ public sealed class CloudTrailReader : IDisposable
 
             field = MatchEscapedKey(quote, close);
         }
-        else if (sourcePrefix == rest.Length || namePrefix == rest.Length)
+        else if (sourcePrefix == rest.Length || namePrefix == rest.Length || timePrefix == rest.Length)
         {
             return false;
         }
@@ -645,9 +656,13 @@ public sealed class CloudTrailReader : IDisposable
         {
             (_sourceStart, _sourceLength, _sourceEscaped) = (valueStart, valueLength, valueEscaped);
         }
-        else
+        else if (field == NameField)
         {
             (_nameStart, _nameLength, _nameEscaped) = (valueStart, valueLength, valueEscaped);
+        }
+        else
+        {
+            (_timeStart, _timeLength, _timeEscaped) = (valueStart, valueLength, valueEscaped);
         }
 
         return true;
@@ -667,6 +682,7 @@ public sealed class CloudTrailReader : IDisposable
 
         return reader.ValueTextEquals("eventSource"u8) ? SourceField
             : reader.ValueTextEquals("eventName"u8) ? NameField
+            : reader.ValueTextEquals("eventTime"u8) ? TimeField
             : NoField;
     }
 
@@ -714,7 +730,7 @@ public sealed class CloudTrailReader : IDisposable
         }
         catch (JsonException ex)
         {
-            throw Format(start, $"invalid JSON: bad escape in eventSource or eventName of record {_recordsRead}", ex);
+            throw Format(start, $"invalid JSON: bad escape in eventSource, eventName or eventTime of record {_recordsRead}", ex);
         }
 
         var value = new ReadOnlyMemory<byte>(_scratch, scratchUsed, written);

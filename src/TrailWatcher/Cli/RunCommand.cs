@@ -36,10 +36,23 @@ internal static class RunCommand
             return ExitCodes.ConfigurationError;
         }
 
+        SourceKind source;
+        try
+        {
+            source = builder.Configuration.GetValue("TrailWatcher:Source", SourceKind.Directory);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: invalid configuration:{Environment.NewLine}  TrailWatcher:Source: '{builder.Configuration["TrailWatcher:Source"]}' is not one of {string.Join(", ", Enum.GetNames<SourceKind>())} ({ex.GetBaseException().Message})").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+
         builder.Services
             .AddTrailWatcherPipeline(builder.Configuration, rules)
-            .AddTrailWatcherSinks(builder.Configuration)
-            .AddTrailWatcherDirectorySource(builder.Configuration);
+            .AddTrailWatcherSinks(builder.Configuration);
+        _ = source == SourceKind.Sqs
+            ? builder.Services.AddTrailWatcherSqsSource(builder.Configuration)
+            : builder.Services.AddTrailWatcherDirectorySource(builder.Configuration);
 
         using var host = builder.Build();
         try

@@ -1,12 +1,18 @@
+using Amazon.S3;
+using Amazon.SQS;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TrailWatcher.Aws;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sources;
+using TrailWatcher.Sources.S3;
+using TrailWatcher.Sources.Sqs;
 
 namespace TrailWatcher.Hosting;
 
@@ -15,9 +21,7 @@ internal static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules)
     {
-        services.AddOptionsWithValidateOnStart<PipelineOptions>()
-            .Bind(configuration.GetSection(PipelineOptions.Section));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>>(new SectionValidator<PipelineOptions>(PipelineOptions.Section)));
+        AddValidated<PipelineOptions>(services, configuration, PipelineOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(rules);
         services.TryAddSingleton<PipelineStatistics>();
@@ -55,13 +59,36 @@ internal static class ServiceCollectionExtensions
         return services;
     }
 
+    public static IServiceCollection AddTrailWatcherSqsSource(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidated<AwsOptions>(services, configuration, AwsOptions.Section);
+        AddValidated<S3Options>(services, configuration, S3Options.Section);
+        AddValidated<SqsSourceOptions>(services, configuration, SqsSourceOptions.Section);
+        services.TryAddSingleton<IAmazonS3>(sp => AwsClientFactory.CreateS3(sp.GetRequiredService<IOptions<AwsOptions>>().Value, sp.GetRequiredService<IOptions<S3Options>>().Value.ForcePathStyle));
+        services.TryAddSingleton<IAmazonSQS>(sp => AwsClientFactory.CreateSqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.TryAddSingleton<S3ObjectOpener>();
+        services.TryAddSingleton<SqsMessageHandler>();
+        services.TryAddSingleton<SqsPoller>();
+        services.AddHostedService<SqsSourceService>();
+        // The host must wait longer than the grace period it gives in-flight objects, or it would cut them off.
+        services.AddOptions<HostOptions>().Configure<IOptions<SqsSourceOptions>>((host, sqs) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(sqs.Value.ShutdownGraceSeconds + 15));
+        return services;
+    }
+
     public static IServiceCollection AddTrailWatcherDirectorySource(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<DirectorySourceOptions>()
-            .Bind(configuration.GetSection(DirectorySourceOptions.Section));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DirectorySourceOptions>>(new SectionValidator<DirectorySourceOptions>(DirectorySourceOptions.Section)));
+        AddValidated<DirectorySourceOptions>(services, configuration, DirectorySourceOptions.Section);
         services.TryAddSingleton<DirectoryPoller>();
         services.AddHostedService<DirectorySourceService>();
         return services;
+    }
+
+    // Binds a section and checks it at start, each failure named by its full setting.
+    private static void AddValidated<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+    {
+        services.AddOptionsWithValidateOnStart<TOptions>().Bind(configuration.GetSection(section));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new SectionValidator<TOptions>(section)));
     }
 }

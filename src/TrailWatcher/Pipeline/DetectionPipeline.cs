@@ -115,10 +115,13 @@ internal sealed partial class DetectionPipeline
         RecordBatch? batch = null;
         long records = 0;
         long bytes = 0;
+        using var deadline = work.Object.Timeout is { } timeout ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        deadline?.CancelAfter(work.Object.Timeout!.Value);
+        var reading = deadline?.Token ?? cancellationToken;
         try
         {
-            await using var raw = await work.Object.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var json = LogStreams.OpenDecompressed(raw);
+            await using var raw = await work.Object.OpenAsync(reading).ConfigureAwait(false);
+            await using var json = await LogStreams.OpenDecompressedAsync(raw, reading).ConfigureAwait(false);
             using var reader = new CloudTrailReader(json, work.Object.Name);
             try
             {
@@ -132,7 +135,7 @@ internal sealed partial class DetectionPipeline
                 }
                 else
                 {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    while (await reader.ReadAsync(reading).ConfigureAwait(false))
                     {
                         if (Collect(reader.Current, work, ref batch))
                         {
@@ -152,6 +155,12 @@ internal sealed partial class DetectionPipeline
         {
             work.Cancel();
             throw;
+        }
+        catch (OperationCanceledException ex) when (deadline is { IsCancellationRequested: true })
+        {
+            var timedOut = new TimeoutException($"{work.Object.Name}: not read within {work.Object.Timeout!.Value.TotalSeconds:F0} s", ex);
+            work.Fail(timedOut);
+            LogObjectFailed(_logger, work.Object.Name, timedOut.Message);
         }
         catch (Exception ex)
         {

@@ -7,7 +7,8 @@ namespace TrailWatcher.Pipeline;
 /// True for local files: their reads do not wait on a network, and reading them synchronously on the reader's own
 /// thread avoids a thread-pool hop per decompressed block (measured 5% of a one-core scan).
 /// </param>
-internal sealed record LogObject(string Name, Func<CancellationToken, ValueTask<Stream>> OpenAsync, bool ReadsSynchronously = false)
+/// <param name="Timeout">Longest time the whole object may take to open and read; none when null.</param>
+internal sealed record LogObject(string Name, Func<CancellationToken, ValueTask<Stream>> OpenAsync, bool ReadsSynchronously = false, TimeSpan? Timeout = null)
 {
     // Unbuffered: GZipStream reads in large blocks already, and a FileStream buffer under it only adds a copy
     // (measured: a 128 KB buffer made a one-core scan of 400k records 0.17 s slower).

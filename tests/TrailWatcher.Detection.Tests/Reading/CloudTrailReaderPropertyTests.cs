@@ -35,6 +35,7 @@ public class CloudTrailReaderPropertyTests
             Assert.True(JsonNode.DeepEquals(original, JsonNode.Parse(read.Json)), $"record {i} differs: {read.Json}");
             Assert.Equal(TopLevelString(original, "eventSource"), read.EventSource);
             Assert.Equal(TopLevelString(original, "eventName"), read.EventName);
+            Assert.Equal(TopLevelString(original, "eventTime"), read.EventTime);
             Assert.Equal(i, read.Index);
         }
     }

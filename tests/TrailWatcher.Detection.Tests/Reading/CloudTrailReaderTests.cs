@@ -112,6 +112,16 @@ public class CloudTrailReaderTests
     }
 
     [Fact]
+    public void Read_EventTime_IsTakenFromTheTopLevelOnlyAndUnescaped()
+    {
+        var json = """{"Records":[{"requestParameters":{"eventTime":"nested"},"eventTime":"2024-01-15T10:45:23Z"},{"event\u0054ime":"2024-01-15T10:45:2\u0034Z"},{"eventTime":5},{"eventTimes":"x"}]}""";
+
+        var records = ReaderHarness.ReadOk(json).Records;
+
+        Assert.Equal(["2024-01-15T10:45:23Z", "2024-01-15T10:45:24Z", "", ""], records.Select(r => r.EventTime));
+    }
+
+    [Fact]
     public void Read_KeysThatOnlyResembleEventName_AreNotTaken()
     {
         var json = """{"Records":[{"eventNameX":"a","eventSource\"":"b","event\"Name":"c","x":"eventName","eventNam":"d","e":"eventSource"}]}""";

@@ -1,0 +1,98 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using TrailWatcher.Pipeline;
+
+namespace TrailWatcher.Sources.S3;
+
+/// <summary>Opens S3 objects as streams for the pipeline, retrying throttling, 5xx and network faults with back-off and jitter.</summary>
+/// <remarks>
+/// Only the request is retried: once the body is flowing, a fault fails the object and the notification comes back
+/// through SQS, because records already read may have raised alerts and a silent restart mid-body would hide that.
+/// </remarks>
+internal sealed partial class S3ObjectOpener
+{
+    private readonly IAmazonS3 _s3;
+    private readonly S3Options _options;
+    private readonly ResiliencePipeline _retry;
+
+    public S3ObjectOpener(IAmazonS3 s3, IOptions<S3Options> options, TimeProvider time, ILogger<S3ObjectOpener> logger)
+    {
+        _s3 = s3;
+        _options = options.Value;
+        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(1, _options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds),
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => _options.MaxRetries > 0 && IsTransient(e)),
+                OnRetry = args =>
+                {
+                    Retries++;
+                    LogRetry(logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>GetObject calls retried so far.</summary>
+    public long Retries { get; private set; }
+
+    public LogObject Describe(S3ObjectReference reference) => new(
+        reference.ToString(),
+        ct => OpenAsync(reference, ct),
+        ReadsSynchronously: false,
+        Timeout: TimeSpan.FromSeconds(_options.ObjectTimeoutSeconds));
+
+    /// <summary>True for keys the configured prefixes let through.</summary>
+    public bool IsIncluded(string key) =>
+        (_options.IncludePrefixes.Count == 0 || _options.IncludePrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)))
+        && !_options.ExcludePrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal));
+
+    private async ValueTask<Stream> OpenAsync(S3ObjectReference reference, CancellationToken cancellationToken)
+    {
+        var request = new GetObjectRequest
+        {
+            BucketName = reference.Bucket,
+            Key = reference.Key,
+            ExpectedBucketOwner = string.IsNullOrEmpty(_options.ExpectedBucketOwner) ? null : _options.ExpectedBucketOwner,
+        };
+        try
+        {
+            var response = await _retry.ExecuteAsync(async ct => await _s3.GetObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return response.ResponseStream;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new FileNotFoundException($"{reference}: no such object ({ex.ErrorCode})", reference.ToString(), ex);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
+        {
+            throw new UnauthorizedAccessException($"{reference}: access denied ({ex.ErrorCode}); check s3:GetObject, kms:Decrypt and the expected bucket owner", ex);
+        }
+    }
+
+    internal static bool IsTransient(Exception exception) => exception switch
+    {
+        AmazonS3Exception s3 => (int)s3.StatusCode >= 500
+            || s3.StatusCode == HttpStatusCode.TooManyRequests
+            || s3.StatusCode == HttpStatusCode.RequestTimeout
+            || s3.ErrorCode is "SlowDown" or "Throttling" or "RequestTimeout" or "RequestTimeTooSkewed",
+        Amazon.Runtime.AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError } => true,
+        HttpRequestException or IOException or TimeoutException => true,
+        // The SDK's own HTTP timeout surfaces as a cancellation that nobody asked for.
+        TaskCanceledException { InnerException: TimeoutException } => true,
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "S3 GetObject failed; retry {Attempt} in {DelayMs:F0} ms")]
+    private static partial void LogRetry(ILogger logger, Exception? exception, int attempt, double delayMs);
+}

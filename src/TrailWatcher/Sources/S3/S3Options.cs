@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TrailWatcher.Sources.S3;
+
+/// <summary>Reading log objects from S3 (<c>TrailWatcher:S3</c>).</summary>
+internal sealed class S3Options
+{
+    public const string Section = "TrailWatcher:S3";
+
+    /// <summary>Path-style addressing, for emulators and buckets with dots in their names.</summary>
+    public bool ForcePathStyle { get; set; }
+
+    /// <summary>When set, S3 refuses to serve objects of a bucket owned by another account (confused-deputy protection).</summary>
+    [RegularExpression(@"^\d{12}$", ErrorMessage = "must be a 12-digit AWS account id")]
+    public string? ExpectedBucketOwner { get; set; }
+
+    /// <summary>Longest time one object may take to read, retries included.</summary>
+    [Range(1, 86_400)]
+    public int ObjectTimeoutSeconds { get; set; } = 900;
+
+    /// <summary>Retries of a GetObject that failed with throttling, a 5xx or a network fault.</summary>
+    [Range(0, 20)]
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
+    [Range(0.01, 60)]
+    public double RetryBaseDelaySeconds { get; set; } = 0.2;
+
+    /// <summary>Only keys under one of these prefixes are read (all when empty).</summary>
+    public List<string> IncludePrefixes { get; set; } = [];
+
+    /// <summary>Keys under these prefixes are skipped.</summary>
+    public List<string> ExcludePrefixes { get; set; } = [];
+}

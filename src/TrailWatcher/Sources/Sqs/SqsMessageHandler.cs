@@ -1,0 +1,186 @@
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TrailWatcher.Detection.Reading;
+using TrailWatcher.Pipeline;
+using TrailWatcher.Sources.S3;
+
+namespace TrailWatcher.Sources.Sqs;
+
+/// <summary>Takes one SQS message from receipt to its end: deleted when everything it announced was processed, otherwise left or released.</summary>
+internal sealed partial class SqsMessageHandler(
+    IAmazonSQS sqs,
+    S3ObjectOpener opener,
+    DetectionPipeline pipeline,
+    IOptions<SqsSourceOptions> options,
+    TimeProvider time,
+    ILogger<SqsMessageHandler> logger)
+{
+    private readonly SqsSourceOptions _options = options.Value;
+
+    /// <summary>Handles a message.</summary>
+    /// <param name="message">The received message.</param>
+    /// <param name="slots">Bounds the objects in flight across all messages.</param>
+    /// <param name="hardStop">Cancelled when shutdown can wait no longer: the message is then released for another worker.</param>
+    public async Task HandleAsync(Message message, SemaphoreSlim slots, CancellationToken hardStop)
+    {
+        var notification = NotificationParser.Parse(message.Body ?? "");
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = message.MessageId, ["Format"] = notification.Format });
+        switch (notification.Kind)
+        {
+            case NotificationKind.Unknown:
+                // Never deleted: after the queue's maxReceiveCount its redrive policy moves it to the dead-letter queue.
+                LogUnknown(logger, message.MessageId, notification.Detail ?? "", Excerpt(message.Body));
+                return;
+            case NotificationKind.Control or NotificationKind.Ignored:
+                LogControl(logger, message.MessageId, notification.Format, notification.Detail ?? "");
+                await DeleteAsync(message, hardStop).ConfigureAwait(false);
+                return;
+        }
+
+        var wanted = new List<S3ObjectReference>();
+        foreach (var reference in notification.Objects)
+        {
+            if (LogObjectClassifier.Classify(reference.Key) != LogObjectKind.CloudTrailLog || !opener.IsIncluded(reference.Key))
+            {
+                LogSkipped(logger, reference.ToString());
+            }
+            else
+            {
+                wanted.Add(reference);
+            }
+        }
+
+        if (wanted.Count == 0)
+        {
+            await DeleteAsync(message, hardStop).ConfigureAwait(false);
+            return;
+        }
+
+        using var extending = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
+        var extender = ExtendVisibilityAsync(message, extending.Token);
+        var works = new List<ObjectWork>(wanted.Count);
+        var completed = false;
+        try
+        {
+            foreach (var reference in wanted)
+            {
+                await slots.WaitAsync(hardStop).ConfigureAwait(false);
+                ObjectWork work;
+                try
+                {
+                    work = await pipeline.SubmitAsync(opener.Describe(reference), hardStop).ConfigureAwait(false);
+                }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
+
+                _ = work.Completion.ContinueWith(_ => slots.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                works.Add(work);
+            }
+
+            var outcomes = await Task.WhenAll(works.Select(w => w.Completion)).ConfigureAwait(false);
+            completed = true;
+            await extending.CancelAsync().ConfigureAwait(false);
+            await extender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var failed = outcomes.Where(o => !o.Succeeded).ToList();
+            if (failed.Count == 0)
+            {
+                await DeleteAsync(message, hardStop).ConfigureAwait(false);
+                LogDone(logger, message.MessageId, outcomes.Length, outcomes.Sum(o => o.Records), outcomes.Sum(o => o.Alerts));
+            }
+            else
+            {
+                // Left as it is: it comes back after the visibility timeout, and after maxReceiveCount goes to the DLQ.
+                foreach (var outcome in failed)
+                {
+                    LogObjectFailed(logger, message.MessageId, outcome.Object.Name, outcome.Error!.Message);
+                }
+            }
+        }
+        catch (Exception ex) when (!completed && (ex is OperationCanceledException || ex is System.Threading.Channels.ChannelClosedException))
+        {
+            // Stopping before the message was done: hand it to another worker now rather than after its visibility timeout.
+            await extending.CancelAsync().ConfigureAwait(false);
+            await extender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ReleaseAsync(message).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ExtendVisibilityAsync(Message message, CancellationToken cancellationToken)
+    {
+        // Renew at a third of the timeout, so one failed renewal still leaves time for the next.
+        var every = TimeSpan.FromSeconds(Math.Max(1, _options.VisibilityTimeoutSeconds / 3.0));
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(every, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await sqs.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest(_options.QueueUrl, message.ReceiptHandle, _options.VisibilityTimeoutSeconds), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogExtendFailed(logger, ex, message.MessageId);
+            }
+        }
+    }
+
+    private async Task DeleteAsync(Message message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sqs.DeleteMessageAsync(_options.QueueUrl, message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Processed but not deleted: it will be delivered again, and its alerts carry the same ids.
+            LogDeleteFailed(logger, ex, message.MessageId);
+        }
+    }
+
+    private async Task ReleaseAsync(Message message)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await sqs.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest(_options.QueueUrl, message.ReceiptHandle, 0), timeout.Token).ConfigureAwait(false);
+            LogReleased(logger, message.MessageId);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(logger, ex, message.MessageId);
+        }
+    }
+
+    private static string Excerpt(string? body) => body is null ? "" : body.Length <= 200 ? body : body[..200] + "…";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} is in no known notification format ({Detail}); left on the queue for its dead-letter queue. Body: {Body}")]
+    private static partial void LogUnknown(ILogger logger, string messageId, string detail, string body);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Format} control message ({Detail}); deleted")]
+    private static partial void LogControl(ILogger logger, string messageId, string format, string detail);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipping {Object}: not a CloudTrail log, or outside the configured prefixes")]
+    private static partial void LogSkipped(ILogger logger, string @object);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} done: {Objects} objects, {Records} records, {Alerts} alerts; deleted")]
+    private static partial void LogDone(ILogger logger, string messageId, int objects, long records, int alerts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} not deleted: {Object} failed: {Reason}")]
+    private static partial void LogObjectFailed(ILogger logger, string messageId, string @object, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not extend the visibility of message {MessageId}; another worker may receive it")]
+    private static partial void LogExtendFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete message {MessageId}; it will be delivered again")]
+    private static partial void LogDeleteFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} released for another worker")]
+    private static partial void LogReleased(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release message {MessageId}; it returns after its visibility timeout")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string messageId);
+}
