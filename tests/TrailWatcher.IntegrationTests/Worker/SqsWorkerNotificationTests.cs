@@ -94,14 +94,15 @@ public sealed class SqsWorkerNotificationTests(AwsEmulatorFixture emulator)
     public async Task Worker_UnknownMessage_IsLeftForTheDeadLetterQueue()
     {
         await using var harness = await WorkerHarness.CreateAsync(emulator);
-        // Redrive moves a message on the receive after its second: the worker must receive each three times.
+        // Redrive moves a message on the receive after its second: the worker must receive each three times
+        // (5 s is the shortest visibility timeout the worker accepts).
         var queues = await QueuePair.CreateAsync(emulator, "unknown", maxReceiveCount: 2);
         const string unknownJson = """{"hello":"world","detail-type":"Something Else"}""";
         const string notJson = "this is not JSON {";
         var unknownJsonId = await harness.SendAsync(queues.QueueUrl, unknownJson);
         var notJsonId = await harness.SendAsync(queues.QueueUrl, notJson);
 
-        var worker = harness.StartWorker(harness.Settings(queues.QueueUrl, harness.AlertFilePath("alerts")) with { VisibilityTimeoutSeconds = 2 });
+        var worker = harness.StartWorker(harness.Settings(queues.QueueUrl, harness.AlertFilePath("alerts")) with { VisibilityTimeoutSeconds = 5 });
 
         var deadLettered = await QueueProbe.WaitForDepthAsync(harness.Sqs, queues.DeadLetterQueueUrl, d => d.Total == 2, TimeSpan.FromSeconds(45));
         Assert.True(deadLettered.Total == 2, $"DLQ holds {deadLettered}; work queue holds {await QueueProbe.DepthAsync(harness.Sqs, queues.QueueUrl)}.\n{harness.WorkerLogs()}");
@@ -126,7 +127,7 @@ public sealed class SqsWorkerNotificationTests(AwsEmulatorFixture emulator)
         await harness.SendAsync(queues.QueueUrl, Notifications.S3ObjectCreated(harness.Bucket, missingKey, 1234));
         var alertFile = harness.AlertFilePath("alerts");
 
-        var worker = harness.StartWorker(harness.Settings(queues.QueueUrl, alertFile) with { VisibilityTimeoutSeconds = 3 });
+        var worker = harness.StartWorker(harness.Settings(queues.QueueUrl, alertFile) with { VisibilityTimeoutSeconds = 5 });
 
         Assert.True(await AlertFile.WaitForEventIdsAsync(alertFile, ["present-hit"], AlertTimeout, () => worker.HasExited), harness.WorkerLogs());
         Assert.True(await worker.WaitForErrorOutputAsync(missingKey, DrainTimeout), $"stderr does not name {missingKey}.\n{harness.WorkerLogs()}");
