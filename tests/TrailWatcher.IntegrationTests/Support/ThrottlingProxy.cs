@@ -21,6 +21,7 @@ internal sealed class ThrottlingProxy : IAsyncDisposable
     private readonly List<Task> _connections = [];
     private readonly Lock _gate = new();
     private readonly Task _acceptLoop;
+    private long _bytesToClients;
 
     private ThrottlingProxy(Uri upstream, long bytesPerSecond)
     {
@@ -32,6 +33,26 @@ internal sealed class ThrottlingProxy : IAsyncDisposable
 
     /// <summary>The proxy's root URL, http://127.0.0.1:PORT, to give the worker instead of the emulator's.</summary>
     public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    /// <summary>Bytes relayed from the emulator to clients so far: how far the worker has got into an object it is downloading.</summary>
+    public long BytesToClients => Interlocked.Read(ref _bytesToClients);
+
+    /// <summary>Polls until <paramref name="bytes"/> have gone to clients or the time is up; gives whether they have.</summary>
+    public async Task<bool> WaitForBytesToClientsAsync(long bytes, TimeSpan timeout, Func<bool>? stopWaiting = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (BytesToClients < bytes)
+        {
+            if (clock.Elapsed >= timeout || stopWaiting?.Invoke() == true)
+            {
+                return BytesToClients >= bytes;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
 
     /// <summary>Starts a proxy to <paramref name="upstreamUrl"/> (a loopback http URL) paced to <paramref name="bytesPerSecond"/> towards the client.</summary>
     public static ThrottlingProxy Start(string upstreamUrl, long bytesPerSecond)
@@ -95,8 +116,8 @@ internal sealed class ThrottlingProxy : IAsyncDisposable
                 await upstream.ConnectAsync(_upstream, linked.Token);
                 using var clientStream = new NetworkStream(client, ownsSocket: false);
                 using var upstreamStream = new NetworkStream(upstream, ownsSocket: false);
-                var requests = PumpAsync(clientStream, upstreamStream, bytesPerSecond: 0, linked.Token);
-                var responses = PumpAsync(upstreamStream, clientStream, _bytesPerSecond, linked.Token);
+                var requests = PumpAsync(clientStream, upstreamStream, bytesPerSecond: 0, counter: null, linked.Token);
+                var responses = PumpAsync(upstreamStream, clientStream, _bytesPerSecond, this, linked.Token);
                 // HTTP clients never half-close; when either side is gone (a killed worker, an emulator
                 // closing an idle connection) the other is of no use, so both go.
                 await Task.WhenAny(requests, responses);
@@ -110,7 +131,7 @@ internal sealed class ThrottlingProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(Stream from, Stream to, long bytesPerSecond, CancellationToken cancellationToken)
+    private static async Task PumpAsync(Stream from, Stream to, long bytesPerSecond, ThrottlingProxy? counter, CancellationToken cancellationToken)
     {
         // Small chunks when paced, so a slow link delivers steadily rather than in bursts.
         var buffer = new byte[bytesPerSecond > 0 ? (int)Math.Clamp(bytesPerSecond / 20, 512, 64 * 1024) : 64 * 1024];
@@ -120,6 +141,11 @@ internal sealed class ThrottlingProxy : IAsyncDisposable
         while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
         {
             await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            if (counter is not null)
+            {
+                Interlocked.Add(ref counter._bytesToClients, read);
+            }
+
             if (bytesPerSecond <= 0)
             {
                 continue;

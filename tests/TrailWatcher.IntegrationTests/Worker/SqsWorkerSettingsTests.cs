@@ -28,7 +28,7 @@ public sealed class SqsWorkerSettingsTests : IDisposable
 
         var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(2, code);
+        Assert.True(code == 2, $"Exit code {code}, not 2 (configuration error). stderr:\n{worker.StandardError}");
         // Every failure at once, by its full configuration path, so one fix-and-retry round is enough.
         Assert.Contains("TrailWatcher:Sqs:QueueUrl", worker.StandardError, StringComparison.Ordinal);
         Assert.Contains("TrailWatcher:Sqs:MaxMessages", worker.StandardError, StringComparison.Ordinal);
