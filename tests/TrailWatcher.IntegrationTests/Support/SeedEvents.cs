@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace TrailWatcher.IntegrationTests.Support;
+
+/// <summary>CloudTrail records around the first detection (S3 bucket logging disabled), each with an eventID a test picks.</summary>
+/// <remarks>Copied from the CLI tests (only what the worker tests use): test projects do not reference each other.</remarks>
+internal static class SeedEvents
+{
+    /// <summary>The rule that <see cref="LoggingDisabled"/> triggers, and no other record here does.</summary>
+    public const string RuleId = "AWS.S3.DisableBucketLogging";
+
+    /// <summary>A successful PutBucketLogging whose BucketLoggingStatus has no LoggingEnabled: logging switched off.</summary>
+    public static JsonObject LoggingDisabled(string eventId) => Parse("""
+        {"eventVersion":"1.11","userIdentity":{"type":"AssumedRole","principalId":"AAAAAAAAAAAAAAAAAAAAA:user_name","arn":"arn:aws:sts::111111111111:assumed-role/AdminRole/user_name","accountId":"111111111111","accessKeyId":"ASIA-MOCKACCESSKEYID-1","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AAAAAAAAAAAAAAAAAAAAA","arn":"arn:aws:iam::111111111111:role/AdminRole","accountId":"111111111111","userName":"AdminRole"},"attributes":{"creationDate":"2024-01-15T10:30:00Z","mfaAuthenticated":"false"}}},
+         "eventTime":"2024-01-15T10:45:23Z","eventSource":"s3.amazonaws.com","eventName":"PutBucketLogging","awsRegion":"us-west-2","sourceIPAddress":"1.2.3.4","userAgent":"aws-cli/2.13.0 Python/3.11.4",
+         "requestParameters":{"logging":"","bucketName":"critical-data-bucket","BucketLoggingStatus":{"xmlns":"http://s3.amazonaws.com/doc/2006-03-01/"},"Host":"critical-data-bucket.s3.us-west-2.amazonaws.com"},
+         "responseElements":null,"requestID":"ABC123DEF456","eventID":"EVENT_ID","readOnly":false,"resources":[{"accountId":"111111111111","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::critical-data-bucket"}],"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111111111111","eventCategory":"Management"}
+        """.Replace("EVENT_ID", eventId, StringComparison.Ordinal));
+
+    /// <summary>The same call that failed (AccessDenied): a decoy that must not alert.</summary>
+    public static JsonObject LoggingDisableDenied(string eventId)
+    {
+        var record = LoggingDisabled(eventId);
+        record["errorCode"] = "AccessDenied";
+        record["errorMessage"] = "Access Denied";
+        return record;
+    }
+
+    /// <summary>Logging switched on (BucketLoggingStatus carries LoggingEnabled): a decoy that must not alert.</summary>
+    public static JsonObject LoggingEnabled(string eventId)
+    {
+        var record = LoggingDisabled(eventId);
+        record["requestParameters"]!["BucketLoggingStatus"]!["LoggingEnabled"] = new JsonObject { ["TargetBucket"] = "logging-bucket", ["TargetPrefix"] = "logs/" };
+        return record;
+    }
+
+    /// <summary>An unrelated read-only call, the bulk of any real trail.</summary>
+    public static JsonObject Background(string eventId) => Parse("""
+        {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111111111111:user/alice","accountId":"111111111111","accessKeyId":"AKIAEXAMPLE","userName":"alice"},
+         "eventTime":"2024-01-15T10:40:00Z","eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances","awsRegion":"us-west-2","sourceIPAddress":"10.0.0.1","userAgent":"console.amazonaws.com",
+         "requestParameters":{"instancesSet":{"items":[{"instanceId":"i-0123456789"}]},"filterSet":{},"note":"braces } and [ brackets ] and \"quotes\" in a string"},
+         "responseElements":null,"requestID":"R1","eventID":"EVENT_ID","readOnly":true,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111111111111","eventCategory":"Management"}
+        """.Replace("EVENT_ID", eventId, StringComparison.Ordinal));
+
+    private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
+}
