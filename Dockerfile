@@ -1,4 +1,7 @@
-# Build: the same restore and publish steps as scripts/publish.sh.
+# syntax=docker/dockerfile:1
+# TrailWatcher container: docker build -t trailwatcher . ; see deploy/kubernetes for running it.
+
+# Build: exactly scripts/publish.sh (framework-dependent, ReadyToRun, linux-x64).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig TrailWatcher.sln ./
@@ -6,15 +9,34 @@ COPY src/ src/
 COPY rules/ rules/
 COPY appsettings.json ./
 COPY scripts/publish.sh scripts/
-RUN RID=linux-x64 bash scripts/publish.sh /app
+RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+    RID=linux-x64 bash scripts/publish.sh /app
 
-# Run: the runtime only, as a non-root user, nothing written outside the inbox volume.
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# Run: the ASP.NET Core runtime (the service hosts /metrics, /healthz and /readyz on Kestrel), as the image's
+# non-root user, with a read-only root file system: nothing is written outside /tmp and /data.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
-COPY --from=build /app ./
+# Owned by root: the service can read its binaries, rules and defaults but not change them.
+COPY --from=build --chown=root:root /app ./
+# DOTNET_EnableDiagnostics=0: no diagnostic IPC socket in $TMPDIR (nothing else to write on a read-only root).
+# ASPNETCORE_HTTP_PORTS is emptied: the aspnet image would listen on 8080; TrailWatcher binds its metrics port only.
 ENV DOTNET_NOLOGO=1 \
+    DOTNET_EnableDiagnostics=0 \
+    TMPDIR=/tmp \
+    ASPNETCORE_HTTP_PORTS="" \
+    TrailWatcher__Metrics__BindAddress=0.0.0.0 \
+    TrailWatcher__Metrics__Port=9464 \
     TrailWatcher__Directory__Path=/data/inbox
-VOLUME ["/data/inbox"]
-USER app
+# /data: the inbox of the Directory source and a place for the file sink (TrailWatcher__Sinks__File__Path).
+VOLUME ["/data"]
+EXPOSE 9464
+# APP_UID (1654) is the non-root "app" user of the .NET images.
+USER $APP_UID
+# The runtime image has no curl: the binary checks its own /healthz.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["/app/TrailWatcher", "health"]
+# SIGTERM starts a graceful stop: in-flight objects get ShutdownGraceSeconds, then messages are released.
+# Give the container at least grace + 15 s: docker stop -t 45 (Kubernetes: terminationGracePeriodSeconds).
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["/app/TrailWatcher"]
 CMD ["run"]

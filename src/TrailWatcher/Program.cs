@@ -29,7 +29,7 @@ scan.SetAction(async (parse, cancellationToken) =>
     }
 
     var parallelism = parse.GetValue(parallelismOption);
-    var options = new PipelineOptions { MaxConcurrentObjects = parallelism, EvaluationParallelism = parallelism };
+    var options = new PipelineOptions { ReaderParallelism = parallelism, EvaluationParallelism = parallelism };
     return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], rules, options, parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
 });
 

@@ -9,7 +9,7 @@ internal sealed class PipelineOptions
 
     /// <summary>Objects read at once; 0 means one per core.</summary>
     [Range(0, 256)]
-    public int MaxConcurrentObjects { get; set; }
+    public int ReaderParallelism { get; set; }
 
     /// <summary>Evaluator tasks; 0 means one per core.</summary>
     [Range(0, 256)]
@@ -27,7 +27,7 @@ internal sealed class PipelineOptions
     [Range(1, 60_000)]
     public int MaxBatchDelayMilliseconds { get; set; } = 200;
 
-    public int EffectiveReaders => MaxConcurrentObjects > 0 ? MaxConcurrentObjects : Environment.ProcessorCount;
+    public int EffectiveReaders => ReaderParallelism > 0 ? ReaderParallelism : Environment.ProcessorCount;
 
     public int EffectiveEvaluators => EvaluationParallelism > 0 ? EvaluationParallelism : Environment.ProcessorCount;
 }

@@ -13,7 +13,7 @@ internal sealed class PipelineHarness
 
     public PipelineHarness(int channelCapacity = 8, int parallelism = 2)
     {
-        Options = new PipelineOptions { ChannelCapacity = channelCapacity, MaxConcurrentObjects = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
+        Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
         Pipeline = new DetectionPipeline(BuiltInRules.Value.Index, new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance), Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
     }
 
