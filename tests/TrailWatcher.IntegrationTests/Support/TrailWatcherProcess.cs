@@ -61,6 +61,8 @@ internal sealed class TrailWatcherProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
+        // Workers run side by side: each takes a free port for its metrics and health endpoints.
+        info.Environment["TrailWatcher__Metrics__Port"] = "0";
         // Nothing of the developer's own AWS setup (a profile, a session token) may reach the worker under test.
         foreach (var inherited in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
         {
