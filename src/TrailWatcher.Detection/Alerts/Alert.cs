@@ -42,6 +42,12 @@ public sealed record Alert
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The rule's references (URLs), so a responder can read up without opening the rule file.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    /// <summary>The rule's response steps (free text), when it has them.</summary>
+    public string? Runbook { get; init; }
+
     /// <summary>Where the event was read: a file path or s3://bucket/key.</summary>
     public required string Source { get; init; }
 

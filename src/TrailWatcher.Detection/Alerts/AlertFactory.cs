@@ -38,6 +38,8 @@ public static class AlertFactory
             Context = context,
             Mitre = rule.Mitre,
             Tags = rule.Tags,
+            References = rule.References,
+            Runbook = string.IsNullOrWhiteSpace(rule.Runbook) ? null : rule.Runbook,
             Source = source,
             DetectedAt = detectedAt,
         };

@@ -41,8 +41,10 @@ public static class AlertJson
         WriteStrings(writer, "techniques", alert.Mitre.Techniques);
         writer.WriteEndObject();
         WriteStrings(writer, "tags", alert.Tags);
+        WriteStrings(writer, "references", alert.References);
+        writer.WriteString("runbook", alert.Runbook);
         writer.WriteString("source", alert.Source);
-        writer.WriteString("detected_at", alert.DetectedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("detected_at", Timestamp(alert.DetectedAt));
         writer.WriteEndObject();
     }
 
@@ -70,6 +72,9 @@ public static class AlertJson
         Rules.Severity.Critical => "critical",
         _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, null),
     };
+
+    /// <summary>UTC, millisecond precision, as every alert output writes times.</summary>
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
     {

@@ -40,25 +40,24 @@ internal static class ServiceCollectionExtensions
 
     public static IServiceCollection AddTrailWatcherSinks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<SinkOptions>()
-            .Bind(configuration.GetSection(SinkOptions.Section))
-            .Validate(o => o.Console.Enabled || !string.IsNullOrWhiteSpace(o.File.Path), "TrailWatcher:Sinks: no sink is enabled; set TrailWatcher:Sinks:Console:Enabled=true or TrailWatcher:Sinks:File:Path");
+        services.AddOptionsWithValidateOnStart<SinkOptions>().Bind(configuration.GetSection(SinkOptions.Section));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>, SinkOptionsValidator>());
         Checklist(services).Add<SinkOptions>();
+        // The SQS sink reaches AWS like the source does; in directory mode this is its only use.
+        AddValidated<AwsOptions>(services, configuration, AwsOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<SinkOptions>>().Value;
-            var sinks = new List<IAlertSink>();
-            if (options.Console.Enabled)
-            {
-                sinks.Add(new ConsoleAlertSink(Console.OpenStandardOutput()));
-            }
-
-            if (!string.IsNullOrWhiteSpace(options.File.Path))
-            {
-                sinks.Add(new FileAlertSink(options.File.Path));
-            }
-
-            return new AlertDispatcher(sinks, sp.GetRequiredService<ILogger<AlertDispatcher>>());
+            var dispatcher = SinkFactory.Create(
+                sp.GetRequiredService<IOptions<SinkOptions>>().Value,
+                Console.OpenStandardOutput,
+                // The worker's client when it registered one (sqs source); otherwise the sink builds its own.
+                sp.GetService<IAmazonSQS>(),
+                () => AwsClientFactory.CreateSqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>());
+            sp.GetService<TrailWatcherMetrics>()?.ObserveSinks(() => dispatcher.Statuses);
+            return dispatcher;
         });
         return services;
     }

@@ -3,27 +3,79 @@ using TrailWatcher.Detection.Alerts;
 
 namespace TrailWatcher.Sinks;
 
-/// <summary>Fans every alert batch out to all configured sinks; the batch is accepted only when every sink accepted it.</summary>
-internal sealed partial class AlertDispatcher(IReadOnlyList<IAlertSink> sinks, ILogger<AlertDispatcher> logger)
+/// <summary>Fans every alert batch out to all configured sinks at once; the batch is accepted only when every sink accepted it.</summary>
+/// <remarks>
+/// Each sink works through the batch on its own, so one that is down does not hold back the others and a sink that
+/// already took the batch is not sent it again while another is retried. With resilient sinks (the service) delivery
+/// only ends in success or cancellation; with fail-fast sinks (<c>scan</c>, tests) a failure becomes an
+/// <see cref="AlertDeliveryException"/> that fails the objects.
+/// </remarks>
+internal sealed partial class AlertDispatcher : IAsyncDisposable
 {
-    public IReadOnlyList<IAlertSink> Sinks { get; } = sinks;
+    private readonly IReadOnlyList<ResilientSink> _sinks;
+    private readonly ILogger<AlertDispatcher> _logger;
+
+    /// <summary>Fail-fast delivery: no retries, the first failure fails the batch.</summary>
+    public AlertDispatcher(IReadOnlyList<IAlertSink> sinks, ILogger<AlertDispatcher> logger)
+        : this([.. sinks.Select(s => ResilientSink.FailFast(s, TimeProvider.System, logger))], logger)
+    {
+    }
+
+    public AlertDispatcher(IReadOnlyList<ResilientSink> sinks, ILogger<AlertDispatcher> logger)
+    {
+        _sinks = sinks;
+        _logger = logger;
+        Sinks = [.. sinks.Select(s => s.Sink)];
+    }
+
+    public IReadOnlyList<IAlertSink> Sinks { get; }
+
+    /// <summary>Per-sink delivery state, for metrics and health checks.</summary>
+    public IReadOnlyList<SinkStatus> Statuses => [.. _sinks.Select(s => s.Status)];
 
     /// <summary>Reasons the sinks cannot take alerts now, for readiness; empty when all can.</summary>
-    public IEnumerable<string> Problems() => [];
+    public IEnumerable<string> Problems() => Statuses.Where(s => s.CircuitOpen).Select(s => $"alert sink '{s.Name}' is failing (circuit open)");
 
     public async ValueTask DeliverAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        foreach (var sink in Sinks)
+        if (alerts.Count == 0)
         {
-            try
-            {
-                await sink.WriteAsync(alerts, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSinkFailed(logger, ex, sink.Name, alerts.Count);
-                throw new AlertDeliveryException($"alert sink '{sink.Name}' failed: {ex.Message}", ex);
-            }
+            return;
+        }
+
+        if (_sinks.Count == 1)
+        {
+            await DeliverToAsync(_sinks[0], alerts, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var deliveries = new Task[_sinks.Count];
+        for (var i = 0; i < deliveries.Length; i++)
+        {
+            deliveries[i] = DeliverToAsync(_sinks[i], alerts, cancellationToken).AsTask();
+        }
+
+        await Task.WhenAll(deliveries).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sink in _sinks)
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask DeliverToAsync(ResilientSink sink, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sink.DeliverAsync(alerts, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSinkFailed(_logger, ex, sink.Sink.Name, alerts.Count);
+            throw new AlertDeliveryException($"alert sink '{sink.Sink.Name}' failed: {ex.Message}", ex);
         }
     }
 

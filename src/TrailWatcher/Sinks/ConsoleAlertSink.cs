@@ -3,9 +3,9 @@ using TrailWatcher.Detection.Alerts;
 namespace TrailWatcher.Sinks;
 
 /// <summary>Alerts as JSON lines on standard output; logs go to standard error so the two never mix.</summary>
-internal sealed class ConsoleAlertSink(Stream standardOutput) : IAlertSink
+internal sealed class ConsoleAlertSink(Stream standardOutput, AlertFormat format = AlertFormat.Native) : IAlertSink
 {
-    private readonly JsonLinesAlertWriter _writer = new();
+    private readonly JsonLinesAlertWriter _writer = new(format);
     private readonly SemaphoreSlim _lock = new(1, 1);
 
     public string Name => "console";

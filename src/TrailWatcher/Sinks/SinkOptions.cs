@@ -1,6 +1,9 @@
+using TrailWatcher.Sinks.Sqs;
+using TrailWatcher.Sinks.Webhook;
+
 namespace TrailWatcher.Sinks;
 
-/// <summary>Where alerts go (<c>TrailWatcher:Sinks</c>).</summary>
+/// <summary>Where alerts go (<c>TrailWatcher:Sinks</c>): every enabled sink gets every alert.</summary>
 internal sealed class SinkOptions
 {
     public const string Section = "TrailWatcher:Sinks";
@@ -8,4 +11,10 @@ internal sealed class SinkOptions
     public ConsoleSinkOptions Console { get; set; } = new();
 
     public FileSinkOptions File { get; set; } = new();
+
+    public WebhookSinkOptions Webhook { get; set; } = new();
+
+    public SqsSinkOptions Sqs { get; set; } = new();
+
+    public bool AnyEnabled => Console.Enabled || File.Enabled || Webhook.Enabled || Sqs.Enabled;
 }

@@ -16,7 +16,6 @@ internal sealed class TrailWatcherMetrics
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _notifications;
     private readonly Counter<long> _s3Retries;
-    private readonly Counter<long> _sinkDeliveries;
     private readonly Counter<long> _evaluationErrors;
     private readonly Histogram<double> _eventLag;
     private readonly Histogram<double> _notificationLatency;
@@ -25,7 +24,7 @@ internal sealed class TrailWatcherMetrics
     private readonly ConcurrentDictionary<(string Queue, string State), long> _queueMessages = new();
     private Func<IEnumerable<KeyValuePair<string, int>>> _channelDepths = () => [];
     private Func<int> _inFlight = () => 0;
-    private Func<IEnumerable<KeyValuePair<string, bool>>> _sinkCircuits = () => [];
+    private Func<IReadOnlyList<Sinks.SinkStatus>> _sinks = () => [];
     private long _objectsTotal;
     private long _failedObjectsTotal;
     private long _recordsTotal;
@@ -44,7 +43,7 @@ internal sealed class TrailWatcherMetrics
         _alerts = meter.CreateCounter<long>("trailwatcher.alerts", "{alert}", "Alerts delivered, by rule and severity");
         _notifications = meter.CreateCounter<long>("trailwatcher.notifications", "{message}", "SQS messages handled, by format and outcome");
         _s3Retries = meter.CreateCounter<long>("trailwatcher.s3.retries", "{retry}", "S3 GetObject calls retried");
-        _sinkDeliveries = meter.CreateCounter<long>("trailwatcher.sink.deliveries", "{batch}", "Alert batches offered to a sink, by outcome");
+        meter.CreateObservableCounter("trailwatcher.sink.deliveries", ObserveSinkDeliveries, "{delivery}", "Alerts a sink accepted (succeeded) and delivery attempts that failed, by sink");
         _evaluationErrors = meter.CreateCounter<long>("trailwatcher.rule.evaluation_errors", "{error}", "Records a rule could not decide on");
         _eventLag = meter.CreateHistogram<double>("trailwatcher.event.lag", "s", "Age of the newest event of each object when it was evaluated",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400] });
@@ -56,7 +55,7 @@ internal sealed class TrailWatcherMetrics
         meter.CreateObservableGauge("trailwatcher.objects.in_flight", () => _inFlight(), "{object}", "Objects accepted and not yet finished");
         meter.CreateObservableGauge("trailwatcher.newest_event_time", ObserveNewestEventTimes, "s", "Unix time of the newest eventTime seen, per account and region");
         meter.CreateObservableGauge("trailwatcher.queue.messages", ObserveQueueMessages, "{message}", "Messages in the source queue and its dead-letter queue");
-        meter.CreateObservableGauge("trailwatcher.sink.circuit_open", () => _sinkCircuits().Select(s => new Measurement<int>(s.Value ? 1 : 0, new KeyValuePair<string, object?>("sink", s.Key))), "{circuit}", "1 while a sink's circuit breaker is open");
+        meter.CreateObservableGauge("trailwatcher.sink.circuit_open", () => _sinks().Select(s => new Measurement<int>(s.CircuitOpen ? 1 : 0, new KeyValuePair<string, object?>("sink", s.Name))), "{circuit}", "1 while a sink's circuit breaker is open");
     }
 
     public long Objects => Interlocked.Read(ref _objectsTotal);
@@ -79,7 +78,7 @@ internal sealed class TrailWatcherMetrics
         _inFlight = inFlight;
     }
 
-    public void ObserveSinkCircuits(Func<IEnumerable<KeyValuePair<string, bool>>> circuits) => _sinkCircuits = circuits;
+    public void ObserveSinks(Func<IReadOnlyList<Sinks.SinkStatus>> statuses) => _sinks = statuses;
 
     public void RecordsRead(long records, long compressedBytes, long uncompressedBytes)
     {
@@ -131,13 +130,16 @@ internal sealed class TrailWatcherMetrics
 
     public void S3Retry() => _s3Retries.Add(1);
 
-    public void SinkDelivery(string sink, bool succeeded) =>
-        _sinkDeliveries.Add(1, new KeyValuePair<string, object?>("sink", sink), new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
-
     public void QueueMessages(string queue, string state, long count) => _queueMessages[(queue, state)] = count;
 
     private IEnumerable<Measurement<long>> ObserveNewestEventTimes() =>
         _newestEventTime.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("account_id", e.Key.Account), new KeyValuePair<string, object?>("region", e.Key.Region)));
+
+    private IEnumerable<Measurement<long>> ObserveSinkDeliveries() => _sinks().SelectMany(s => new[]
+    {
+        new Measurement<long>(s.Delivered, new KeyValuePair<string, object?>("sink", s.Name), new KeyValuePair<string, object?>("outcome", "succeeded")),
+        new Measurement<long>(s.Failed, new KeyValuePair<string, object?>("sink", s.Name), new KeyValuePair<string, object?>("outcome", "failed")),
+    });
 
     private IEnumerable<Measurement<long>> ObserveQueueMessages() =>
         _queueMessages.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("queue", e.Key.Queue), new KeyValuePair<string, object?>("state", e.Key.State)));

@@ -11,11 +11,17 @@ internal sealed class PipelineHarness
 {
     private static readonly Lazy<RuleSet> BuiltInRules = new(() => RuleLoader.LoadDirectories([Path.Combine(AppContext.BaseDirectory, "rules")]));
 
-    public PipelineHarness(int channelCapacity = 8, int parallelism = 2)
+    /// <param name="channelCapacity">Capacity of every hand-off.</param>
+    /// <param name="parallelism">Readers and evaluators.</param>
+    /// <param name="dispatcher">Real sinks to deliver to; the fail-fast <see cref="RecordingSink"/> when null.</param>
+    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null)
     {
         Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
-        Pipeline = new DetectionPipeline(BuiltInRules.Value.Index, new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance), Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
+        Dispatcher = dispatcher ?? new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance);
+        Pipeline = new DetectionPipeline(BuiltInRules.Value.Index, Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
     }
+
+    public AlertDispatcher Dispatcher { get; }
 
     public RecordingSink Sink { get; } = new();
 

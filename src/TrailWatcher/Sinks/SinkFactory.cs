@@ -1,0 +1,44 @@
+using Amazon.SQS;
+using Microsoft.Extensions.Logging;
+using TrailWatcher.Sinks.Sqs;
+using TrailWatcher.Sinks.Webhook;
+
+namespace TrailWatcher.Sinks;
+
+/// <summary>Builds the dispatcher with every enabled sink, each behind its own resilience pipeline.</summary>
+internal static class SinkFactory
+{
+    /// <param name="options">Validated sink settings.</param>
+    /// <param name="standardOutput">Where the console sink writes.</param>
+    /// <param name="sqs">The worker's SQS client when it has one; null to build one (owned by the sink).</param>
+    /// <param name="createSqs">Builds an SQS client from the AWS settings.</param>
+    /// <param name="time">Clock of the retry and circuit-breaker delays.</param>
+    /// <param name="loggers">Loggers.</param>
+    public static AlertDispatcher Create(SinkOptions options, Func<Stream> standardOutput, IAmazonSQS? sqs, Func<IAmazonSQS> createSqs, TimeProvider time, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger<ResilientSink>();
+        var sinks = new List<ResilientSink>();
+        if (options.Console.Enabled)
+        {
+            sinks.Add(ResilientSink.Create(new ConsoleAlertSink(standardOutput(), options.Console.Format), options.Console.Resilience, time, logger));
+        }
+
+        if (options.File.Enabled)
+        {
+            sinks.Add(ResilientSink.Create(new FileAlertSink(options.File), options.File.Resilience, time, logger));
+        }
+
+        if (options.Webhook.Enabled)
+        {
+            sinks.Add(ResilientSink.Create(new WebhookAlertSink(options.Webhook), options.Webhook.Resilience, time, logger));
+        }
+
+        if (options.Sqs.Enabled)
+        {
+            var sink = sqs is null ? new SqsAlertSink(createSqs(), options.Sqs, ownsClient: true) : new SqsAlertSink(sqs, options.Sqs, ownsClient: false);
+            sinks.Add(ResilientSink.Create(sink, options.Sqs.Resilience, time, logger));
+        }
+
+        return new AlertDispatcher(sinks, loggers.CreateLogger<AlertDispatcher>());
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using TrailWatcher.Hosting;
+
+namespace TrailWatcher.Sinks;
+
+/// <summary>Checks every sink's section, its resilience settings included, each failure under its full setting name.</summary>
+internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SinkOptions options)
+    {
+        var failures = new List<string>();
+        Check(failures, "Console", options.Console);
+        Check(failures, "File", options.File);
+        Check(failures, "Webhook", options.Webhook);
+        Check(failures, "Sqs", options.Sqs);
+        if (!options.AnyEnabled)
+        {
+            failures.Add($"{SinkOptions.Section}: no sink is enabled; set {SinkOptions.Section}:Console:Enabled=true, :File:Path, :Webhook:Url or :Sqs:QueueUrl");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check<TOptions>(List<string> failures, string sink, TOptions options)
+        where TOptions : AlertSinkOptions
+    {
+        var section = $"{SinkOptions.Section}:{sink}";
+        Collect(failures, new SectionValidator<TOptions>(section).Validate(null, options));
+        Collect(failures, new SectionValidator<SinkResilienceOptions>($"{section}:Resilience").Validate(null, options.Resilience));
+    }
+
+    private static void Collect(List<string> failures, ValidateOptionsResult result)
+    {
+        if (result.Failed)
+        {
+            failures.AddRange(result.Failures ?? []);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using TrailWatcher.Detection.Alerts;
+
+namespace TrailWatcher.Sinks.Webhook;
+
+/// <summary>POSTs alerts to an HTTP endpoint (native or OCSF JSON, one per request or as arrays) or to a Slack incoming webhook.</summary>
+/// <remarks>
+/// Every request carries <c>Idempotency-Key</c>: the alert id, or for an array the SHA-256 (hex) of its ids joined by
+/// newlines, so a receiver can drop the repeats that retries and redelivery make.
+/// </remarks>
+internal sealed class WebhookAlertSink : IAlertSink, IDisposable
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
+    private readonly HttpClient _http;
+    private readonly WebhookSinkOptions _options;
+    private readonly Uri _url;
+    private readonly System.Buffers.ArrayBufferWriter<byte> _body = new(16 * 1024);
+
+    public WebhookAlertSink(WebhookSinkOptions options, HttpMessageHandler? handler = null)
+    {
+        _options = options;
+        _url = new Uri(options.Url ?? throw new ArgumentException("TrailWatcher:Sinks:Webhook:Url is not set", nameof(options)), UriKind.Absolute);
+        // Connections are recycled now and then so a DNS change of the receiver is noticed.
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
+        {
+            Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+        };
+    }
+
+    public string Name => "webhook";
+
+    public int MaxBatchSize => _options.Style == WebhookStyle.Native && _options.Batch ? _options.BatchSize : 1;
+
+    public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        // Chunks come in MaxBatchSize pieces; a caller that hands more still gets one request per piece.
+        for (var start = 0; start < alerts.Count; start += MaxBatchSize)
+        {
+            var count = Math.Min(MaxBatchSize, alerts.Count - start);
+            await PostAsync(alerts, start, count, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>The key a batch is sent with: SHA-256 (lower-case hex) of its alert ids joined by '\n'; a single alert's is its id.</summary>
+    public static string IdempotencyKey(IEnumerable<Alert> alerts, bool batch)
+    {
+        var ids = alerts.Select(a => a.Id).ToList();
+        return !batch && ids.Count == 1 ? ids[0] : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ids))));
+    }
+
+    private async Task PostAsync(IReadOnlyList<Alert> alerts, int start, int count, CancellationToken cancellationToken)
+    {
+        var batch = _options.Style == WebhookStyle.Native && _options.Batch;
+        using var request = new HttpRequestMessage(HttpMethod.Post, _url)
+        {
+            Content = new ByteArrayContent(Body(alerts, start, count, batch)),
+        };
+        request.Content.Headers.ContentType = Json;
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", IdempotencyKey(alerts.Skip(start).Take(count), batch));
+        foreach (var (name, value) in _options.Headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content.Headers.Remove(name);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            // The handler's message can quote the URL, and Slack's URL is a credential: name the host only.
+            throw new AlertSinkException($"webhook {_url.Host}: {ex.HttpRequestError}", permanent: false, ex.InnerException);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AlertSinkException($"webhook {_url.Host}: no answer within {_options.TimeoutSeconds:0.#} s", permanent: false, ex);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new AlertSinkException($"webhook {_url.Host} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}", IsPermanent(response.StatusCode));
+            }
+        }
+    }
+
+    private byte[] Body(IReadOnlyList<Alert> alerts, int start, int count, bool batch)
+    {
+        _body.ResetWrittenCount();
+        using (var writer = AlertJson.CreateWriter(_body))
+        {
+            if (_options.Style == WebhookStyle.Slack)
+            {
+                SlackMessage.Write(writer, alerts[start]);
+            }
+            else if (batch)
+            {
+                writer.WriteStartArray();
+                for (var i = start; i < start + count; i++)
+                {
+                    AlertPayload.Write(writer, alerts[i], _options.Format);
+                }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                AlertPayload.Write(writer, alerts[start], _options.Format);
+            }
+        }
+
+        return _body.WrittenSpan.ToArray();
+    }
+
+    // The request itself is wrong (bad token, wrong URL): retrying the same request cannot help until someone fixes it.
+    private static bool IsPermanent(HttpStatusCode status) =>
+        status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+}
