@@ -17,6 +17,9 @@ internal sealed record WorkerSettings(string QueueUrl, string ServiceUrl, string
 
     public int? ShutdownGraceSeconds { get; init; }
 
+    /// <summary>Further settings (environment variable names), e.g. another sink.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyDictionary<string, string> ToEnvironment()
     {
         var environment = new Dictionary<string, string>
@@ -35,6 +38,11 @@ internal sealed record WorkerSettings(string QueueUrl, string ServiceUrl, string
             ["AWS_SECRET_ACCESS_KEY"] = AwsEmulatorFixture.SecretKey,
             ["AWS_REGION"] = AwsEmulatorFixture.DefaultRegion,
         };
+        foreach (var (name, value) in Extra)
+        {
+            environment[name] = value;
+        }
+
         if (ShutdownGraceSeconds is { } grace)
         {
             environment["TrailWatcher__Sqs__ShutdownGraceSeconds"] = Text(grace);
