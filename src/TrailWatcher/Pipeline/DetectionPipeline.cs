@@ -138,7 +138,8 @@ internal sealed partial class DetectionPipeline
         try
         {
             await using var raw = counted = new CountingStream(await work.Object.OpenAsync(reading).ConfigureAwait(false));
-            await using var json = await LogStreams.OpenDecompressedAsync(raw, reading).ConfigureAwait(false);
+            // Local files are sniffed synchronously too: an async read of a synchronous handle costs a thread hop per file.
+            await using var json = work.Object.ReadsSynchronously ? LogStreams.OpenDecompressed(raw) : await LogStreams.OpenDecompressedAsync(raw, reading).ConfigureAwait(false);
             using var reader = new CloudTrailReader(json, work.Object.Name);
             try
             {
