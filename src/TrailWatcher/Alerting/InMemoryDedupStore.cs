@@ -43,7 +43,7 @@ internal sealed class InMemoryDedupStore(int maxGroups) : IDedupStore
                     AddUpdate(closed, evicted);
                 }
 
-                group = new InMemoryGroup(match.Alert, now + Period(match), ++_generation);
+                group = new InMemoryGroup(match.Alert, now + match.Period, ++_generation);
                 _groups[id] = group;
                 _ends.Enqueue((id.RuleId, id.Key, group.Generation), group.PeriodEnd);
             }
@@ -80,8 +80,6 @@ internal sealed class InMemoryDedupStore(int maxGroups) : IDedupStore
 
         return ValueTask.FromResult<IReadOnlyList<GroupSnapshot>>(closed);
     }
-
-    internal static TimeSpan Period(RuleMatch match) => match.Rule.Dedup?.Period ?? TimeSpan.Zero;
 
     private static void AddUpdate(List<GroupSnapshot> closed, InMemoryGroup group)
     {

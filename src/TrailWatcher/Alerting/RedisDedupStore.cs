@@ -38,7 +38,7 @@ internal sealed class RedisDedupStore : IDedupStore, IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var member = Member(match.Rule.Id, match.DedupKey);
-        var period = InMemoryDedupStore.Period(match);
+        var period = match.Period;
         var ttl = TimeSpan.FromTicks(Math.Max(period.Ticks * 3, TimeSpan.FromMinutes(1).Ticks));
         var result = await _connection.GetDatabase().ScriptEvaluateAsync(
             RedisDedupScripts.Add,
