@@ -11,6 +11,15 @@ configuration="${CONFIGURATION:-Release}"
 # otherwise the npm emulator, installed here (pinned by tests/emulator/package-lock.json).
 bash scripts/emulator.sh install
 
+# The Redis dedup tests start a real redis-server (Debian package redis-server).
+if ! command -v redis-server >/dev/null 2>&1; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "redis-server is missing and apt-get is not available: install Redis (redis-server on PATH) and rerun" >&2
+    exit 1
+  fi
+  command -v redis-server || (apt-get update && apt-get install -y redis-server)
+fi
+
 dotnet build TrailWatcher.sln -c "$configuration" -warnaserror 2>&1 | tail -n 3
 
 log=$(mktemp)

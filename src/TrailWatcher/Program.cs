@@ -17,9 +17,10 @@ var pathsArgument = new Argument<string[]>("paths")
     Arity = ArgumentArity.OneOrMore,
 };
 var parallelismOption = new Option<int>("--parallelism") { Description = "Files read at once and evaluator tasks (default: one per core)." };
+var noDedupOption = new Option<bool>("--no-dedup") { Description = "Every match its own alert: no dedup groups, no thresholds." };
 var scan = new Command("scan", "Scan CloudTrail log files once: alerts as JSON lines on stdout, a summary on stderr.")
 {
-    rulesOption, parallelismOption, verboseOption, pathsArgument,
+    rulesOption, parallelismOption, noDedupOption, verboseOption, pathsArgument,
 };
 scan.SetAction(async (parse, cancellationToken) =>
 {
@@ -30,7 +31,7 @@ scan.SetAction(async (parse, cancellationToken) =>
 
     var parallelism = parse.GetValue(parallelismOption);
     var options = new PipelineOptions { ReaderParallelism = parallelism, EvaluationParallelism = parallelism };
-    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], rules, options, parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
+    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], rules, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
 });
 
 var rulesList = new Command("list", "List the loaded rules.") { rulesOption };

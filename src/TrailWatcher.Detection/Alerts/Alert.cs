@@ -52,4 +52,23 @@ public sealed record Alert
     public required string Source { get; init; }
 
     public required DateTimeOffset DetectedAt { get; init; }
+
+    /// <summary>True when the rule is a signal; its updates are signals' too, so they go where signals go.</summary>
+    public bool Signal { get; init; }
+
+    /// <summary>For an update: the id of the alert whose events it carries on; null for an alert or a signal.</summary>
+    public string? UpdateOf { get; init; }
+
+    public AlertKind Kind => UpdateOf is not null ? AlertKind.Update : Signal ? AlertKind.Signal : AlertKind.Alert;
+
+    /// <summary>Matches counted in the dedup period so far (an update's total includes the alert's).</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>The earliest and latest eventTime of the matches counted.</summary>
+    public string? FirstSeen { get; init; }
+
+    public string? LastSeen { get; init; }
+
+    /// <summary>The CloudTrail eventIDs this record carries; an update carries only those no earlier record did.</summary>
+    public IReadOnlyList<string> EventIds { get; init; } = [];
 }

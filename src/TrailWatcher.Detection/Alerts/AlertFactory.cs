@@ -11,6 +11,7 @@ public static class AlertFactory
     public static Alert Create(Rule rule, JsonElement record, ReadOnlySpan<byte> recordJson, string source, DateTimeOffset detectedAt)
     {
         var eventId = Text(record, "eventID");
+        var eventTime = Text(record, "eventTime");
         var context = new KeyValuePair<string, JsonElement>[rule.Context.Count];
         for (var i = 0; i < context.Length; i++)
         {
@@ -29,7 +30,7 @@ public static class AlertFactory
             EventId = eventId,
             EventName = Text(record, "eventName"),
             EventSource = Text(record, "eventSource"),
-            EventTime = Text(record, "eventTime"),
+            EventTime = eventTime,
             AccountId = Text(record, "recipientAccountId") ?? Nested(record, "userIdentity", "accountId"),
             Region = Text(record, "awsRegion"),
             Actor = Actor(record),
@@ -42,6 +43,10 @@ public static class AlertFactory
             Runbook = string.IsNullOrWhiteSpace(rule.Runbook) ? null : rule.Runbook,
             Source = source,
             DetectedAt = detectedAt,
+            Signal = rule.Signal,
+            FirstSeen = eventTime,
+            LastSeen = eventTime,
+            EventIds = eventId is null ? [] : [eventId],
         };
     }
 

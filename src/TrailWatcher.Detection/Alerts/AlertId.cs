@@ -19,6 +19,9 @@ public static class AlertId
         return Hash(buffer);
     }
 
+    /// <summary>An update's own id: the alert it continues and the last event it carries, so a repeated close gives the same id.</summary>
+    public static string ForUpdate(string alertId, string lastEventId) => Hash(Encoding.UTF8.GetBytes("update\n" + alertId + "\n" + lastEventId));
+
     private static string Hash(ReadOnlySpan<byte> data)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];

@@ -15,6 +15,12 @@ public static class AlertJson
         writer.WriteStartObject();
         writer.WriteString("schema", Schema);
         writer.WriteString("id", alert.Id);
+        writer.WriteString("kind", KindName(alert.Kind));
+        if (alert.UpdateOf is not null)
+        {
+            writer.WriteString("alert_id", alert.UpdateOf);
+        }
+
         writer.WriteString("rule_id", alert.RuleId);
         writer.WriteString("title", alert.Title);
         writer.WriteString("severity", SeverityName(alert.Severity));
@@ -45,8 +51,20 @@ public static class AlertJson
         writer.WriteString("runbook", alert.Runbook);
         writer.WriteString("source", alert.Source);
         writer.WriteString("detected_at", Timestamp(alert.DetectedAt));
+        writer.WriteNumber("count", alert.Count);
+        writer.WriteString("first_seen", alert.FirstSeen);
+        writer.WriteString("last_seen", alert.LastSeen);
+        WriteStrings(writer, "event_ids", alert.EventIds);
         writer.WriteEndObject();
     }
+
+    public static string KindName(AlertKind kind) => kind switch
+    {
+        AlertKind.Alert => "alert",
+        AlertKind.Signal => "signal",
+        AlertKind.Update => "update",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     /// <summary>One alert as a single line of UTF-8 JSON, without the newline.</summary>
     public static byte[] ToUtf8(Alert alert)

@@ -15,7 +15,9 @@ public static class OcsfDetectionFinding
     public const int ClassUid = 2004;
     public const int CategoryUid = 2;
     public const int ActivityCreate = 1;
+    public const int ActivityUpdate = 2;
     public const int TypeUidCreate = ClassUid * 100 + ActivityCreate;
+    public const int TypeUidUpdate = ClassUid * 100 + ActivityUpdate;
     public const int StatusNew = 1;
     public const int AnalyticTypeRule = 1;
 
@@ -23,21 +25,25 @@ public static class OcsfDetectionFinding
     public static void Write(Utf8JsonWriter writer, Alert alert, string productVersion)
     {
         writer.WriteStartObject();
-        writer.WriteNumber("activity_id", ActivityCreate);
-        writer.WriteString("activity_name", "Create");
+        // An update adds events to a finding already created: OCSF's Update activity, same finding uid.
+        var update = alert.Kind == AlertKind.Update;
+        writer.WriteNumber("activity_id", update ? ActivityUpdate : ActivityCreate);
+        writer.WriteString("activity_name", update ? "Update" : "Create");
         writer.WriteNumber("category_uid", CategoryUid);
         writer.WriteString("category_name", "Findings");
         writer.WriteNumber("class_uid", ClassUid);
         writer.WriteString("class_name", "Detection Finding");
-        writer.WriteNumber("type_uid", TypeUidCreate);
-        writer.WriteString("type_name", "Detection Finding: Create");
+        writer.WriteNumber("type_uid", update ? TypeUidUpdate : TypeUidCreate);
+        writer.WriteString("type_name", update ? "Detection Finding: Update" : "Detection Finding: Create");
         writer.WriteNumber("severity_id", SeverityId(alert.Severity));
         writer.WriteString("severity", SeverityCaption(alert.Severity));
         writer.WriteNumber("time", alert.DetectedAt.ToUnixTimeMilliseconds());
         writer.WriteString("time_dt", AlertJson.Timestamp(alert.DetectedAt));
         writer.WriteNumber("status_id", StatusNew);
         writer.WriteString("status", "New");
-        writer.WriteBoolean("is_alert", true);
+        // A signal is recorded for correlation and hunting, not to page anyone.
+        writer.WriteBoolean("is_alert", !alert.Signal);
+        writer.WriteNumber("count", alert.Count);
         writer.WriteNumber("risk_score", alert.RiskScore);
         writer.WriteString("message", Message(alert));
 
@@ -62,7 +68,9 @@ public static class OcsfDetectionFinding
         writer.WritePropertyName("context");
         WriteContext(writer, alert);
         writer.WriteString("rule_id", alert.RuleId);
+        writer.WriteString("kind", AlertJson.KindName(alert.Kind));
         writer.WriteString("event_id", alert.EventId);
+        WriteStrings(writer, "event_ids", alert.EventIds);
         writer.WriteString("user_agent", alert.UserAgent);
         writer.WriteString("source", alert.Source);
         writer.WriteString("runbook", alert.Runbook);
@@ -116,18 +124,23 @@ public static class OcsfDetectionFinding
     private static void WriteFindingInfo(Utf8JsonWriter writer, Alert alert)
     {
         writer.WriteStartObject("finding_info");
-        writer.WriteString("uid", alert.Id);
+        // An update names the finding it updates; metadata.uid stays the record's own id.
+        writer.WriteString("uid", alert.UpdateOf ?? alert.Id);
         writer.WriteString("title", alert.Title);
         writer.WriteString("desc", Message(alert));
         writer.WriteStartArray("types");
         writer.WriteStringValue("CloudTrail detection");
         writer.WriteEndArray();
         writer.WriteNumber("created_time", alert.DetectedAt.ToUnixTimeMilliseconds());
-        if (TryParseTime(alert.EventTime, out var eventTime))
+        // The CloudTrail calls are what was seen; the finding was created later, when the log arrived.
+        if (TryParseTime(alert.FirstSeen ?? alert.EventTime, out var firstSeen))
         {
-            // The CloudTrail call is what was seen; the finding was created later, when the log arrived.
-            writer.WriteNumber("first_seen_time", eventTime.ToUnixTimeMilliseconds());
-            writer.WriteNumber("last_seen_time", eventTime.ToUnixTimeMilliseconds());
+            writer.WriteNumber("first_seen_time", firstSeen.ToUnixTimeMilliseconds());
+        }
+
+        if (TryParseTime(alert.LastSeen ?? alert.EventTime, out var lastSeen))
+        {
+            writer.WriteNumber("last_seen_time", lastSeen.ToUnixTimeMilliseconds());
         }
 
         if (alert.References.Count > 0)

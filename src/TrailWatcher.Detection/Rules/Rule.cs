@@ -32,6 +32,12 @@ public sealed class Rule
 
     public DedupSettings? Dedup { get; init; }
 
+    /// <summary>Matches within one dedup period needed before an alert is raised; 1 raises at the first match.</summary>
+    public int Threshold { get; init; } = 1;
+
+    /// <summary>True for a signal: counted, logged and written only to sinks that ask for signals; it never pages anyone.</summary>
+    public bool Signal { get; init; }
+
     public required Condition Condition { get; init; }
 
     public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
@@ -41,4 +47,7 @@ public sealed class Rule
 
     /// <summary>True when the record matches; throws <see cref="RuleEvaluationException"/> when it cannot be decided (a regex timeout).</summary>
     public bool Matches(JsonElement record) => Condition.Matches(record);
+
+    /// <summary>The group a match of this rule counts into: the dedup key template resolved against the record, else the rule id.</summary>
+    public string DedupKey(JsonElement record) => Dedup is null ? Id : DedupKeys.Resolve(Dedup.KeyTemplate, record);
 }

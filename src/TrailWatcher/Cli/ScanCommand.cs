@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
@@ -14,7 +15,8 @@ namespace TrailWatcher.Cli;
 /// <summary>The <c>scan</c> verb: reads log files once, writes alerts to stdout and a summary to stderr.</summary>
 internal static class ScanCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> paths, RuleSet rules, PipelineOptions options, bool verbose, CancellationToken cancellationToken)
+    /// <summary>Scans the paths once; with <paramref name="dedup"/>, matches are grouped as the service groups them (in memory) and open groups' updates are written at the end.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> paths, RuleSet rules, PipelineOptions options, bool dedup, bool verbose, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CliLoggerProvider(verbose ? LogLevel.Debug : LogLevel.Warning, Console.Error)));
@@ -35,7 +37,9 @@ internal static class ScanCommand
         var statistics = new TrailWatcherMetrics(services.GetRequiredService<IMeterFactory>());
         await using var stdout = Console.OpenStandardOutput();
         var dispatcher = new AlertDispatcher([new ConsoleAlertSink(stdout)], loggers.CreateLogger<AlertDispatcher>());
-        var pipeline = new DetectionPipeline(rules.Index, dispatcher, options, statistics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>());
+        var dedupOptions = new DedupOptions { Enabled = dedup };
+        var router = new AlertRouter(new InMemoryDedupStore(dedupOptions.MaxGroups), dedupOptions, TimeProvider.System, loggers.CreateLogger<AlertRouter>());
+        var pipeline = new DetectionPipeline(rules.Index, router, dispatcher, options, statistics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>());
         using var progress = Console.IsErrorRedirected ? null : new ScanProgress(statistics, inputs.Files.Count);
 
         var running = pipeline.RunAsync(cancellationToken);
@@ -60,7 +64,7 @@ internal static class ScanCommand
         var failed = results.Count(r => !r.Succeeded);
         var seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"scanned {inputs.Files.Count} files ({inputs.Skipped.Count} skipped, {failed + inputs.Missing.Count} failed): {statistics.Records:N0} records, {statistics.Alerts:N0} alerts, {statistics.EvaluationErrors:N0} rule errors in {seconds:F2} s ({statistics.Records / seconds:N0} records/s, {statistics.UncompressedBytes / seconds / 1e6:F1} MB/s, peak memory {PeakMemoryMegabytes()} MB)");
+            $"scanned {inputs.Files.Count} files ({inputs.Skipped.Count} skipped, {failed + inputs.Missing.Count} failed): {statistics.Records:N0} records, {statistics.Alerts:N0} alerts, {statistics.Signals:N0} signals, {statistics.Updates:N0} updates, {statistics.EvaluationErrors:N0} rule errors in {seconds:F2} s ({statistics.Records / seconds:N0} records/s, {statistics.UncompressedBytes / seconds / 1e6:F1} MB/s, peak memory {PeakMemoryMegabytes()} MB)");
         await Console.Error.WriteLineAsync(summary).ConfigureAwait(false);
         return failed + inputs.Missing.Count == 0 ? ExitCodes.Success : ExitCodes.InputFailed;
     }

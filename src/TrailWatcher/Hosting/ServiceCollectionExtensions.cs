@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TrailWatcher.Alerting;
 using TrailWatcher.Aws;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Health;
@@ -30,11 +31,29 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<TrailWatcherMetrics>();
         services.TryAddSingleton(sp => new DetectionPipeline(
             sp.GetRequiredService<RuleSet>().Index,
+            sp.GetRequiredService<AlertRouter>(),
             sp.GetRequiredService<AlertDispatcher>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value,
             sp.GetRequiredService<TrailWatcherMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DetectionPipeline>>()));
+        return services;
+    }
+
+    public static IServiceCollection AddTrailWatcherAlerting(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidated<DedupOptions>(services, configuration, DedupOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDedupStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DedupOptions>>().Value;
+            return options.UsesRedis ? RedisDedupStore.Connect(options.Redis!, options.KeyPrefix) : new InMemoryDedupStore(options.MaxGroups);
+        });
+        services.TryAddSingleton(sp => new AlertRouter(
+            sp.GetRequiredService<IDedupStore>(),
+            sp.GetRequiredService<IOptions<DedupOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AlertRouter>>()));
         return services;
     }
 

@@ -62,6 +62,7 @@ internal static class ServiceHost
 
         builder.Services
             .AddTrailWatcherPipeline(builder.Configuration, rules ?? new RuleSet([]))
+            .AddTrailWatcherAlerting(builder.Configuration)
             .AddTrailWatcherSinks(builder.Configuration)
             .AddTrailWatcherHealth(builder.Configuration);
         _ = source == SourceKind.Sqs

@@ -1,6 +1,6 @@
-using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Alerting;
 
 namespace TrailWatcher.Pipeline;
 
-/// <summary>Alerts raised by one record batch, on their way to the sinks.</summary>
-internal sealed record AlertBatch(ObjectWork Work, IReadOnlyList<Alert> Alerts);
+/// <summary>Rule matches found in one record batch, on their way to the router and the sinks.</summary>
+internal sealed record AlertBatch(ObjectWork Work, IReadOnlyList<RuleMatch> Matches);

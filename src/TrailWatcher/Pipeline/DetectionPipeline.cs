@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Reading;
@@ -21,6 +22,7 @@ internal sealed partial class DetectionPipeline
 {
     private readonly RuleIndex _index;
     private readonly AlertDispatcher _dispatcher;
+    private readonly AlertRouter _router;
     private readonly PipelineOptions _options;
     private readonly TrailWatcherMetrics _metrics;
     private readonly TimeProvider _time;
@@ -29,12 +31,16 @@ internal sealed partial class DetectionPipeline
     private readonly Channel<RecordBatch> _records;
     private readonly Channel<AlertBatch> _alerts;
 
+    // How often ended dedup periods are looked for: an update leaves at most this long after its period ends.
+    private static readonly TimeSpan PeriodCheckInterval = TimeSpan.FromSeconds(1);
+
     // Objects submitted and not yet complete, wherever they are: queued, being read, or held by a stalled sink.
     private readonly ConcurrentDictionary<ObjectWork, byte> _unfinished = new();
 
-    public DetectionPipeline(RuleIndex index, AlertDispatcher dispatcher, PipelineOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<DetectionPipeline> logger)
+    public DetectionPipeline(RuleIndex index, AlertRouter router, AlertDispatcher dispatcher, PipelineOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<DetectionPipeline> logger)
     {
         _index = index;
+        _router = router;
         _dispatcher = dispatcher;
         _options = options;
         _metrics = metrics;
@@ -265,9 +271,9 @@ internal sealed partial class DetectionPipeline
         }
     }
 
-    private List<Alert> Evaluate(RecordBatch batch)
+    private List<RuleMatch> Evaluate(RecordBatch batch)
     {
-        var alerts = new List<Alert>();
+        var alerts = new List<RuleMatch>();
         var source = batch.Work.Object.Name;
         foreach (var candidate in batch.Records)
         {
@@ -293,7 +299,8 @@ internal sealed partial class DetectionPipeline
                     {
                         if (rule.Matches(document.RootElement))
                         {
-                            alerts.Add(AlertFactory.Create(rule, document.RootElement, candidate.Json, source, _time.GetUtcNow()));
+                            var alert = AlertFactory.Create(rule, document.RootElement, candidate.Json, source, _time.GetUtcNow());
+                            alerts.Add(new RuleMatch(rule, alert, rule.DedupKey(document.RootElement)));
                         }
                     }
                     catch (RuleEvaluationException ex)
@@ -309,31 +316,50 @@ internal sealed partial class DetectionPipeline
         return alerts;
     }
 
+    // One task delivers, so sinks are never written from two places at once: matches as they come, and the updates
+    // of closed dedup groups when the period timer ticks in between.
     private async Task DeliverAsync(CancellationToken cancellationToken)
     {
         var pending = new List<AlertBatch>();
+        var produced = new List<int>();
         var alerts = new List<Alert>();
-        while (await _alerts.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        using var timer = _router.Enabled ? new PeriodicTimer(PeriodCheckInterval, _time) : null;
+        var tick = timer?.WaitForNextTickAsync(cancellationToken).AsTask();
+        var ready = _alerts.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        while (true)
         {
+            if (tick is not null && await Task.WhenAny(ready, tick).ConfigureAwait(false) == tick)
+            {
+                await tick.ConfigureAwait(false);
+                await DeliverUpdatesAsync(await _router.CloseDueAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                tick = timer!.WaitForNextTickAsync(cancellationToken).AsTask();
+                continue;
+            }
+
+            if (!await ready.ConfigureAwait(false))
+            {
+                break;
+            }
+
             // Drain what is ready so one sink write (and one fsync) serves many batches.
             while (pending.Count < _options.ChannelCapacity && _alerts.Reader.TryRead(out var batch))
             {
                 pending.Add(batch);
-                alerts.AddRange(batch.Alerts);
+                var routed = await _router.RouteAsync(batch.Matches, cancellationToken).ConfigureAwait(false);
+                produced.Add(routed.Count);
+                alerts.AddRange(routed);
             }
 
             try
             {
+                // An object waits only for what it produced now; matches folded into a group hold nothing back.
                 await _dispatcher.DeliverAsync(alerts, cancellationToken).ConfigureAwait(false);
-                foreach (var batch in pending)
+                for (var i = 0; i < pending.Count; i++)
                 {
-                    batch.Work.AddAlerts(batch.Alerts.Count);
+                    pending[i].Work.AddAlerts(produced[i]);
                 }
 
-                foreach (var alert in alerts)
-                {
-                    _metrics.AlertDelivered(alert.RuleId, AlertJson.SeverityName(alert.Severity));
-                }
+                Delivered(alerts);
             }
             catch (AlertDeliveryException ex)
             {
@@ -349,7 +375,39 @@ internal sealed partial class DetectionPipeline
             }
 
             pending.Clear();
+            produced.Clear();
             alerts.Clear();
+            ready = _alerts.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        }
+
+        // Input is drained: every counted event must stay findable, so open groups this process holds are closed now.
+        await DeliverUpdatesAsync(await _router.CloseOnStopAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeliverUpdatesAsync(IReadOnlyList<Alert> updates, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _dispatcher.DeliverAsync(updates, cancellationToken).ConfigureAwait(false);
+            Delivered(updates);
+        }
+        catch (AlertDeliveryException ex)
+        {
+            // No object waits on an update; with retrying sinks this happens only when delivery is cancelled.
+            LogUpdatesLost(_logger, ex, updates.Count);
+        }
+    }
+
+    private void Delivered(IReadOnlyList<Alert> alerts)
+    {
+        foreach (var alert in alerts)
+        {
+            _metrics.AlertDelivered(alert.RuleId, AlertJson.SeverityName(alert.Severity), AlertJson.KindName(alert.Kind));
         }
     }
 
@@ -359,6 +417,9 @@ internal sealed partial class DetectionPipeline
         SingleReader = singleReader,
         SingleWriter = false,
     });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} dedup updates could not be delivered")]
+    private static partial void LogUpdatesLost(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Failed to read {Source}: {Reason}")]
     private static partial void LogObjectFailed(ILogger logger, string source, string reason);

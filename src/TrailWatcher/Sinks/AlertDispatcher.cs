@@ -5,6 +5,7 @@ namespace TrailWatcher.Sinks;
 
 /// <summary>Fans every alert batch out to all configured sinks at once; the batch is accepted only when every sink accepted it.</summary>
 /// <remarks>
+/// Signals (and their updates) go only to sinks that include signals.
 /// Each sink works through the batch on its own, so one that is down does not hold back the others and a sink that
 /// already took the batch is not sent it again while another is retried. With resilient sinks (the service) delivery
 /// only ends in success or cancellation; with fail-fast sinks (<c>scan</c>, tests) a failure becomes an
@@ -15,7 +16,7 @@ internal sealed partial class AlertDispatcher : IAsyncDisposable
     private readonly IReadOnlyList<ResilientSink> _sinks;
     private readonly ILogger<AlertDispatcher> _logger;
 
-    /// <summary>Fail-fast delivery: no retries, the first failure fails the batch.</summary>
+    /// <summary>Fail-fast delivery: no retries, the first failure fails the batch; every sink takes signals (the one-shot <c>scan</c> shows all).</summary>
     public AlertDispatcher(IReadOnlyList<IAlertSink> sinks, ILogger<AlertDispatcher> logger)
         : this([.. sinks.Select(s => ResilientSink.FailFast(s, TimeProvider.System, logger))], logger)
     {
@@ -68,6 +69,15 @@ internal sealed partial class AlertDispatcher : IAsyncDisposable
 
     private async ValueTask DeliverToAsync(ResilientSink sink, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
+        if (!sink.IncludeSignals && alerts.Any(a => a.Signal))
+        {
+            alerts = [.. alerts.Where(a => !a.Signal)];
+            if (alerts.Count == 0)
+            {
+                return;
+            }
+        }
+
         try
         {
             await sink.DeliverAsync(alerts, cancellationToken).ConfigureAwait(false);

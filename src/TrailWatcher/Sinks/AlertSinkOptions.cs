@@ -8,5 +8,8 @@ internal abstract class AlertSinkOptions
     [EnumDataType(typeof(AlertFormat))]
     public AlertFormat Format { get; set; } = AlertFormat.Native;
 
+    /// <summary>True: signals (rules with <c>signal: true</c>) and their updates come here too; they never page, so off by default.</summary>
+    public bool IncludeSignals { get; set; }
+
     public SinkResilienceOptions Resilience { get; set; } = new();
 }

@@ -23,9 +23,10 @@ internal sealed partial class ResilientSink : IAsyncDisposable
     private long _failed;
     private long _lastErrorTicks;
 
-    private ResilientSink(IAlertSink sink, ResiliencePipeline? pipeline, CircuitBreakerStateProvider? circuit, TimeProvider time, ILogger logger)
+    private ResilientSink(IAlertSink sink, ResiliencePipeline? pipeline, CircuitBreakerStateProvider? circuit, TimeProvider time, ILogger logger, bool includeSignals)
     {
         Sink = sink;
+        IncludeSignals = includeSignals;
         _pipeline = pipeline ?? ResiliencePipeline.Empty;
         _circuit = circuit;
         _time = time;
@@ -33,6 +34,9 @@ internal sealed partial class ResilientSink : IAsyncDisposable
     }
 
     public IAlertSink Sink { get; }
+
+    /// <summary>True when the sink takes signals; the dispatcher leaves them out otherwise.</summary>
+    public bool IncludeSignals { get; }
 
     /// <summary>True when failures make the first attempt of a delivery throw; the <c>scan</c> verb wants that, the service does not.</summary>
     public bool FailsFast => _circuit is null;
@@ -52,9 +56,9 @@ internal sealed partial class ResilientSink : IAsyncDisposable
     }
 
     /// <summary>No retries: the first failure is the caller's to handle.</summary>
-    public static ResilientSink FailFast(IAlertSink sink, TimeProvider time, ILogger logger) => new(sink, null, null, time, logger);
+    public static ResilientSink FailFast(IAlertSink sink, TimeProvider time, ILogger logger, bool includeSignals = true) => new(sink, null, null, time, logger, includeSignals);
 
-    public static ResilientSink Create(IAlertSink sink, SinkResilienceOptions options, TimeProvider time, ILogger logger)
+    public static ResilientSink Create(IAlertSink sink, SinkResilienceOptions options, TimeProvider time, ILogger logger, bool includeSignals = false)
     {
         var circuit = new CircuitBreakerStateProvider();
         ResilientSink? self = null;
@@ -102,7 +106,7 @@ internal sealed partial class ResilientSink : IAsyncDisposable
             })
             .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
             .Build();
-        self = new ResilientSink(sink, pipeline, circuit, time, logger);
+        self = new ResilientSink(sink, pipeline, circuit, time, logger, includeSignals);
         return self;
     }
 

@@ -20,23 +20,23 @@ internal static class SinkFactory
         var sinks = new List<ResilientSink>();
         if (options.Console.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new ConsoleAlertSink(standardOutput(), options.Console.Format), options.Console.Resilience, time, logger));
+            sinks.Add(ResilientSink.Create(new ConsoleAlertSink(standardOutput(), options.Console.Format), options.Console.Resilience, time, logger, options.Console.IncludeSignals));
         }
 
         if (options.File.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new FileAlertSink(options.File), options.File.Resilience, time, logger));
+            sinks.Add(ResilientSink.Create(new FileAlertSink(options.File), options.File.Resilience, time, logger, options.File.IncludeSignals));
         }
 
         if (options.Webhook.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new WebhookAlertSink(options.Webhook), options.Webhook.Resilience, time, logger));
+            sinks.Add(ResilientSink.Create(new WebhookAlertSink(options.Webhook), options.Webhook.Resilience, time, logger, options.Webhook.IncludeSignals));
         }
 
         if (options.Sqs.Enabled)
         {
             var sink = sqs is null ? new SqsAlertSink(createSqs(), options.Sqs, ownsClient: true) : new SqsAlertSink(sqs, options.Sqs, ownsClient: false);
-            sinks.Add(ResilientSink.Create(sink, options.Sqs.Resilience, time, logger));
+            sinks.Add(ResilientSink.Create(sink, options.Sqs.Resilience, time, logger, options.Sqs.IncludeSignals));
         }
 
         return new AlertDispatcher(sinks, loggers.CreateLogger<AlertDispatcher>());

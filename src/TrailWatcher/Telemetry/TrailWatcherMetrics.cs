@@ -31,6 +31,8 @@ internal sealed class TrailWatcherMetrics
     private long _bytesTotal;
     private long _candidatesTotal;
     private long _alertsTotal;
+    private long _signalsTotal;
+    private long _updatesTotal;
     private long _evaluationErrorsTotal;
 
     public TrailWatcherMetrics(IMeterFactory meterFactory)
@@ -40,7 +42,7 @@ internal sealed class TrailWatcherMetrics
         _objects = meter.CreateCounter<long>("trailwatcher.objects.processed", "{object}", "Log objects finished, by outcome");
         _compressedBytes = meter.CreateCounter<long>("trailwatcher.read.compressed", "By", "Bytes read as stored (usually gzip)");
         _uncompressedBytes = meter.CreateCounter<long>("trailwatcher.read.uncompressed", "By", "Bytes of JSON read after decompression");
-        _alerts = meter.CreateCounter<long>("trailwatcher.alerts", "{alert}", "Alerts delivered, by rule and severity");
+        _alerts = meter.CreateCounter<long>("trailwatcher.alerts", "{alert}", "Alerts, signals and dedup updates delivered, by rule, severity and kind");
         _notifications = meter.CreateCounter<long>("trailwatcher.notifications", "{message}", "SQS messages handled, by format and outcome");
         _s3Retries = meter.CreateCounter<long>("trailwatcher.s3.retries", "{retry}", "S3 GetObject calls retried");
         meter.CreateObservableCounter("trailwatcher.sink.deliveries", ObserveSinkDeliveries, "{delivery}", "Alerts a sink accepted (succeeded) and delivery attempts that failed, by sink");
@@ -68,7 +70,12 @@ internal sealed class TrailWatcherMetrics
 
     public long Candidates => Interlocked.Read(ref _candidatesTotal);
 
+    /// <summary>Alerts delivered (kind alert), without signals and updates.</summary>
     public long Alerts => Interlocked.Read(ref _alertsTotal);
+
+    public long Signals => Interlocked.Read(ref _signalsTotal);
+
+    public long Updates => Interlocked.Read(ref _updatesTotal);
 
     public long EvaluationErrors => Interlocked.Read(ref _evaluationErrorsTotal);
 
@@ -111,10 +118,25 @@ internal sealed class TrailWatcherMetrics
         _newestEventTime.AddOrUpdate((account, region), seconds, (_, old) => Math.Max(old, seconds));
     }
 
-    public void AlertDelivered(string ruleId, string severity)
+    /// <param name="ruleId">The rule.</param>
+    /// <param name="severity">Its severity name.</param>
+    /// <param name="kind"><c>alert</c>, <c>signal</c> or <c>update</c>.</param>
+    public void AlertDelivered(string ruleId, string severity, string kind)
     {
-        Interlocked.Increment(ref _alertsTotal);
-        _alerts.Add(1, new KeyValuePair<string, object?>("rule_id", ruleId), new KeyValuePair<string, object?>("severity", severity));
+        switch (kind)
+        {
+            case "signal":
+                Interlocked.Increment(ref _signalsTotal);
+                break;
+            case "update":
+                Interlocked.Increment(ref _updatesTotal);
+                break;
+            default:
+                Interlocked.Increment(ref _alertsTotal);
+                break;
+        }
+
+        _alerts.Add(1, new KeyValuePair<string, object?>("rule_id", ruleId), new KeyValuePair<string, object?>("severity", severity), new KeyValuePair<string, object?>("kind", kind));
     }
 
     public void EvaluationError(string ruleId)

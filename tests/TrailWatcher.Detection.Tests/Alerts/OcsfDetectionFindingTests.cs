@@ -88,6 +88,57 @@ public sealed class OcsfDetectionFindingTests
         Assert.False(endpoint.TryGetProperty("ip", out _));
     }
 
+    [Fact]
+    public void Write_Update_IsAnUpdateActivityOfTheOriginalFindingWithCountAndSeenTimes()
+    {
+        var finding = Write(SeedAlert() with
+        {
+            Id = "u1",
+            UpdateOf = "a1b2",
+            Count = 3,
+            FirstSeen = "2024-01-15T10:00:00Z",
+            LastSeen = "2024-01-15T10:30:00Z",
+            EventIds = ["e2", "e3"],
+        });
+
+        Assert.Equal(2, finding.GetProperty("activity_id").GetInt32());
+        Assert.Equal("Update", finding.GetProperty("activity_name").GetString());
+        Assert.Equal(200402, finding.GetProperty("type_uid").GetInt32());
+        Assert.Equal(3, finding.GetProperty("count").GetInt32());
+        Assert.Equal("u1", finding.GetProperty("metadata").GetProperty("uid").GetString());
+        var info = finding.GetProperty("finding_info");
+        Assert.Equal("a1b2", info.GetProperty("uid").GetString());
+        Assert.Equal(DateTimeOffset.Parse("2024-01-15T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), info.GetProperty("first_seen_time").GetInt64());
+        Assert.Equal(DateTimeOffset.Parse("2024-01-15T10:30:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), info.GetProperty("last_seen_time").GetInt64());
+        Assert.Equal("update", finding.GetProperty("unmapped").GetProperty("kind").GetString());
+        Assert.Equal(["e2", "e3"], finding.GetProperty("unmapped").GetProperty("event_ids").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public void Write_Signal_IsNotAnAlert()
+    {
+        var finding = Write(SeedAlert() with { Signal = true });
+
+        Assert.False(finding.GetProperty("is_alert").GetBoolean());
+        Assert.Equal(1, finding.GetProperty("activity_id").GetInt32());
+    }
+
+    [Fact]
+    public void NativeJson_Update_RoundTripsThroughTheReader()
+    {
+        var update = SeedAlert() with { Id = "u1", UpdateOf = "a1b2", Count = 3, FirstSeen = "2024-01-15T10:00:00Z", LastSeen = "2024-01-15T10:30:00Z", EventIds = ["e2", "e3"] };
+
+        var json = AlertJson.ToUtf8(update);
+        var read = AlertJsonReader.Read(json);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(json), System.Text.Encoding.UTF8.GetString(AlertJson.ToUtf8(read)));
+        Assert.Equal(AlertKind.Update, read.Kind);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("update", document.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("a1b2", document.RootElement.GetProperty("alert_id").GetString());
+        Assert.Equal(AlertJson.Schema, document.RootElement.GetProperty("schema").GetString());
+    }
+
     private static JsonElement Write(Alert alert)
     {
         var buffer = new ArrayBufferWriter<byte>();

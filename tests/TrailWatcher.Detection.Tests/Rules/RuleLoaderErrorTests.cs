@@ -40,6 +40,26 @@ public sealed class RuleLoaderErrorTests
     }
 
     [Fact]
+    public void Load_ThresholdWithoutDedup_NamesTheLineAndAsksForAPeriod()
+    {
+        var error = SingleError(Valid + "\nthreshold: 3\n");
+
+        Assert.Equal(("rules/x.yml", 8, 12), (error.File, error.Line, error.Column));
+        Assert.Contains("dedup", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("two")]
+    public void Load_ThresholdNotAPositiveWholeNumber_IsAnError(string threshold)
+    {
+        var error = SingleError(Valid + $"\ndedup:\n  period: 1h\nthreshold: {threshold}\n");
+
+        Assert.Equal("'threshold' expects a whole number of at least 1", error.Message);
+    }
+
+    [Fact]
     public void Load_BadSeverity_NamesAllowedValues()
     {
         var error = SingleError(Valid.Replace("severity: low", "severity: hgh", StringComparison.Ordinal));

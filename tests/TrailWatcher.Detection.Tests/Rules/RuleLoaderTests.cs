@@ -131,6 +131,25 @@ public sealed class RuleLoaderTests
     }
 
     [Fact]
+    public void Load_ThresholdAndSignal_AreReadWithDefaultsOneAndFalse()
+    {
+        var plain = RuleLoader.LoadTexts([("a.yml", TestRules.Yaml("field: a\nexists: true"))]).Rules.Single();
+        var counted = RuleLoader.LoadTexts([("b.yml", TestRules.Yaml("field: a\nexists: true", extra: "dedup:\n  period: 10m\nthreshold: 5\nsignal: true"))]).Rules.Single();
+
+        Assert.Equal((1, false), (plain.Threshold, plain.Signal));
+        Assert.Equal((5, true), (counted.Threshold, counted.Signal));
+    }
+
+    [Fact]
+    public void DedupKey_ResolvesPlaceholdersAndLeavesMissingFieldsEmpty()
+    {
+        var rule = RuleLoader.LoadTexts([("k.yml", TestRules.Yaml("field: a\nexists: true", extra: "dedup:\n  key: \"{recipientAccountId}:{requestParameters.bucketName}:{missing.field}/{n}\"\n  period: 1h"))]).Rules.Single();
+        using var record = System.Text.Json.JsonDocument.Parse("""{"recipientAccountId":"111","requestParameters":{"bucketName":"b"},"n":7}""");
+
+        Assert.Equal("111:b:/7", rule.DedupKey(record.RootElement));
+    }
+
+    [Fact]
     public void RuleSet_DisabledRule_IsLoadedButNotIndexed()
     {
         var set = RuleLoader.LoadTexts([("full.yml", Full), ("other.yml", TestRules.Yaml("field: eventName\nequals: X"))]);

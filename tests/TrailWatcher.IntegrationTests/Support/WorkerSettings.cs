@@ -34,6 +34,9 @@ internal sealed record WorkerSettings(string QueueUrl, string ServiceUrl, string
             ["TrailWatcher__Aws__ServiceUrl"] = ServiceUrl,
             ["TrailWatcher__Sinks__File__Path"] = AlertFile,
             ["TrailWatcher__Sinks__Console__Enabled"] = "false",
+            // These tests check delivery per event (one alert line per matching eventID); their events share one
+            // bucket, which the seed rule's dedup would fold into one alert per hour.
+            ["TrailWatcher__Dedup__Enabled"] = "false",
             ["AWS_ACCESS_KEY_ID"] = AwsEmulatorFixture.AccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = AwsEmulatorFixture.SecretKey,
             ["AWS_REGION"] = AwsEmulatorFixture.DefaultRegion,

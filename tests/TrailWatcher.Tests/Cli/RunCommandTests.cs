@@ -15,7 +15,12 @@ public sealed class RunCommandTests : IDisposable
     {
         var inbox = Path.Combine(_dir, "inbox");
         TrailFiles.WriteGzip(Path.Combine(inbox, "before.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-before")]));
-        await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string> { ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2" }, "run");
+        // Both hits are the same bucket: dedup off, so each file's alert shows it was processed.
+        await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string>
+        {
+            ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2",
+            ["TrailWatcher__Dedup__Enabled"] = "false",
+        }, "run");
 
         Assert.True(await service.WaitForOutputAsync(o => o.Contains("hit-before", StringComparison.Ordinal), Timeout), service.StandardError);
         // Written elsewhere and moved in whole, as a careful uploader does; the poller also waits for a stable size.
@@ -36,12 +41,37 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_Dedup_AlertsAtOnceAndOnSigtermWritesTheUpdateOfTheOpenGroup()
+    {
+        var inbox = Path.Combine(_dir, "inbox");
+        TrailFiles.WriteGzip(Path.Combine(inbox, "a.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-first")]));
+        await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string> { ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2" }, "run");
+        Assert.True(await service.WaitForOutputAsync(o => o.Contains("hit-first", StringComparison.Ordinal), Timeout), service.StandardError);
+        TrailFiles.WriteGzip(Path.Combine(inbox, "b.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-second")]));
+        var processed = System.Diagnostics.Stopwatch.StartNew();
+        while (!service.StandardError.Contains("b.json.gz", StringComparison.Ordinal) && processed.Elapsed < Timeout)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.DoesNotContain("hit-second", service.StandardOutput, StringComparison.Ordinal);
+        service.Terminate();
+        Assert.Equal(0, await service.WaitForExitAsync(Timeout));
+
+        var lines = service.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["alert", "update"], lines.Select(l => l.GetProperty("kind").GetString()));
+        Assert.Equal(["hit-second"], lines[1].GetProperty("event_ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(2, lines[1].GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public async Task Run_InvalidSetting_FailsAtStartNamingTheSetting()
     {
         await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string>
         {
             ["TrailWatcher__Pipeline__ChannelCapacity"] = "0",
             ["TrailWatcher__Directory__PollIntervalSeconds"] = "-1",
+            ["TrailWatcher__Dedup__KeyPrefix"] = "",
         }, "run");
 
         var code = await service.WaitForExitAsync(Timeout);
@@ -49,6 +79,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("ChannelCapacity", service.StandardError, StringComparison.Ordinal);
         Assert.Contains("PollIntervalSeconds", service.StandardError, StringComparison.Ordinal);
+        Assert.Contains("TrailWatcher:Dedup:KeyPrefix", service.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,12 @@ public sealed class RunOperationsTests : IDisposable
         var files = new[] { TrailFiles.WriteGzip(Path.Combine(trail, "a.json.gz"), first), TrailFiles.WriteGzip(Path.Combine(trail, "b.json.gz"), second) };
         var corrupt = Path.Combine(trail, "c.json.gz");
         await File.WriteAllBytesAsync(corrupt, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xde, 0xad, 0xbe, 0xef]);
-        await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string> { ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2" }, "run");
+        // Both hits are the same bucket: dedup off, so every match counts as an alert here.
+        await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string>
+        {
+            ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2",
+            ["TrailWatcher__Dedup__Enabled"] = "false",
+        }, "run");
         var endpoint = await service.EndpointAsync(Timeout);
         Assert.True(await service.WaitForOutputAsync(o => o.Contains("hit-1", StringComparison.Ordinal) && o.Contains("hit-2", StringComparison.Ordinal), Timeout), service.StandardError);
 
@@ -35,7 +40,7 @@ public sealed class RunOperationsTests : IDisposable
 
         Assert.Equal(5, metrics.Value("trailwatcher_records_read_total"));
         Assert.Equal(2, metrics.Value("trailwatcher_objects_processed_total", "outcome=\"succeeded\""));
-        Assert.Equal(2, metrics.Value("trailwatcher_alerts_total", "rule_id=\"AWS.S3.DisableBucketLogging\"", "severity=\"medium\""));
+        Assert.Equal(2, metrics.Value("trailwatcher_alerts_total", "rule_id=\"AWS.S3.DisableBucketLogging\"", "severity=\"medium\"", "kind=\"alert\""));
         Assert.Equal(Encoding.UTF8.GetByteCount(first) + Encoding.UTF8.GetByteCount(second), metrics.Value("trailwatcher_read_uncompressed_bytes_total"));
         Assert.Equal(files.Sum(f => new FileInfo(f).Length) + new FileInfo(corrupt).Length, metrics.Value("trailwatcher_read_compressed_bytes_total"));
         Assert.Equal(2, metrics.Value("trailwatcher_event_lag_seconds_count"));

@@ -38,12 +38,46 @@ public sealed class ScanCommandTests : IDisposable
             Path.Combine(_dir, "AWSLogs", "111111111111", "CloudTrail-Digest", "us-west-2", "2024", "01", "15", "111111111111_CloudTrail-Digest_us-west-2_x_20240115T110000Z.json.gz"),
             TrailFiles.Document([SeedEvents.LoggingDisabled("hit-in-digest")]));
 
-        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", _dir);
+        // Every hit is the same bucket: without dedup each is its own alert, which is what this test counts.
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--no-dedup", _dir);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["hit-compact", "hit-escaped", "hit-multi-member", "hit-plain", "hit-pretty"], result.AlertedEventIds);
         Assert.All(result.Alerts, a => Assert.Equal("AWS.S3.DisableBucketLogging", a.GetProperty("rule_id").GetString()));
         Assert.Contains("scanned 6 files (1 skipped, 0 failed): 15 records, 5 alerts", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_ThreeMatchesOfOneBucket_OneAlertAndOneUpdateCarryingTheOthers()
+    {
+        var file = TrailFiles.WriteGzip(Path.Combine(_dir, "three.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-1"), SeedEvents.LoggingDisabled("hit-2"), SeedEvents.LoggingDisabled("hit-3")]));
+
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--parallelism", "1", file);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2, result.Alerts.Count);
+        var alert = Assert.Single(result.Alerts, a => a.GetProperty("kind").GetString() == "alert");
+        var update = Assert.Single(result.Alerts, a => a.GetProperty("kind").GetString() == "update");
+        Assert.Equal(1, alert.GetProperty("count").GetInt32());
+        Assert.Equal(["hit-1"], alert.GetProperty("event_ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(alert.GetProperty("id").GetString(), update.GetProperty("alert_id").GetString());
+        Assert.Equal(3, update.GetProperty("count").GetInt32());
+        Assert.Equal(["hit-2", "hit-3"], update.GetProperty("event_ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("trailwatcher.alert/1", update.GetProperty("schema").GetString());
+        Assert.Contains("1 alerts, 0 signals, 1 updates", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_NoDedup_EveryMatchIsItsOwnAlert()
+    {
+        var file = TrailFiles.WriteGzip(Path.Combine(_dir, "three.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-1"), SeedEvents.LoggingDisabled("hit-2"), SeedEvents.LoggingDisabled("hit-3")]));
+
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--no-dedup", file);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["hit-1", "hit-2", "hit-3"], result.AlertedEventIds);
+        Assert.All(result.Alerts, a => Assert.Equal("alert", a.GetProperty("kind").GetString()));
+        Assert.All(result.Alerts, a => Assert.Equal(1, a.GetProperty("count").GetInt32()));
     }
 
     [Fact]
@@ -55,7 +89,7 @@ public sealed class ScanCommandTests : IDisposable
         var second = await TrailWatcherProcess.RunAsync(Timeout, "scan", file);
 
         var alert = Assert.Single(first.Alerts);
-        foreach (var field in new[] { "id", "rule_id", "title", "severity", "event_id", "event_name", "event_source", "event_time", "account_id", "region", "actor", "source_ip", "user_agent", "context", "mitre", "source", "detected_at" })
+        foreach (var field in new[] { "id", "kind", "count", "first_seen", "last_seen", "event_ids", "rule_id", "title", "severity", "event_id", "event_name", "event_source", "event_time", "account_id", "region", "actor", "source_ip", "user_agent", "context", "mitre", "source", "detected_at" })
         {
             Assert.True(alert.TryGetProperty(field, out _), $"alert lacks '{field}'");
         }

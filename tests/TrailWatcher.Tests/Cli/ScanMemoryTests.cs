@@ -19,7 +19,7 @@ public sealed partial class ScanMemoryTests : IDisposable
         var path = Path.Combine(_dir, "big.json.gz");
         var records = WriteLargeLog(path, out var planted);
 
-        var result = await TrailWatcherProcess.RunAsync(TimeSpan.FromMinutes(3), "scan", path);
+        var result = await TrailWatcherProcess.RunAsync(TimeSpan.FromMinutes(3), "scan", "--no-dedup", path);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(planted, result.AlertedEventIds);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
@@ -14,11 +15,12 @@ internal sealed class PipelineHarness
     /// <param name="channelCapacity">Capacity of every hand-off.</param>
     /// <param name="parallelism">Readers and evaluators.</param>
     /// <param name="dispatcher">Real sinks to deliver to; the fail-fast <see cref="RecordingSink"/> when null.</param>
-    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null)
+    /// <param name="router">Dedup routing; off when null, so every match is its own alert and delivery is what is tested.</param>
+    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null)
     {
         Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
         Dispatcher = dispatcher ?? new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance);
-        Pipeline = new DetectionPipeline(BuiltInRules.Value.Index, Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
+        Pipeline = new DetectionPipeline(BuiltInRules.Value.Index, router ?? Routers.Disabled(), Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
     }
 
     public AlertDispatcher Dispatcher { get; }

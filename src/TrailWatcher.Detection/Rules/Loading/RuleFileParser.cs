@@ -12,7 +12,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
     private static readonly string[] TopLevelKeys =
     [
         "id", "title", "description", "severity", "risk_score", "enabled", "tags", "mitre", "references", "runbook",
-        "case_insensitive", "context", "dedup", "condition", "tests",
+        "case_insensitive", "context", "dedup", "threshold", "signal", "condition", "tests",
     ];
 
     private static readonly string[] Severities = ["info", "low", "medium", "high", "critical"];
@@ -83,6 +83,8 @@ internal sealed partial class RuleFileParser(LoadContext context)
         var runbook = fields.TryGetValue("runbook", out var runbookNode) ? String(runbookNode, "runbook") : null;
         var contextFields = fields.TryGetValue("context", out var contextNode) ? ParseContext(contextNode) : [];
         var dedup = fields.TryGetValue("dedup", out var dedupNode) ? ParseDedup(dedupNode, id ?? "") : null;
+        var threshold = fields.TryGetValue("threshold", out var thresholdNode) ? ParseThreshold(thresholdNode, dedupNode) : 1;
+        var signal = fields.TryGetValue("signal", out var signalNode) && (Bool(signalNode, "signal") ?? false);
 
         Condition? condition = null;
         if (Required(fields, root, "condition") is { } conditionNode)
@@ -92,7 +94,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
 
         var tests = fields.TryGetValue("tests", out var testsNode) ? ParseTests(testsNode) : [];
 
-        if (id is null || title is null || description is null || severity is null || condition is null)
+        if (id is null || title is null || description is null || severity is null || condition is null || threshold is null)
         {
             return null;
         }
@@ -111,6 +113,8 @@ internal sealed partial class RuleFileParser(LoadContext context)
             Runbook = runbook?.TrimEnd(),
             Context = contextFields,
             Dedup = dedup,
+            Threshold = threshold.Value,
+            Signal = signal,
             Condition = condition,
             Tests = tests,
             SourceFile = context.File,
@@ -316,6 +320,27 @@ internal sealed partial class RuleFileParser(LoadContext context)
         }
 
         return result;
+    }
+
+    // A threshold counts matches within a period, so above 1 it needs the period that dedup gives.
+    private int? ParseThreshold(YamlNode node, YamlNode? dedupNode)
+    {
+        if (node is not YamlScalarNode scalar
+            || YamlScalars.Resolve(scalar) != ScalarKind.Int
+            || !int.TryParse(scalar.Value, System.Globalization.CultureInfo.InvariantCulture, out var threshold)
+            || threshold < 1)
+        {
+            context.Error(node, "'threshold' expects a whole number of at least 1");
+            return null;
+        }
+
+        if (threshold > 1 && dedupNode is null)
+        {
+            context.Error(node, $"'threshold: {threshold}' counts matches within a dedup period: add 'dedup: {{period: ...}}'");
+            return null;
+        }
+
+        return threshold;
     }
 
     private DedupSettings? ParseDedup(YamlNode node, string ruleId)

@@ -55,6 +55,7 @@ internal sealed class SqsAlertSink(IAmazonSQS sqs, SqsSinkOptions options, bool 
                     ["rule_id"] = Text(alert.RuleId),
                     ["severity"] = Text(AlertJson.SeverityName(alert.Severity)),
                     ["alert_id"] = Text(alert.Id),
+                    ["kind"] = Text(AlertJson.KindName(alert.Kind)),
                 },
             };
             if (options.IsFifo)

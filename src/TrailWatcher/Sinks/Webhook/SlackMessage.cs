@@ -15,13 +15,14 @@ internal static class SlackMessage
     public static void Write(Utf8JsonWriter writer, Alert alert)
     {
         var severity = AlertJson.SeverityName(alert.Severity).ToUpperInvariant();
+        var title = Label(alert) + alert.Title;
         writer.WriteStartObject();
-        writer.WriteString("text", $"[{severity}] {alert.Title} ({alert.RuleId}) by {alert.Actor ?? "unknown actor"} in {alert.AccountId ?? "?"}/{alert.Region ?? "?"}");
+        writer.WriteString("text", $"[{severity}] {title} ({alert.RuleId}) by {alert.Actor ?? "unknown actor"} in {alert.AccountId ?? "?"}/{alert.Region ?? "?"}");
         writer.WriteStartArray("blocks");
 
         writer.WriteStartObject();
         writer.WriteString("type", "header");
-        WriteText(writer, "plain_text", Truncate($"{Icon(alert)} [{severity}] {alert.Title}", HeaderLimit));
+        WriteText(writer, "plain_text", Truncate($"{Icon(alert)} [{severity}] {title}", HeaderLimit));
         writer.WriteEndObject();
 
         writer.WriteStartObject();
@@ -99,6 +100,14 @@ internal static class SlackMessage
         WriteText(writer, "mrkdwn", mrkdwn);
         writer.WriteEndObject();
     }
+
+    // A reader must tell at a glance that a message adds to an alert already posted, or will not page anyone.
+    private static string Label(Alert alert) => alert.Kind switch
+    {
+        AlertKind.Update => $"Update ({alert.Count} matches so far): ",
+        AlertKind.Signal => "Signal: ",
+        _ => "",
+    };
 
     private static void WriteText(Utf8JsonWriter writer, string type, string text, bool asObject = false)
     {
