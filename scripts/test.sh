@@ -17,7 +17,8 @@ if ! command -v redis-server >/dev/null 2>&1; then
     echo "redis-server is missing and apt-get is not available: install Redis (redis-server on PATH) and rerun" >&2
     exit 1
   fi
-  command -v redis-server || (apt-get update && apt-get install -y redis-server)
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 
 dotnet build TrailWatcher.sln -c "$configuration" -warnaserror 2>&1 | tail -n 3
