@@ -1,4 +1,3 @@
-using TrailWatcher.IntegrationTests.Support;
 using Xunit;
 
 namespace TrailWatcher.IntegrationTests.Worker;

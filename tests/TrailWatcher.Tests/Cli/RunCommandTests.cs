@@ -1,4 +1,3 @@
-using TrailWatcher.Tests.Support;
 using Xunit;
 
 namespace TrailWatcher.Tests.Cli;

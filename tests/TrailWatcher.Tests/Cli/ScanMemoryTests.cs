@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
-using TrailWatcher.Tests.Support;
 using Xunit;
 
 namespace TrailWatcher.Tests.Cli;

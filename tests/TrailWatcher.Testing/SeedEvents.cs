@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace TrailWatcher.IntegrationTests.Support;
+namespace TrailWatcher.Testing;
 
 /// <summary>CloudTrail records around the first detection (S3 bucket logging disabled), each with an eventID a test picks.</summary>
-/// <remarks>Copied from the CLI tests (only what the worker tests use): test projects do not reference each other.</remarks>
-internal static class SeedEvents
+public static class SeedEvents
 {
     /// <summary>The rule that <see cref="LoggingDisabled"/> triggers, and no other record here does.</summary>
     public const string RuleId = "AWS.S3.DisableBucketLogging";
@@ -17,7 +16,7 @@ internal static class SeedEvents
          "responseElements":null,"requestID":"ABC123DEF456","eventID":"EVENT_ID","readOnly":false,"resources":[{"accountId":"111111111111","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::critical-data-bucket"}],"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111111111111","eventCategory":"Management"}
         """.Replace("EVENT_ID", eventId, StringComparison.Ordinal));
 
-    /// <summary>The same call that failed (AccessDenied): a decoy that must not alert.</summary>
+    /// <summary>The same call that failed: AccessDenied.</summary>
     public static JsonObject LoggingDisableDenied(string eventId)
     {
         var record = LoggingDisabled(eventId);
@@ -26,7 +25,7 @@ internal static class SeedEvents
         return record;
     }
 
-    /// <summary>Logging switched on (BucketLoggingStatus carries LoggingEnabled): a decoy that must not alert.</summary>
+    /// <summary>Logging switched on (or retargeted): BucketLoggingStatus carries LoggingEnabled.</summary>
     public static JsonObject LoggingEnabled(string eventId)
     {
         var record = LoggingDisabled(eventId);
@@ -34,13 +33,35 @@ internal static class SeedEvents
         return record;
     }
 
+    public static JsonObject WithRequestParameters(string eventId, JsonNode? requestParameters)
+    {
+        var record = LoggingDisabled(eventId);
+        if (requestParameters is null)
+        {
+            record["requestParameters"] = null;
+        }
+        else
+        {
+            record["requestParameters"] = requestParameters;
+        }
+
+        return record;
+    }
+
+    public static JsonObject WithoutRequestParameters(string eventId)
+    {
+        var record = LoggingDisabled(eventId);
+        record.Remove("requestParameters");
+        return record;
+    }
+
     /// <summary>An unrelated read-only call, the bulk of any real trail.</summary>
-    public static JsonObject Background(string eventId) => Parse("""
+    public static JsonObject Background(string eventId, string eventSource = "ec2.amazonaws.com", string eventName = "DescribeInstances") => Parse("""
         {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111111111111:user/alice","accountId":"111111111111","accessKeyId":"AKIAEXAMPLE","userName":"alice"},
-         "eventTime":"2024-01-15T10:40:00Z","eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances","awsRegion":"us-west-2","sourceIPAddress":"10.0.0.1","userAgent":"console.amazonaws.com",
+         "eventTime":"2024-01-15T10:40:00Z","eventSource":"EVENT_SOURCE","eventName":"EVENT_NAME","awsRegion":"us-west-2","sourceIPAddress":"10.0.0.1","userAgent":"console.amazonaws.com",
          "requestParameters":{"instancesSet":{"items":[{"instanceId":"i-0123456789"}]},"filterSet":{},"note":"braces } and [ brackets ] and \"quotes\" in a string"},
          "responseElements":null,"requestID":"R1","eventID":"EVENT_ID","readOnly":true,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111111111111","eventCategory":"Management"}
-        """.Replace("EVENT_ID", eventId, StringComparison.Ordinal));
+        """.Replace("EVENT_ID", eventId, StringComparison.Ordinal).Replace("EVENT_SOURCE", eventSource, StringComparison.Ordinal).Replace("EVENT_NAME", eventName, StringComparison.Ordinal));
 
     private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
 }

@@ -1,7 +1,7 @@
-namespace TrailWatcher.Tests.Support;
+namespace TrailWatcher.Testing;
 
 /// <summary>One request a <see cref="WebhookReceiver"/> saw, and the status it answered.</summary>
-internal sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body, int Status)
+public sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body, int Status)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }

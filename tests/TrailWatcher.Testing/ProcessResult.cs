@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace TrailWatcher.Tests.Support;
+namespace TrailWatcher.Testing;
 
 /// <summary>Exit code and captured output of a finished TrailWatcher process.</summary>
-internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
     /// <summary>Every stdout line parsed as an alert.</summary>
     public IReadOnlyList<JsonElement> Alerts => [.. StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace TrailWatcher.Tests.Support;
+namespace TrailWatcher.Testing;
 
 /// <summary>Runs the real TrailWatcher executable (the one built beside the tests) as a child process.</summary>
-internal sealed class TrailWatcherProcess : IAsyncDisposable
+public sealed class TrailWatcherProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
@@ -42,6 +42,8 @@ internal sealed class TrailWatcherProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public static TrailWatcherProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -61,6 +63,12 @@ internal sealed class TrailWatcherProcess : IAsyncDisposable
         info.Environment["DOTNET_NOLOGO"] = "1";
         // Tests run side by side: each service takes a free port for its endpoints (logged at start).
         info.Environment["TrailWatcher__Metrics__Port"] = "0";
+        // Nothing of the developer's own AWS setup (a profile, a session token) may reach the process under test.
+        foreach (var inherited in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(inherited);
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -147,11 +155,35 @@ internal sealed class TrailWatcherProcess : IAsyncDisposable
         throw new TimeoutException($"the service did not report its endpoint. stderr:\n{StandardError}");
     }
 
+    /// <summary>Polls the captured stderr until it contains <paramref name="text"/>, the process exits or the time is up.</summary>
+    public async Task<bool> WaitForErrorOutputAsync(string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && !_process.HasExited)
+        {
+            if (StandardError.Contains(text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return StandardError.Contains(text, StringComparison.Ordinal);
+    }
+
     /// <summary>Sends SIGTERM, as systemd or Kubernetes would.</summary>
     public void Terminate()
     {
         using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): a crash, with no chance to clean up.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
     }
 
     public ValueTask DisposeAsync()

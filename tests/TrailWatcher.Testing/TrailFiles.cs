@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace TrailWatcher.Tests.Support;
+namespace TrailWatcher.Testing;
 
 /// <summary>Writes CloudTrail log files in the shapes a trail bucket (or a careless copy of one) can hold.</summary>
-internal static class TrailFiles
+public static class TrailFiles
 {
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true };
 
@@ -21,6 +21,18 @@ internal static class TrailFiles
 
         root["Records"] = new JsonArray([.. records.Select(r => r.DeepClone())]);
         return pretty ? root.ToJsonString(Pretty) : root.ToJsonString();
+    }
+
+    /// <summary>A gzipped log document in memory, ready to put in a bucket.</summary>
+    public static byte[] Gzip(params JsonNode[] records)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(Document(records)));
+        }
+
+        return buffer.ToArray();
     }
 
     public static string WriteGzip(string path, string json)

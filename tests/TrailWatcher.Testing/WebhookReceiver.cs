@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+
+namespace TrailWatcher.Testing;
+
+/// <summary>A loopback HTTP endpoint that answers a chosen status (e.g. 500 during an outage) and keeps every request it saw.</summary>
+public sealed class WebhookReceiver : LoopbackHttpServer
+{
+    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+    private volatile int _status;
+
+    public WebhookReceiver(int status = 200, string path = "/hook")
+    {
+        Url = BaseUrl + path;
+        _status = status;
+        Start();
+    }
+
+    public string Url { get; }
+
+    /// <summary>What the next requests are answered with.</summary>
+    public int Status
+    {
+        get => _status;
+        set => _status = value;
+    }
+
+    public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
+
+    /// <summary>Requests answered with 2xx: what the receiver accepted.</summary>
+    public IReadOnlyList<ReceivedRequest> Accepted => [.. _requests.Where(r => r.Status is >= 200 and < 300)];
+
+    protected override async Task HandleAsync(HttpListenerContext context)
+    {
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
+        var status = _status;
+        // Recorded before the answer goes out: once the sender sees 200, the request is already in the list.
+        _requests.Enqueue(new ReceivedRequest(context.Request.Url!.AbsolutePath, headers, body, status));
+        context.Response.StatusCode = status;
+        context.Response.ContentLength64 = 0;
+    }
+}
