@@ -52,19 +52,24 @@ public sealed class ScanCommandTests : IDisposable
     {
         var file = TrailFiles.WriteGzip(Path.Combine(_dir, "three.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-1"), SeedEvents.LoggingDisabled("hit-2"), SeedEvents.LoggingDisabled("hit-3")]));
 
-        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--parallelism", "1", file);
+        var rules = DedupRules.Write(Path.Combine(_dir, "rules"));
+
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--parallelism", "1", "--rules", rules, file);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(2, result.Alerts.Count);
-        var alert = Assert.Single(result.Alerts, a => a.GetProperty("kind").GetString() == "alert");
-        var update = Assert.Single(result.Alerts, a => a.GetProperty("kind").GetString() == "update");
+        var grouped = result.Alerts.Where(a => a.GetProperty("rule_id").GetString() == DedupRules.RuleId).ToList();
+        Assert.Equal(2, grouped.Count);
+        var alert = Assert.Single(grouped, a => a.GetProperty("kind").GetString() == "alert");
+        var update = Assert.Single(grouped, a => a.GetProperty("kind").GetString() == "update");
         Assert.Equal(1, alert.GetProperty("count").GetInt32());
         Assert.Equal(["hit-1"], alert.GetProperty("event_ids").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(alert.GetProperty("id").GetString(), update.GetProperty("alert_id").GetString());
         Assert.Equal(3, update.GetProperty("count").GetInt32());
         Assert.Equal(["hit-2", "hit-3"], update.GetProperty("event_ids").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("trailwatcher.alert/1", update.GetProperty("schema").GetString());
-        Assert.Contains("1 alerts, 0 signals, 1 updates", result.StandardError, StringComparison.Ordinal);
+        // The built-in rule has no dedup block: its three matches are three alerts beside the grouped one.
+        Assert.Equal(["hit-1", "hit-2", "hit-3"], result.Alerts.Where(a => a.GetProperty("rule_id").GetString() == SeedEvents.RuleId).Select(a => a.GetProperty("event_id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Contains("4 alerts, 0 signals, 1 updates", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,10 +77,13 @@ public sealed class ScanCommandTests : IDisposable
     {
         var file = TrailFiles.WriteGzip(Path.Combine(_dir, "three.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-1"), SeedEvents.LoggingDisabled("hit-2"), SeedEvents.LoggingDisabled("hit-3")]));
 
-        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--no-dedup", file);
+        var rules = DedupRules.Write(Path.Combine(_dir, "rules"));
+
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--no-dedup", "--rules", rules, file);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["hit-1", "hit-2", "hit-3"], result.AlertedEventIds);
+        var grouped = result.Alerts.Where(a => a.GetProperty("rule_id").GetString() == DedupRules.RuleId).ToList();
+        Assert.Equal(["hit-1", "hit-2", "hit-3"], grouped.Select(a => a.GetProperty("event_id").GetString()).Order(StringComparer.Ordinal));
         Assert.All(result.Alerts, a => Assert.Equal("alert", a.GetProperty("kind").GetString()));
         Assert.All(result.Alerts, a => Assert.Equal(1, a.GetProperty("count").GetInt32()));
     }
