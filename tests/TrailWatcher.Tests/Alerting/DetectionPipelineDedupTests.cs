@@ -6,13 +6,13 @@ using Xunit;
 
 namespace TrailWatcher.Tests.Alerting;
 
-/// <summary>The router inside the real pipeline, with the seed rule (dedup by account and bucket for an hour).</summary>
+/// <summary>The router inside the real pipeline, with a rule that groups the seed detection's matches per account and bucket for an hour.</summary>
 public sealed class DetectionPipelineDedupTests
 {
     [Fact]
     public async Task Pipeline_FoldedMatches_HoldNoObjectBackAndTheStopWritesTheUpdate()
     {
-        var harness = new PipelineHarness(router: Routers.InMemory(new FakeTimeProvider(TestMatches.Start)));
+        var harness = new PipelineHarness(router: Routers.InMemory(new FakeTimeProvider(TestMatches.Start)), rules: PipelineHarness.GroupedRule());
         var running = harness.Pipeline.RunAsync(CancellationToken.None);
 
         var first = await harness.Pipeline.SubmitAsync(PipelineHarness.InMemory("a.json", TrailFiles.Document([SeedEvents.LoggingDisabled("hit-1")])), CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class DetectionPipelineDedupTests
     public async Task Pipeline_PeriodEnds_TheTimerWritesTheUpdateWithoutNewInput()
     {
         var time = new FakeTimeProvider(TestMatches.Start);
-        var harness = new PipelineHarness(router: Routers.InMemory(time));
+        var harness = new PipelineHarness(router: Routers.InMemory(time), rules: PipelineHarness.GroupedRule());
         var running = harness.Pipeline.RunAsync(CancellationToken.None);
         var work = await harness.Pipeline.SubmitAsync(PipelineHarness.InMemory("a.json", TrailFiles.Document([SeedEvents.LoggingDisabled("hit-1"), SeedEvents.LoggingDisabled("hit-2")])), CancellationToken.None);
         await work.Completion;

@@ -16,11 +16,12 @@ internal sealed class PipelineHarness
     /// <param name="parallelism">Readers and evaluators.</param>
     /// <param name="dispatcher">Real sinks to deliver to; the fail-fast <see cref="RecordingSink"/> when null.</param>
     /// <param name="router">Dedup routing; off when null, so every match is its own alert and delivery is what is tested.</param>
-    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null)
+    /// <param name="rules">The rules to evaluate; the built-in pack when null.</param>
+    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null)
     {
         Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
         Dispatcher = dispatcher ?? new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance);
-        Pipeline = new DetectionPipeline(BuiltInRules.Value.Index, router ?? Routers.Disabled(), Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
+        Pipeline = new DetectionPipeline((rules ?? BuiltInRules.Value).Index, router ?? Routers.Disabled(), Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
     }
 
     public AlertDispatcher Dispatcher { get; }
@@ -30,6 +31,20 @@ internal sealed class PipelineHarness
     public PipelineOptions Options { get; }
 
     public DetectionPipeline Pipeline { get; }
+
+    /// <summary>Only the test rule that groups the seed detection's matches per account and bucket for an hour.</summary>
+    public static RuleSet GroupedRule()
+    {
+        var directory = Directory.CreateTempSubdirectory("tw-grouped-rule-").FullName;
+        try
+        {
+            return RuleLoader.LoadDirectories([DedupRules.Write(directory)]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 
     public static LogObject InMemory(string name, string json) => new(name, _ => ValueTask.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(json))));
 
