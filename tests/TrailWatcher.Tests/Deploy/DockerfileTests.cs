@@ -60,7 +60,7 @@ public sealed class DockerfileTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    private static List<(string, string)> Parse(string text)
+    internal static List<(string Instruction, string Arguments)> Parse(string text)
     {
         var instructions = new List<(string, string)>();
         var pending = "";
