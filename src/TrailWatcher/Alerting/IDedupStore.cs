@@ -8,6 +8,9 @@ namespace TrailWatcher.Alerting;
 /// </remarks>
 internal interface IDedupStore
 {
+    /// <summary>Why the store cannot count matches now (for readiness); null when it can.</summary>
+    string? Problem { get; }
+
     /// <summary>Counts a match into its group, starting the group (and its period) when there is none or its period ended.</summary>
     ValueTask<DedupResult> AddAsync(RuleMatch match, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -4,6 +4,8 @@ namespace TrailWatcher.Alerting;
 /// <remarks>A crash loses the counts of open periods (their first alert was already delivered); Redis keeps them.</remarks>
 internal sealed class InMemoryDedupStore(int maxGroups) : IDedupStore
 {
+    public string? Problem => null;
+
     private readonly Dictionary<(string RuleId, string Key), InMemoryGroup> _groups = [];
 
     // Period ends, earliest first; an entry whose group was closed or restarted since is skipped when it comes up.

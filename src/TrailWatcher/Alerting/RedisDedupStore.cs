@@ -26,6 +26,9 @@ internal sealed class RedisDedupStore : IDedupStore, IAsyncDisposable
         _open = prefix + "open";
     }
 
+    // While Redis is away, matches wait (delivery with them): readiness says so, so the replica leaves rotation and someone is told.
+    public string? Problem => _connection.IsConnected ? null : $"the dedup store (Redis {string.Join(", ", _connection.GetEndPoints().Select(e => e.ToString()))}) is not connected";
+
     /// <summary>Connects lazily: a Redis that is down at start delays counting, it does not stop the service.</summary>
     public static RedisDedupStore Connect(string connectionString, string prefix)
     {

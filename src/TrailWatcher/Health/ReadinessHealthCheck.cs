@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Sinks;
 
 namespace TrailWatcher.Health;
 
-/// <summary>/readyz: rules are loaded, the source is reachable, and no alert sink has its circuit open.</summary>
-internal sealed class ReadinessHealthCheck(RuleSet rules, ISourceReadiness source, AlertDispatcher sinks) : IHealthCheck
+/// <summary>/readyz: rules are loaded, the source is reachable, the dedup store answers, and no alert sink has its circuit open.</summary>
+internal sealed class ReadinessHealthCheck(RuleSet rules, ISourceReadiness source, AlertDispatcher sinks, IDedupStore dedup) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -23,6 +24,11 @@ internal sealed class ReadinessHealthCheck(RuleSet rules, ISourceReadiness sourc
         }
 
         problems.AddRange(sinks.Problems());
+        if (dedup.Problem is { } dedupProblem)
+        {
+            problems.Add(dedupProblem);
+        }
+
         var data = new Dictionary<string, object> { ["enabled_rules"] = enabled, ["source"] = sourceState.Description ?? "" };
         return Task.FromResult(problems.Count == 0
             ? HealthCheckResult.Healthy($"{enabled} rules; {sourceState.Description}", data)

@@ -13,6 +13,16 @@ public sealed class RedisDedupStoreTests(RedisServerFixture redis) : IClassFixtu
     private readonly FakeTimeProvider _time = new(Start);
 
     [Fact]
+    public async Task Problem_ReportsARedisThatDoesNotAnswer()
+    {
+        await using var connected = RedisDedupStore.Connect(redis.ConnectionString, "test:");
+        await using var unreachable = RedisDedupStore.Connect("127.0.0.1:1,connectTimeout=200", "test:");
+
+        Assert.Null(connected.Problem);
+        Assert.Contains("127.0.0.1:1", unreachable.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoReplicas_OneGroup_OneAlertCountsAddUpOneUpdate()
     {
         var rule = Rule();

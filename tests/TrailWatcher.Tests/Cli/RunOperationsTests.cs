@@ -82,6 +82,23 @@ public sealed class RunOperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Health_ReadinessFailsWhileTheSharedDedupStoreIsUnreachable()
+    {
+        await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string>
+        {
+            ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2",
+            ["TrailWatcher__Dedup__Redis"] = "127.0.0.1:1,connectTimeout=200",
+        }, "run");
+        var endpoint = await service.EndpointAsync(Timeout);
+
+        using var notReady = await _http.GetAsync(new Uri(endpoint, "readyz"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Contains("dedup store", await notReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(endpoint, "healthz"));
+    }
+
+    [Fact]
     public async Task HealthVerb_AgainstARunningService_ExitsZeroAndOneWhenNothingAnswers()
     {
         await using var service = TrailWatcherProcess.Start(_dir, new Dictionary<string, string> { ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2" }, "run");
