@@ -56,9 +56,6 @@ internal sealed partial class DetectionPipeline
 
     public TrailWatcherMetrics Metrics => _metrics;
 
-    /// <summary>Objects accepted but not yet picked up by a reader.</summary>
-    public int QueuedObjects => _objects.Reader.Count;
-
     /// <summary>Queues an object; waits while the pipeline is full. Await the returned work's <see cref="ObjectWork.Completion"/> to learn its outcome.</summary>
     public async ValueTask<ObjectWork> SubmitAsync(LogObject logObject, CancellationToken cancellationToken)
     {
@@ -199,6 +196,7 @@ internal sealed partial class DetectionPipeline
             var (account, region) = TrailLocation.From(work.Object.Name);
             _metrics.NewestEvent(account, region, eventTime, _time.GetUtcNow());
         }
+
         if (batch is not null)
         {
             // Records read before a fault are still evaluated.
@@ -257,7 +255,6 @@ internal sealed partial class DetectionPipeline
     private ValueTask HandOnAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
         batch.Work.Retain();
-        _metrics.CandidatesFound(batch.Records.Count);
         return _records.Writer.WriteAsync(batch, cancellationToken);
     }
 

@@ -24,7 +24,6 @@ internal sealed partial class DirectoryPoller(
     // Written by the poll loop and by completion callbacks on pool threads.
     private readonly ConcurrentDictionary<string, byte> _taken = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
-    private readonly List<Task> _inFlight = [];
 
     public string Directory { get; } = System.IO.Path.GetFullPath(options.Value.Path);
 
@@ -45,15 +44,6 @@ internal sealed partial class DirectoryPoller(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-    }
-
-    /// <summary>Objects submitted and not yet finished.</summary>
-    public Task WhenSubmittedDoneAsync()
-    {
-        lock (_inFlight)
-        {
-            return Task.WhenAll(_inFlight.ToArray());
         }
     }
 
@@ -90,7 +80,8 @@ internal sealed partial class DirectoryPoller(
             }
 
             var work = await submit.ConfigureAwait(false);
-            Track(ReportAsync(work));
+            // Reported when it finishes; the pipeline itself cancels whatever is unfinished when it stops.
+            _ = ReportAsync(work);
         }
     }
 
@@ -107,15 +98,6 @@ internal sealed partial class DirectoryPoller(
         {
             LogListingFailed(logger, ex, Directory);
             return [];
-        }
-    }
-
-    private void Track(Task task)
-    {
-        lock (_inFlight)
-        {
-            _inFlight.RemoveAll(t => t.IsCompleted);
-            _inFlight.Add(task);
         }
     }
 

@@ -26,10 +26,8 @@ internal sealed class TrailWatcherMetrics
     private Func<int> _inFlight = () => 0;
     private Func<IReadOnlyList<Sinks.SinkStatus>> _sinks = () => [];
     private long _objectsTotal;
-    private long _failedObjectsTotal;
     private long _recordsTotal;
     private long _bytesTotal;
-    private long _candidatesTotal;
     private long _alertsTotal;
     private long _signalsTotal;
     private long _updatesTotal;
@@ -62,13 +60,9 @@ internal sealed class TrailWatcherMetrics
 
     public long Objects => Interlocked.Read(ref _objectsTotal);
 
-    public long FailedObjects => Interlocked.Read(ref _failedObjectsTotal);
-
     public long Records => Interlocked.Read(ref _recordsTotal);
 
     public long UncompressedBytes => Interlocked.Read(ref _bytesTotal);
-
-    public long Candidates => Interlocked.Read(ref _candidatesTotal);
 
     /// <summary>Alerts delivered (kind alert), without signals and updates.</summary>
     public long Alerts => Interlocked.Read(ref _alertsTotal);
@@ -96,16 +90,9 @@ internal sealed class TrailWatcherMetrics
         _uncompressedBytes.Add(uncompressedBytes);
     }
 
-    public void CandidatesFound(long count) => Interlocked.Add(ref _candidatesTotal, count);
-
     public void ObjectFinished(bool succeeded, TimeSpan duration)
     {
         Interlocked.Increment(ref _objectsTotal);
-        if (!succeeded)
-        {
-            Interlocked.Increment(ref _failedObjectsTotal);
-        }
-
         _objects.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
         _objectDuration.Record(duration.TotalSeconds);
     }
