@@ -7,9 +7,20 @@ namespace TrailWatcher.Hosting;
 internal sealed class OptionsChecklist
 {
     private readonly List<Func<IServiceProvider, object>> _checks = [];
+    private readonly HashSet<Type> _types = [];
 
-    public void Add<TOptions>()
-        where TOptions : class => _checks.Add(sp => sp.GetRequiredService<IOptions<TOptions>>().Value);
+    /// <summary>Adds the type once; false when it was already on the list.</summary>
+    public bool Add<TOptions>()
+        where TOptions : class
+    {
+        if (!_types.Add(typeof(TOptions)))
+        {
+            return false;
+        }
+
+        _checks.Add(sp => sp.GetRequiredService<IOptions<TOptions>>().Value);
+        return true;
+    }
 
     public IReadOnlyList<string> Problems(IServiceProvider services)
     {

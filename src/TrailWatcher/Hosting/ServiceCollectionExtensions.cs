@@ -59,9 +59,12 @@ internal static class ServiceCollectionExtensions
 
     public static IServiceCollection AddTrailWatcherSinks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<SinkOptions>().Bind(configuration.GetSection(SinkOptions.Section));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>, SinkOptionsValidator>());
-        Checklist(services).Add<SinkOptions>();
+        if (Checklist(services).Add<SinkOptions>())
+        {
+            services.AddOptionsWithValidateOnStart<SinkOptions>().Bind(configuration.GetSection(SinkOptions.Section));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>, SinkOptionsValidator>());
+        }
+
         // The SQS sink reaches AWS like the source does; in directory mode this is its only use.
         AddValidated<AwsOptions>(services, configuration, AwsOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
@@ -123,13 +126,19 @@ internal static class ServiceCollectionExtensions
         return services;
     }
 
-    // Binds a section and checks it at start, each failure named by its full setting.
+    // Binds a section and checks it at start, each failure named by its full setting. Once per type: several
+    // concerns share a section (the SQS source and the SQS sink both need TrailWatcher:Aws), and a second binding
+    // would report each of its problems twice.
     internal static void AddValidated<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
     {
+        if (!Checklist(services).Add<TOptions>())
+        {
+            return;
+        }
+
         services.AddOptionsWithValidateOnStart<TOptions>().Bind(configuration.GetSection(section));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new SectionValidator<TOptions>(section)));
-        Checklist(services).Add<TOptions>();
     }
 
     private static OptionsChecklist Checklist(IServiceCollection services)
