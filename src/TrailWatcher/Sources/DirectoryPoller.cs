@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TrailWatcher.Detection.Reading;
 using TrailWatcher.Health;
 using TrailWatcher.Pipeline;
 
@@ -56,7 +55,7 @@ internal sealed partial class DirectoryPoller(
                 continue;
             }
 
-            if (LogObjectClassifier.Classify(file.FullName) != LogObjectKind.CloudTrailLog || !ScanInputs.IsScannedExtension(file.FullName))
+            if (!ScanInputs.IsLogFile(file.FullName))
             {
                 _skipped.Add(file.FullName);
                 LogSkipped(logger, file.FullName);

@@ -30,7 +30,7 @@ internal static class ScanInputs
                     .Order(StringComparer.Ordinal);
                 foreach (var file in found)
                 {
-                    if (LogObjectClassifier.Classify(file) == LogObjectKind.CloudTrailLog && IsScannedExtension(file))
+                    if (IsLogFile(file))
                     {
                         files.Add(file);
                     }
@@ -49,6 +49,10 @@ internal static class ScanInputs
         return new ScanInputList(files, skipped, missing);
     }
 
-    internal static bool IsScannedExtension(string path) =>
+    /// <summary>A file found in a directory is read when it is a CloudTrail log (not a digest) stored as <c>.json.gz</c> or <c>.json</c>.</summary>
+    internal static bool IsLogFile(string path) =>
+        LogObjectClassifier.Classify(path) == LogObjectKind.CloudTrailLog && IsScannedExtension(path);
+
+    private static bool IsScannedExtension(string path) =>
         path.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 }
