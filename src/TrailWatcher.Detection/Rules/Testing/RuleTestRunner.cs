@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailWatcher.Detection.Evaluation;
+using TrailWatcher.Detection.Reading;
 
 namespace TrailWatcher.Detection.Rules.Testing;
 
@@ -56,7 +57,7 @@ public sealed class RuleTestRunner
 
             return new RuleTestResult(rule, test, true, null);
         }
-        catch (Exception ex) when (ex is RuleEvaluationException or JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is RuleEvaluationException or JsonException or CloudTrailFormatException or InvalidOperationException or KeyNotFoundException)
         {
             return new RuleTestResult(rule, test, false, ex.Message);
         }

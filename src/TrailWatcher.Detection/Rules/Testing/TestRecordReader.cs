@@ -1,41 +1,34 @@
 using System.Text;
 using System.Text.Json;
+using TrailWatcher.Detection.Reading;
 
 namespace TrailWatcher.Detection.Rules.Testing;
 
-/// <summary>Reads the single record of a CloudTrail log document built from a test event.</summary>
+/// <summary>Reads the single record of a CloudTrail log document built from a test event, through the production reader.</summary>
 /// <remarks>
-/// A stand-in for the production streaming reader: it is the one place to switch over once that reader exists,
-/// so tests then exercise the exact bytes-to-candidates path records take in production.
+/// The same bytes-to-candidates path records take in the pipeline: the streaming reader finds the record and its
+/// top-level eventSource/eventName (unescaped), and the record's own bytes are parsed for evaluation.
 /// </remarks>
 internal static class TestRecordReader
 {
     public static TestRecord ReadSingle(string logJson)
     {
-        var document = JsonDocument.Parse(logJson);
-        try
+        using var reader = new CloudTrailReader(new MemoryStream(Encoding.UTF8.GetBytes(logJson)), "test event");
+        if (!reader.Read())
         {
-            var records = document.RootElement.GetProperty("Records");
-            if (records.GetArrayLength() != 1)
-            {
-                throw new InvalidOperationException($"expected exactly one record, found {records.GetArrayLength()}");
-            }
+            throw new InvalidOperationException("expected exactly one record, found none");
+        }
 
-            var record = records[0];
-            return new TestRecord(document, record, TopLevelString(record, "eventSource"), TopLevelString(record, "eventName"));
-        }
-        catch
+        var current = reader.Current;
+        var json = current.Json.ToArray();
+        var eventSource = current.EventSource.ToArray();
+        var eventName = current.EventName.ToArray();
+        if (reader.Read())
         {
-            document.Dispose();
-            throw;
+            throw new InvalidOperationException("expected exactly one record, found more");
         }
+
+        var document = JsonDocument.Parse(json);
+        return new TestRecord(document, document.RootElement, eventSource, eventName);
     }
-
-    // Empty when absent or not a string, matching the contract of RawRecord.
-    private static byte[] TopLevelString(JsonElement record, string name) =>
-        record.ValueKind == JsonValueKind.Object
-        && record.TryGetProperty(name, out var value)
-        && value.ValueKind == JsonValueKind.String
-            ? Encoding.UTF8.GetBytes(value.GetString()!)
-            : [];
 }
