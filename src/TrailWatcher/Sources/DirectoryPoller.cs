@@ -72,13 +72,20 @@ internal sealed partial class DirectoryPoller(
             _pending.Remove(file.FullName);
             _taken.TryAdd(file.FullName, 0);
             var submit = pipeline.SubmitAsync(LogObject.ForFile(file.FullName), cancellationToken).AsTask();
-            // Waiting on a full pipeline is not being stuck: keep the heartbeat going.
-            while (await Task.WhenAny(submit, Task.Delay(TimeSpan.FromSeconds(5), time, cancellationToken)).ConfigureAwait(false) != submit)
+            ObjectWork? work = null;
+            while (work is null)
             {
-                heartbeat.Beat();
+                try
+                {
+                    work = await submit.WaitAsync(TimeSpan.FromSeconds(5), time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Waiting on a full pipeline is not being stuck: keep the heartbeat going.
+                    heartbeat.Beat();
+                }
             }
 
-            var work = await submit.ConfigureAwait(false);
             // Reported when it finishes; the pipeline itself cancels whatever is unfinished when it stops.
             _ = ReportAsync(work);
         }
