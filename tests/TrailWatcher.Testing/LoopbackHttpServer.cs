@@ -1,24 +1,27 @@
 using System.Net;
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace TrailWatcher.Testing;
 
-/// <summary>An HTTP server on a free 127.0.0.1 port that hands each request to <see cref="HandleAsync"/>; stopped on dispose.</summary>
+/// <summary>A Kestrel server on 127.0.0.1 that hands each request to <see cref="HandleAsync"/>; stopped on dispose.</summary>
+/// <remarks>
+/// Kestrel binds port 0 and reports the port the kernel chose: probing for a free port and binding it later
+/// races with every other test doing the same.
+/// </remarks>
 public abstract class LoopbackHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private Task? _serving;
+    private WebApplication? _app;
 
-    protected LoopbackHttpServer()
-    {
-        Port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{Port}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-    }
+    public int Port { get; private set; }
 
-    public int Port { get; }
-
-    public string BaseUrl { get; }
+    public string BaseUrl { get; private set; } = "";
 
     public void Dispose()
     {
@@ -29,46 +32,30 @@ public abstract class LoopbackHttpServer : IDisposable
     /// <summary>Starts serving; called by the derived constructor once its own state is ready.</summary>
     protected void Start()
     {
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(HandleAsync);
+        app.StartAsync().GetAwaiter().GetResult();
+        var address = app.Services.GetRequiredService<IServer>()
+            .Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        Port = new Uri(address).Port;
+        BaseUrl = $"http://127.0.0.1:{Port}";
+        _app = app;
     }
 
-    /// <summary>Answers one request; the response is closed afterwards.</summary>
-    protected abstract Task HandleAsync(HttpListenerContext context);
+    /// <summary>Answers one request.</summary>
+    protected abstract Task HandleAsync(HttpContext context);
 
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _app is not null)
         {
-            _listener.Stop();
-            _listener.Close();
-            _serving?.Wait(TimeSpan.FromSeconds(5));
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var response = context.Response;
-            await HandleAsync(context);
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            _app.StopAsync(stopping.Token).GetAwaiter().GetResult();
+            _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _app = null;
         }
     }
 }

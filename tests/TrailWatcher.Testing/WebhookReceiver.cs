@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace TrailWatcher.Testing;
 
@@ -12,9 +12,9 @@ public sealed class WebhookReceiver : LoopbackHttpServer
 
     public WebhookReceiver(int status = 200, string path = "/hook")
     {
-        Url = BaseUrl + path;
         _status = status;
         Start();
+        Url = BaseUrl + path;
     }
 
     public string Url { get; }
@@ -31,15 +31,15 @@ public sealed class WebhookReceiver : LoopbackHttpServer
     /// <summary>Requests answered with 2xx: what the receiver accepted.</summary>
     public IReadOnlyList<ReceivedRequest> Accepted => [.. _requests.Where(r => r.Status is >= 200 and < 300)];
 
-    protected override async Task HandleAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
-        var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var status = _status;
         // Recorded before the answer goes out: once the sender sees 200, the request is already in the list.
-        _requests.Enqueue(new ReceivedRequest(context.Request.Url!.AbsolutePath, headers, body, status));
+        _requests.Enqueue(new ReceivedRequest(context.Request.Path.Value ?? "/", headers, body, status));
         context.Response.StatusCode = status;
-        context.Response.ContentLength64 = 0;
+        context.Response.ContentLength = 0;
     }
 }

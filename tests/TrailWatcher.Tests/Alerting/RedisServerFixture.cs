@@ -16,44 +16,23 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        var info = new ProcessStartInfo("redis-server")
+        // A probed port can be taken by another process before redis-server binds it; that shows up as an
+        // early exit and simply costs another port.
+        for (var attempt = 1; ; attempt++)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        try
-        {
-            _server = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("redis-server is not installed; scripts/test.sh installs it (apt-get install -y redis-server)", ex);
-        }
-
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        ConnectionString = $"127.0.0.1:{port}";
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
+            var port = FreePort();
+            _server = Launch(port);
+            ConnectionString = $"127.0.0.1:{port}";
+            if (await AnswersPingAsync(_server))
             {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
-                await connection.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisConnectionException) when (deadline.Elapsed < TimeSpan.FromSeconds(20) && !_server.HasExited)
+
+            _server.Dispose();
+            _server = null;
+            if (attempt == 3)
             {
-                await Task.Delay(100);
+                throw new InvalidOperationException("redis-server did not start on three different ports");
             }
         }
     }
@@ -68,6 +47,61 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
         _server?.Dispose();
         return Task.CompletedTask;
+    }
+
+    private static Process Launch(int port)
+    {
+        var info = new ProcessStartInfo("redis-server")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        Process server;
+        try
+        {
+            server = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("redis-server is not installed; scripts/test.sh installs it (apt-get install -y redis-server)", ex);
+        }
+
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        return server;
+    }
+
+    private async Task<bool> AnswersPingAsync(Process server)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await using var connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
+                await connection.GetDatabase().PingAsync();
+
+                // A server that exited on a bind failure means the answer came from someone else's port.
+                return !server.HasExited;
+            }
+            catch (RedisConnectionException) when (deadline.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                if (server.HasExited)
+                {
+                    return false;
+                }
+
+                await Task.Delay(100);
+            }
+        }
     }
 
     private static int FreePort()

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 
 namespace TrailWatcher.Tests.Support;
 
@@ -29,11 +30,11 @@ internal sealed class FlakyS3Server : LoopbackHttpServer
 
     public int Requests => Volatile.Read(ref _requests);
 
-    protected override async Task HandleAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpContext context)
     {
         var attempt = Interlocked.Increment(ref _requests);
         var response = context.Response;
-        if (Uri.UnescapeDataString(context.Request.Url!.AbsolutePath) != _path)
+        if (context.Request.Path.Value != _path)
         {
             await WriteErrorAsync(response, HttpStatusCode.NotFound, "NoSuchKey");
         }
@@ -45,17 +46,17 @@ internal sealed class FlakyS3Server : LoopbackHttpServer
         {
             response.StatusCode = 200;
             response.ContentType = "application/octet-stream";
-            response.ContentLength64 = _body.Length;
-            await response.OutputStream.WriteAsync(_body);
+            response.ContentLength = _body.Length;
+            await response.Body.WriteAsync(_body);
         }
     }
 
-    private static async Task WriteErrorAsync(HttpListenerResponse response, HttpStatusCode status, string code)
+    private static async Task WriteErrorAsync(HttpResponse response, HttpStatusCode status, string code)
     {
         response.StatusCode = (int)status;
         response.ContentType = "application/xml";
         var xml = System.Text.Encoding.UTF8.GetBytes($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{code}</Message><RequestId>r</RequestId></Error>");
-        response.ContentLength64 = xml.Length;
-        await response.OutputStream.WriteAsync(xml);
+        response.ContentLength = xml.Length;
+        await response.Body.WriteAsync(xml);
     }
 }
