@@ -61,7 +61,7 @@ internal static class ServiceCollectionExtensions
     {
         if (Checklist(services).Add<SinkOptions>())
         {
-            services.AddOptionsWithValidateOnStart<SinkOptions>().Bind(configuration.GetSection(SinkOptions.Section));
+            BindTolerantly<SinkOptions>(services, configuration, SinkOptions.Section);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>, SinkOptionsValidator>());
         }
 
@@ -137,8 +137,15 @@ internal static class ServiceCollectionExtensions
             return;
         }
 
-        services.AddOptionsWithValidateOnStart<TOptions>().Bind(configuration.GetSection(section));
+        BindTolerantly<TOptions>(services, configuration, section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new SectionValidator<TOptions>(section)));
+    }
+
+    private static void BindTolerantly<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+    {
+        services.AddOptionsWithValidateOnStart<TOptions>().Configure(options => TolerantBinder.Bind(configuration.GetSection(section), options));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TolerantBinder.Validator<TOptions>>());
     }
 
     private static OptionsChecklist Checklist(IServiceCollection services)

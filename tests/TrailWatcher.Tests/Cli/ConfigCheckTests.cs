@@ -54,6 +54,34 @@ public sealed class ConfigCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task ConfigCheck_UnconvertibleValues_DoNotHideTheOtherProblemsOfTheirSection()
+    {
+        var result = await CheckAsync(new Dictionary<string, string>
+        {
+            ["TrailWatcher__Source"] = "Sqs",
+            ["TrailWatcher__Sqs__QueueUrl"] = "http://127.0.0.1:1/000000000000/q",
+            ["TrailWatcher__Sqs__MaxMessages"] = "ten",
+            ["TrailWatcher__Sqs__WaitTimeSeconds"] = "99",
+            ["TrailWatcher__Sqs__VisibilityTimeoutSeconds"] = "soon",
+            ["TrailWatcher__Sinks__Webhook__Url"] = "http://127.0.0.1:1/hook",
+            ["TrailWatcher__Sinks__Webhook__Resilience__MinimumThroughput"] = "many",
+            ["TrailWatcher__Sinks__Webhook__Headers__Authorization"] = "Bearer t",
+            ["TrailWatcher__Sinks__File__MaxBytes"] = "big",
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("TrailWatcher:Sqs:MaxMessages: 'ten' is not a valid Int32", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("TrailWatcher:Sqs:VisibilityTimeoutSeconds: 'soon' is not a valid Int32", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("TrailWatcher:Sinks:Webhook:Resilience:MinimumThroughput: 'many' is not a valid Int32", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("TrailWatcher:Sinks:File:MaxBytes: 'big' is not a valid Int64", result.StandardOutput, StringComparison.Ordinal);
+
+        // The range check of the same section still runs, and a setting that failed to convert is not reported twice.
+        Assert.Contains("TrailWatcher:Sqs:WaitTimeSeconds:", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Single(result.StandardOutput.Split('\n'), l => l.Contains("TrailWatcher:Sqs:MaxMessages", StringComparison.Ordinal));
+        Assert.DoesNotContain("Bearer t", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConfigCheck_BrokenRuleFileAndMissingRuleDirectory_AreNamed()
     {
         var rules = Path.Combine(_dir, "rules");
