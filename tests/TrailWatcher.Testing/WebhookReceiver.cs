@@ -26,6 +26,9 @@ public sealed class WebhookReceiver : LoopbackHttpServer
         set => _status = value;
     }
 
+    /// <summary>A <c>Retry-After</c> value sent with the next non-2xx answers, when set.</summary>
+    public string? RetryAfter { get; set; }
+
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
 
     /// <summary>Requests answered with 2xx: what the receiver accepted.</summary>
@@ -40,6 +43,11 @@ public sealed class WebhookReceiver : LoopbackHttpServer
         // Recorded before the answer goes out: once the sender sees 200, the request is already in the list.
         _requests.Enqueue(new ReceivedRequest(context.Request.Path.Value ?? "/", headers, body, status));
         context.Response.StatusCode = status;
+        if (status is < 200 or >= 300 && RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
         context.Response.ContentLength = 0;
     }
 }

@@ -5,4 +5,7 @@ namespace TrailWatcher.Sinks;
 internal sealed class AlertSinkException(string message, bool permanent, Exception? inner = null) : Exception(message, inner)
 {
     public bool Permanent { get; } = permanent;
+
+    /// <summary>How long the destination asked to be left alone (an HTTP <c>Retry-After</c>), when it said so.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -15,6 +15,8 @@ namespace TrailWatcher.Sinks;
 /// </remarks>
 internal sealed partial class ResilientSink : IAsyncDisposable
 {
+    private static readonly TimeSpan MaxServerDelay = TimeSpan.FromMinutes(5);
+
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider? _circuit;
     private readonly TimeProvider _time;
@@ -55,6 +57,16 @@ internal sealed partial class ResilientSink : IAsyncDisposable
         }
     }
 
+    // An open circuit says when it will let a trial through, and a rate-limited destination says when to come back:
+    // wait for that rather than spin on rejections. A destination's own figure is capped so that a bogus header
+    // cannot park delivery for hours.
+    private static TimeSpan? ServerDelay(Exception? failure) => failure switch
+    {
+        BrokenCircuitException { RetryAfter: { } after } => after > TimeSpan.Zero ? after : TimeSpan.FromMilliseconds(10),
+        AlertSinkException { RetryAfter: { } asked } => TimeSpan.FromTicks(Math.Clamp(asked.Ticks, TimeSpan.FromMilliseconds(10).Ticks, MaxServerDelay.Ticks)),
+        _ => null,
+    };
+
     /// <summary>No retries: the first failure is the caller's to handle.</summary>
     public static ResilientSink FailFast(IAlertSink sink, TimeProvider time, ILogger logger, bool includeSignals = true) => new(sink, null, null, time, logger, includeSignals);
 
@@ -71,10 +83,7 @@ internal sealed partial class ResilientSink : IAsyncDisposable
                 Delay = TimeSpan.FromSeconds(options.RetryDelaySeconds),
                 MaxDelay = TimeSpan.FromSeconds(Math.Max(options.RetryDelaySeconds, options.MaxRetryDelaySeconds)),
                 ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome.Exception, args.Context.CancellationToken)),
-                // An open circuit says when it will let a trial through: wait for that rather than spin on rejections.
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is BrokenCircuitException { RetryAfter: { } after }
-                    ? (TimeSpan?)(after > TimeSpan.Zero ? after : TimeSpan.FromMilliseconds(10))
-                    : null),
+                DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome.Exception)),
                 OnRetry = args =>
                 {
                     if (args.Outcome.Exception is not BrokenCircuitException)

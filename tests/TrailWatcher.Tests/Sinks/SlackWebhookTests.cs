@@ -106,6 +106,46 @@ public sealed class SlackWebhookTests
     }
 
     [Fact]
+    public async Task Deliver_RateLimitedWithRetryAfter_WaitsAsLongAsTheReceiverAsked()
+    {
+        using var receiver = new WebhookReceiver(status: 429) { RetryAfter = "2" };
+        using var loggers = new CapturingLoggerProvider().CreateFactory();
+        await using var dispatcher = new AlertDispatcher(
+            [ResilientSink.Create(new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url }), SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
+            loggers.CreateLogger<AlertDispatcher>());
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var delivery = dispatcher.DeliverAsync([SeedAlerts.LoggingDisabled("limited-1")], cts.Token).AsTask();
+        while (receiver.Requests.Count == 0)
+        {
+            await Task.Delay(10, cts.Token);
+        }
+
+        var refused = System.Diagnostics.Stopwatch.StartNew();
+        receiver.Status = 200;
+        await delivery.WaitAsync(cts.Token);
+
+        // The sink's own back-off starts at 20 ms: only the receiver's "come back in 2 s" explains the wait.
+        Assert.InRange(refused.Elapsed, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(30));
+        Assert.Equal([429, 200], receiver.Requests.Select(r => r.Status));
+    }
+
+    [Theory]
+    [InlineData(429, "7", 7.0)]
+    [InlineData(503, "120", 120.0)]
+    [InlineData(500, "7", null)]
+    public async Task Write_RetryAfter_IsTakenFromRateLimitAndUnavailableAnswersOnly(int status, string header, double? expectedSeconds)
+    {
+        using var receiver = new WebhookReceiver(status) { RetryAfter = header };
+        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url });
+
+        var error = await Assert.ThrowsAsync<AlertSinkException>(async () => await sink.WriteAsync([SeedAlerts.LoggingDisabled("ra")], CancellationToken.None));
+
+        Assert.Equal(expectedSeconds, error.RetryAfter?.TotalSeconds);
+        Assert.False(error.Permanent);
+    }
+
+    [Fact]
     public void IdempotencyKey_Batch_IsSha256OfTheIdsJoinedByNewlines()
     {
         var alerts = SeedAlerts.Many(3);

@@ -91,7 +91,10 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new AlertSinkException($"webhook {_url.Host} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}", IsPermanent(response.StatusCode));
+                throw new AlertSinkException($"webhook {_url.Host} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}", IsPermanent(response.StatusCode))
+                {
+                    RetryAfter = RetryAfter(response),
+                };
             }
         }
     }
@@ -122,6 +125,17 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
         }
 
         return _body.WrittenSpan.ToArray();
+    }
+
+    // A rate-limited receiver (Slack answers 429 with Retry-After) counts retries that come early against the sender.
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        return header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
     }
 
     // The request itself is wrong (bad token, wrong URL): retrying the same request cannot help until someone fixes it.
