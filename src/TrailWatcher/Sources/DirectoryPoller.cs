@@ -17,20 +17,27 @@ internal sealed partial class DirectoryPoller(
     IOptions<DirectorySourceOptions> options,
     Heartbeat heartbeat,
     TimeProvider time,
-    ILogger<DirectoryPoller> logger)
+    ILogger<DirectoryPoller> logger) : IDisposable
 {
-    private readonly Dictionary<string, (long Length, DateTime WriteTime)> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FileSignature> _pending = new(StringComparer.Ordinal);
     // Written by the poll loop and by completion callbacks on pool threads.
     private readonly ConcurrentDictionary<string, byte> _taken = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
 
+    private ProcessedFileLog? _processed;
+
     public string Directory { get; } = System.IO.Path.GetFullPath(options.Value.Path);
+
+    private ProcessedFileLog Processed => _processed ??= OpenProcessed();
+
+    public void Dispose() => _processed?.Dispose();
 
     /// <summary>Lists and submits until cancelled, then waits for the objects it submitted.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
         LogWatching(logger, Directory);
+        _ = Processed;
         var interval = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
         try
         {
@@ -50,7 +57,7 @@ internal sealed partial class DirectoryPoller(
     {
         foreach (var file in List())
         {
-            if (_taken.ContainsKey(file.FullName) || _skipped.Contains(file.FullName))
+            if (_taken.ContainsKey(file.FullName) || _skipped.Contains(file.FullName) || file.FullName == Processed.Path)
             {
                 continue;
             }
@@ -62,7 +69,15 @@ internal sealed partial class DirectoryPoller(
                 continue;
             }
 
-            var signature = (file.Length, file.LastWriteTimeUtc);
+            var signature = FileSignature.Of(file);
+            var relative = System.IO.Path.GetRelativePath(Directory, file.FullName);
+            if (Processed.Contains(relative, signature))
+            {
+                // Finished by an earlier run of the service, and unchanged since.
+                _taken.TryAdd(file.FullName, 0);
+                continue;
+            }
+
             if (!_pending.TryGetValue(file.FullName, out var seen) || seen != signature)
             {
                 _pending[file.FullName] = signature;
@@ -87,7 +102,7 @@ internal sealed partial class DirectoryPoller(
             }
 
             // Reported when it finishes; the pipeline itself cancels whatever is unfinished when it stops.
-            _ = ReportAsync(work);
+            _ = ReportAsync(work, relative, signature);
         }
     }
 
@@ -107,7 +122,19 @@ internal sealed partial class DirectoryPoller(
         }
     }
 
-    private async Task ReportAsync(ObjectWork work)
+    private ProcessedFileLog OpenProcessed()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var log = ProcessedFileLog.Open(Directory, options.Value.StateFile, logger);
+        if (log.Count > 0)
+        {
+            LogResuming(logger, log.Count, log.Path!);
+        }
+
+        return log;
+    }
+
+    private async Task ReportAsync(ObjectWork work, string relative, FileSignature signature)
     {
         ObjectOutcome outcome;
         try
@@ -127,14 +154,23 @@ internal sealed partial class DirectoryPoller(
             _taken.TryRemove(work.Object.Name, out _);
             LogWillRetry(logger, work.Object.Name, outcome.Error.Message);
         }
-        else if (outcome.Succeeded)
+        else
         {
-            LogProcessed(logger, work.Object.Name, outcome.Records, outcome.Alerts);
+            // A file that failed on its own content (corrupt gzip, not a CloudTrail log) would fail again: it is
+            // finished too, as it is for the rest of this run. Its error was logged by the pipeline.
+            Processed.Record(relative, signature);
+            if (outcome.Succeeded)
+            {
+                LogProcessed(logger, work.Object.Name, outcome.Records, outcome.Alerts);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Directory} for CloudTrail log files")]
     private static partial void LogWatching(ILogger logger, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} files finished by an earlier run are skipped while unchanged ({StateFile})")]
+    private static partial void LogResuming(ILogger logger, int count, string stateFile);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipping {Path}: not a CloudTrail log file")]
     private static partial void LogSkipped(ILogger logger, string path);

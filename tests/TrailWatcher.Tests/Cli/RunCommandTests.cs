@@ -40,6 +40,51 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_Restarted_SkipsFilesFinishedBeforeAndReadsChangedOnesAgain()
+    {
+        var inbox = Path.Combine(_dir, "inbox");
+        var kept = TrailFiles.WriteGzip(Path.Combine(inbox, "kept.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-kept")]));
+        var changed = TrailFiles.WriteGzip(Path.Combine(inbox, "changed.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-v1")]));
+        var settings = new Dictionary<string, string>
+        {
+            ["TrailWatcher__Directory__PollIntervalSeconds"] = "0.2",
+            ["TrailWatcher__Dedup__Enabled"] = "false",
+        };
+
+        var first = await RunUntilAsync(settings, "hit-kept", "hit-v1");
+        Assert.Contains("hit-kept", first, StringComparison.Ordinal);
+
+        // The second run meets one untouched file, one rewritten file, one new file, and a state line cut short by a crash.
+        TrailFiles.WriteGzip(changed, TrailFiles.Document([SeedEvents.LoggingDisabled("hit-v2")]));
+        File.SetLastWriteTimeUtc(changed, DateTime.UtcNow.AddMinutes(1));
+        TrailFiles.WriteGzip(Path.Combine(inbox, "new.json.gz"), TrailFiles.Document([SeedEvents.LoggingDisabled("hit-new")]));
+        await File.AppendAllTextAsync(Path.Combine(inbox, ".trailwatcher-state"), "{\"path\":\"cut");
+        var second = await RunUntilAsync(settings, "hit-v2", "hit-new");
+
+        Assert.DoesNotContain("hit-kept", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("hit-v1", second, StringComparison.Ordinal);
+        Assert.True(File.Exists(kept));
+
+        // With the state file switched off, a restart reads everything again.
+        settings["TrailWatcher__Directory__StateFile"] = "";
+        var third = await RunUntilAsync(settings, "hit-kept", "hit-v2", "hit-new");
+        Assert.Contains("hit-kept", third, StringComparison.Ordinal);
+    }
+
+    private async Task<string> RunUntilAsync(Dictionary<string, string> settings, params string[] expected)
+    {
+        await using var service = TrailWatcherProcess.Start(_dir, settings, "run");
+        Assert.True(
+            await service.WaitForOutputAsync(o => expected.All(e => o.Contains(e, StringComparison.Ordinal)), Timeout),
+            service.StandardError);
+        // A few more polls: anything the service would wrongly read again shows up by now.
+        await Task.Delay(1000);
+        service.Terminate();
+        Assert.Equal(0, await service.WaitForExitAsync(Timeout));
+        return service.StandardOutput;
+    }
+
+    [Fact]
     public async Task Run_Dedup_AlertsAtOnceAndOnSigtermWritesTheUpdateOfTheOpenGroup()
     {
         var inbox = Path.Combine(_dir, "inbox");
