@@ -37,6 +37,7 @@ internal sealed partial class DirectoryPoller(
     {
         System.IO.Directory.CreateDirectory(Directory);
         LogWatching(logger, Directory);
+        // Opened now rather than on the first listing, so a state file that cannot be kept is reported at start.
         _ = Processed;
         var interval = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
         try
