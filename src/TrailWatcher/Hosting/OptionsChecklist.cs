@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace TrailWatcher.Hosting;
 
-/// <summary>Every options type the service registered, checked one by one so that a value that cannot even be converted does not hide the other problems.</summary>
+/// <summary>Every options type the service registered, checked one by one so that the failure of one type does not hide the problems of the others.</summary>
 internal sealed class OptionsChecklist
 {
     private readonly List<Func<IServiceProvider, object>> _checks = [];

@@ -24,11 +24,10 @@ internal sealed partial class DirectoryPoller(
     private readonly ConcurrentDictionary<string, byte> _taken = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
 
+    // Disposed with the service, not when polling ends: the pipeline drains after that and still records files.
     private ProcessedFileLog? _processed;
 
     public string Directory { get; } = System.IO.Path.GetFullPath(options.Value.Path);
-
-    private ProcessedFileLog Processed => _processed ??= OpenProcessed();
 
     public void Dispose() => _processed?.Dispose();
 
@@ -37,15 +36,14 @@ internal sealed partial class DirectoryPoller(
     {
         System.IO.Directory.CreateDirectory(Directory);
         LogWatching(logger, Directory);
-        // Opened now rather than on the first listing, so a state file that cannot be kept is reported at start.
-        _ = Processed;
+        var processed = _processed = OpenProcessed();
         var interval = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 heartbeat.Beat();
-                await PollOnceAsync(stoppingToken).ConfigureAwait(false);
+                await PollOnceAsync(processed, stoppingToken).ConfigureAwait(false);
                 await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -54,11 +52,11 @@ internal sealed partial class DirectoryPoller(
         }
     }
 
-    internal async Task PollOnceAsync(CancellationToken cancellationToken)
+    private async Task PollOnceAsync(ProcessedFileLog processed, CancellationToken cancellationToken)
     {
         foreach (var file in List())
         {
-            if (_taken.ContainsKey(file.FullName) || _skipped.Contains(file.FullName) || file.FullName == Processed.Path)
+            if (_taken.ContainsKey(file.FullName) || _skipped.Contains(file.FullName) || file.FullName == processed.Path)
             {
                 continue;
             }
@@ -72,7 +70,7 @@ internal sealed partial class DirectoryPoller(
 
             var signature = FileSignature.Of(file);
             var relative = System.IO.Path.GetRelativePath(Directory, file.FullName);
-            if (Processed.Contains(relative, signature))
+            if (processed.Contains(relative, signature))
             {
                 // Finished by an earlier run of the service, and unchanged since.
                 _taken.TryAdd(file.FullName, 0);
@@ -103,7 +101,7 @@ internal sealed partial class DirectoryPoller(
             }
 
             // Reported when it finishes; the pipeline itself cancels whatever is unfinished when it stops.
-            _ = ReportAsync(work, relative, signature);
+            _ = ReportAsync(work, processed, relative, signature);
         }
     }
 
@@ -125,7 +123,6 @@ internal sealed partial class DirectoryPoller(
 
     private ProcessedFileLog OpenProcessed()
     {
-        System.IO.Directory.CreateDirectory(Directory);
         var log = ProcessedFileLog.Open(Directory, options.Value.StateFile, logger);
         if (log.Count > 0)
         {
@@ -135,7 +132,7 @@ internal sealed partial class DirectoryPoller(
         return log;
     }
 
-    private async Task ReportAsync(ObjectWork work, string relative, FileSignature signature)
+    private async Task ReportAsync(ObjectWork work, ProcessedFileLog processed, string relative, FileSignature signature)
     {
         ObjectOutcome outcome;
         try
@@ -159,7 +156,7 @@ internal sealed partial class DirectoryPoller(
         {
             // A file that failed on its own content (corrupt gzip, not a CloudTrail log) would fail again: it is
             // finished too, as it is for the rest of this run. Its error was logged by the pipeline.
-            Processed.Record(relative, signature);
+            processed.Record(relative, signature);
             if (outcome.Succeeded)
             {
                 LogProcessed(logger, work.Object.Name, outcome.Records, outcome.Alerts);

@@ -67,7 +67,7 @@ internal sealed partial class ProcessedFileLog : IDisposable
             }
 
             var compacted = path + ".tmp";
-            using (var writer = new StreamWriter(compacted, append: false))
+            using (var writer = new FileStream(compacted, FileMode.Create, FileAccess.Write))
             {
                 foreach (var (relative, signature) in done)
                 {
@@ -109,7 +109,7 @@ internal sealed partial class ProcessedFileLog : IDisposable
             {
                 // Flushed to the kernel per file: a killed process loses nothing; only a power cut can, and then
                 // the file is read again, which at-least-once allows.
-                _stream.Write(System.Text.Encoding.UTF8.GetBytes(Line(relativePath, signature)));
+                _stream.Write(Line(relativePath, signature));
                 _stream.Flush();
             }
             catch (IOException ex)
@@ -130,9 +130,9 @@ internal sealed partial class ProcessedFileLog : IDisposable
         }
     }
 
-    private static string Line(string relativePath, FileSignature signature)
+    private static byte[] Line(string relativePath, FileSignature signature)
     {
-        using var buffer = new MemoryStream();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
@@ -142,7 +142,8 @@ internal sealed partial class ProcessedFileLog : IDisposable
             json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void Load(string path, Dictionary<string, FileSignature> done, ILogger logger)
