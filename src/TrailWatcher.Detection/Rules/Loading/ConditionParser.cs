@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using TrailWatcher.Detection.Rules.Conditions;
+using TrailWatcher.Detection.Rules.Conditions.Helpers;
 using YamlDotNet.RepresentationModel;
 
 namespace TrailWatcher.Detection.Rules.Loading;
@@ -12,10 +13,10 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
     private static readonly string[] Operators =
     [
         "equals", "not_equals", "one_of", "contains", "starts_with", "ends_with", "exists", "is_null",
-        "regex", "cidr", "gt", "gte", "lt", "lte",
+        "regex", "cidr", "gt", "gte", "lt", "lte", "policy_grants", "open_to_world",
     ];
 
-    private static readonly string[] Composites = ["all", "any", "not"];
+    private static readonly string[] Composites = ["all", "any", "not", "is"];
 
     private static readonly string OperatorList = string.Join(", ", Operators);
 
@@ -24,7 +25,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
     {
         if (node is not YamlMappingNode mapping)
         {
-            context.Error(node, "a condition must be a mapping: all, any, not, or field plus one operator");
+            context.Error(node, "a condition must be a mapping: all, any, not, is, or field plus one operator");
             return null;
         }
 
@@ -52,7 +53,12 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
                 return null;
             }
 
-            return key.Value == "not" ? ParseNot(value) : ParseList(key.Value!, value);
+            return key.Value switch
+            {
+                "not" => ParseNot(value),
+                "is" => ParseNotion(value),
+                _ => ParseList(key.Value!, value),
+            };
         }
 
         return ParseLeaf(mapping, keys);
@@ -62,6 +68,17 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
     {
         var child = Parse(value);
         return child is null ? null : new NotCondition(child);
+    }
+
+    private RecordNotionCondition? ParseNotion(YamlNode value)
+    {
+        if (value is YamlScalarNode scalar && RecordNotionNames.TryParse(scalar.Value, out var notion))
+        {
+            return new RecordNotionCondition(notion);
+        }
+
+        context.Error(value, $"'is' expects one of {RecordNotionNames.List}");
+        return null;
     }
 
     private Condition? ParseList(string kind, YamlNode value)
@@ -117,7 +134,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
                     operators.Add((key, value));
                     break;
                 default:
-                    context.Error(key, $"unknown operator '{key.Value}' (expected one of {OperatorList}; or all, any, not)");
+                    context.Error(key, $"unknown operator '{key.Value}' (expected one of {OperatorList}; or all, any, not, is)");
                     failed = true;
                     break;
             }
@@ -125,7 +142,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
 
         if (fieldNode is null)
         {
-            context.Error(node, $"a condition needs 'field' and one operator ({OperatorList}), or one of all, any, not");
+            context.Error(node, $"a condition needs 'field' and one operator ({OperatorList}), or one of all, any, not, is");
             return null;
         }
 
@@ -194,6 +211,10 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
                 return BuildRegex(operand, path, ignoreCase);
             case "cidr":
                 return BuildCidr(operand, path);
+            case "policy_grants":
+                return BuildPolicyGrants(operand, path);
+            case "open_to_world":
+                return Bool(op, operand) is { } open ? new OpenToWorldCondition(path, open) : null;
             default:
                 return BuildNumeric(op, operand, path);
         }
@@ -263,6 +284,24 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
             context.Error(operand, $"invalid regex '{pattern}': {ex.Message}");
             return null;
         }
+    }
+
+    private PolicyGrantsCondition? BuildPolicyGrants(YamlNode operand, FieldPath path)
+    {
+        PolicyGrant? grant = (operand as YamlScalarNode)?.Value switch
+        {
+            "public" => PolicyGrant.Public,
+            "cross_account" => PolicyGrant.CrossAccount,
+            "external" => PolicyGrant.External,
+            _ => null,
+        };
+        if (grant is null)
+        {
+            context.Error(operand, "'policy_grants' expects public, cross_account or external");
+            return null;
+        }
+
+        return new PolicyGrantsCondition(path, grant.Value);
     }
 
     private CidrCondition? BuildCidr(YamlNode operand, FieldPath path)

@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
+
+/// <summary><c>policy_grants</c>: a policy document at the field (JSON text or object) grants access publicly or to another account.</summary>
+internal sealed class PolicyGrantsCondition(FieldPath path, PolicyGrant grant) : Condition
+{
+    public FieldPath Path { get; } = path;
+
+    public override bool Matches(JsonElement record)
+    {
+        var ownAccount = OwnAccount(record);
+        foreach (var value in Path.Resolve(record))
+        {
+            if (PolicyDocument.Grants(value, grant, ownAccount))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? OwnAccount(JsonElement record)
+    {
+        if (record.TryGetProperty("recipientAccountId", out var recipient) && recipient.ValueKind == JsonValueKind.String)
+        {
+            return recipient.GetString();
+        }
+
+        return record.TryGetProperty("userIdentity", out var identity) && identity.ValueKind == JsonValueKind.Object
+            && identity.TryGetProperty("accountId", out var account) && account.ValueKind == JsonValueKind.String
+            ? account.GetString()
+            : null;
+    }
+}
