@@ -1,8 +1,8 @@
 using System.CommandLine;
 using TrailWatcher.Cli;
-using TrailWatcher.Detection.Rules;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Rules;
+using TrailWatcher.Detection.Rules.Loading;
 
 var rulesOption = new Option<string[]>("--rules")
 {

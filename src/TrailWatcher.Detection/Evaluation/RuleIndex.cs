@@ -20,27 +20,25 @@ public sealed class RuleIndex
     {
         ArgumentNullException.ThrowIfNull(rules);
         Rules = [.. rules];
-        var indexed = Rules
-            .Select(r => new IndexedRule(r, IndexKeys.Derive(r.Condition, "eventName"), IndexKeys.Derive(r.Condition, "eventSource")))
-            .ToList();
+        var indexed = Rules;
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var rule in indexed)
         {
-            if (rule.Names is not null)
+            if (rule.EventNames is not null)
             {
-                names.UnionWith(rule.Names);
+                names.UnionWith(rule.EventNames);
             }
         }
 
         _byName = new Dictionary<string, SourceTable>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in names)
         {
-            _byName[name] = new SourceTable([.. indexed.Where(r => r.Names is null || r.Names.Contains(name))]);
+            _byName[name] = new SourceTable([.. indexed.Where(r => r.EventNames is null || r.EventNames.Contains(name))]);
         }
 
         _byNameLookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
-        var wildcards = indexed.Where(r => r.Names is null).ToList();
+        var wildcards = indexed.Where(r => r.EventNames is null).ToList();
         _otherNames = new SourceTable(wildcards);
         HasWildcardRules = wildcards.Count > 0;
     }

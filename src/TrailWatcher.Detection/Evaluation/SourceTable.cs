@@ -9,25 +9,25 @@ internal sealed class SourceTable
     private readonly Dictionary<string, Rule[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly Rule[] _otherSources;
 
-    public SourceTable(IReadOnlyList<IndexedRule> rules)
+    public SourceTable(IReadOnlyList<Rule> rules)
     {
         var sources = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var rule in rules)
         {
-            if (rule.Sources is not null)
+            if (rule.EventSources is not null)
             {
-                sources.UnionWith(rule.Sources);
+                sources.UnionWith(rule.EventSources);
             }
         }
 
         _bySource = new Dictionary<string, Rule[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var source in sources)
         {
-            _bySource[source] = [.. rules.Where(r => r.Sources is null || r.Sources.Contains(source)).Select(r => r.Rule)];
+            _bySource[source] = [.. rules.Where(r => r.EventSources is null || r.EventSources.Contains(source))];
         }
 
         _lookup = _bySource.GetAlternateLookup<ReadOnlySpan<char>>();
-        _otherSources = [.. rules.Where(r => r.Sources is null).Select(r => r.Rule)];
+        _otherSources = [.. rules.Where(r => r.EventSources is null)];
     }
 
     public ReadOnlySpan<Rule> Get(ReadOnlySpan<byte> eventSourceUtf8)

@@ -6,6 +6,8 @@ namespace TrailWatcher.Detection.Rules;
 /// <summary>A compiled detection: its metadata, its condition over one CloudTrail record, and its embedded tests.</summary>
 public sealed class Rule
 {
+    private readonly Condition _condition = null!;
+
     public required string Id { get; init; }
 
     public required string Title { get; init; }
@@ -38,7 +40,22 @@ public sealed class Rule
     /// <summary>True for a signal: counted, logged and written only to sinks that ask for signals; it never pages anyone.</summary>
     public bool Signal { get; init; }
 
-    public required Condition Condition { get; init; }
+    public required Condition Condition
+    {
+        get => _condition;
+        init
+        {
+            _condition = value ?? throw new ArgumentNullException(nameof(value));
+            EventNames = ConditionKeys.Derive(value, "eventName");
+            EventSources = ConditionKeys.Derive(value, "eventSource");
+        }
+    }
+
+    /// <summary>The eventName values the condition can match (ignoring case), taken from it at load; null when any may.</summary>
+    public IReadOnlySet<string>? EventNames { get; private init; }
+
+    /// <summary>The eventSource values the condition can match (ignoring case); null when any may.</summary>
+    public IReadOnlySet<string>? EventSources { get; private init; }
 
     public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
 
@@ -46,8 +63,11 @@ public sealed class Rule
     public string SourceFile { get; init; } = "";
 
     /// <summary>True when the record matches; throws <see cref="RuleEvaluationException"/> when it cannot be decided (a regex timeout).</summary>
-    public bool Matches(JsonElement record) => Condition.Matches(record);
+    public bool Matches(EventRecord record) => Condition.Matches(record);
+
+    /// <summary>Convenience for tools and tests holding a bare element; the evaluator passes an <see cref="EventRecord"/>.</summary>
+    public bool Matches(JsonElement record) => Condition.Matches(new EventRecord(record));
 
     /// <summary>The group a match of this rule counts into: the dedup key template resolved against the record, else the rule id.</summary>
-    public string DedupKey(JsonElement record) => Dedup is null ? Id : DedupKeys.Resolve(Dedup.KeyTemplate, record);
+    public string DedupKey(JsonElement record) => Dedup is null ? Id : Dedup.Key.Resolve(record);
 }

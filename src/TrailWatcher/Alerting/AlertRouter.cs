@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Alerting;
 

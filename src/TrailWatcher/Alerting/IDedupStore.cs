@@ -1,3 +1,5 @@
+using TrailWatcher.Detection.Evaluation;
+
 namespace TrailWatcher.Alerting;
 
 /// <summary>Where dedup groups live: in this process, or in Redis so that several replicas share them.</summary>

@@ -1,3 +1,5 @@
+using TrailWatcher.Detection.Evaluation;
+
 namespace TrailWatcher.Alerting;
 
 /// <summary>Dedup groups in this process, bounded: beyond the cap, the group whose period ends first is closed early.</summary>

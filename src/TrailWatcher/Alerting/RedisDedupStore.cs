@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using StackExchange.Redis;
 using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Alerting;
 

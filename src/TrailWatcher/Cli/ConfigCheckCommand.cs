@@ -25,7 +25,7 @@ internal static class ConfigCheckCommand
         {
             var rules = app.Services.GetRequiredService<RuleSet>();
             var source = app.Configuration["TrailWatcher:Source"] ?? "Directory";
-            await output.WriteLineAsync($"configuration OK: source {source}, {rules.Rules.Count} rules ({rules.Index.Rules.Count} enabled)").ConfigureAwait(false);
+            await output.WriteLineAsync($"configuration OK: source {source}, {rules.Rules.Count} rules ({rules.Enabled.Count} enabled)").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
-using TrailWatcher.Detection.Rules.Testing;
+using TrailWatcher.Detection.Testing;
 
 namespace TrailWatcher.Cli;
 

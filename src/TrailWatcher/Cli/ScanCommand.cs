@@ -7,6 +7,7 @@ using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sources;
 using TrailWatcher.Telemetry;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Cli;
 
@@ -37,7 +38,7 @@ internal static class ScanCommand
         var dispatcher = new AlertDispatcher([new ConsoleAlertSink(stdout)], loggers.CreateLogger<AlertDispatcher>());
         var dedupOptions = new DedupOptions { Enabled = dedup };
         var router = new AlertRouter(new InMemoryDedupStore(dedupOptions.MaxGroups), dedupOptions, TimeProvider.System, loggers.CreateLogger<AlertRouter>());
-        var pipeline = new DetectionPipeline(rules.Index, router, dispatcher, options, statistics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>());
+        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules), router, dispatcher, options, statistics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>());
         using var progress = Console.IsErrorRedirected ? null : new ScanProgress(statistics, inputs.Files.Count);
 
         var running = pipeline.RunAsync(cancellationToken);

@@ -11,7 +11,7 @@ internal sealed class ReadinessHealthCheck(RuleSet rules, ISourceReadiness sourc
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var problems = new List<string>();
-        var enabled = rules.Index.Rules.Count;
+        var enabled = rules.Enabled.Count;
         if (enabled == 0)
         {
             problems.Add("no enabled rules are loaded");

@@ -16,6 +16,7 @@ using TrailWatcher.Sources;
 using TrailWatcher.Sources.S3;
 using TrailWatcher.Sources.Sqs;
 using TrailWatcher.Telemetry;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Hosting;
 
@@ -30,7 +31,7 @@ internal static class ServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<TrailWatcherMetrics>();
         services.TryAddSingleton(sp => new DetectionPipeline(
-            sp.GetRequiredService<RuleSet>().Index,
+            RecordEvaluator.ForEnabled(sp.GetRequiredService<RuleSet>()),
             sp.GetRequiredService<AlertRouter>(),
             sp.GetRequiredService<AlertDispatcher>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value,

@@ -14,6 +14,7 @@ using OpenTelemetry.Metrics;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Rules;
 using TrailWatcher.Telemetry;
+using TrailWatcher.Detection.Rules.Loading;
 
 namespace TrailWatcher.Hosting;
 
@@ -40,7 +41,7 @@ internal static class ServiceHost
         {
             var configured = builder.Configuration.GetSection(RulesOptions.Section).Get<RulesOptions>() ?? new RulesOptions();
             rules = RuleCatalog.Load([.. configured.Directories, .. extraRuleDirectories]);
-            if (rules.Index.Rules.Count == 0)
+            if (rules.Enabled.Count == 0)
             {
                 problems.Add("rules: no enabled rule is loaded");
             }

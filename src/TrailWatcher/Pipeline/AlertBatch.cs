@@ -1,4 +1,4 @@
-using TrailWatcher.Alerting;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Pipeline;
 

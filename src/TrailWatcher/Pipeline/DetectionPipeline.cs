@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Reading;
-using TrailWatcher.Detection.Rules;
 using TrailWatcher.Sinks;
 using TrailWatcher.Telemetry;
 
@@ -20,7 +18,7 @@ namespace TrailWatcher.Pipeline;
 /// </remarks>
 internal sealed partial class DetectionPipeline
 {
-    private readonly RuleIndex _index;
+    private readonly RecordEvaluator _evaluator;
     private readonly AlertDispatcher _dispatcher;
     private readonly AlertRouter _router;
     private readonly PipelineOptions _options;
@@ -37,9 +35,9 @@ internal sealed partial class DetectionPipeline
     // Objects submitted and not yet complete, wherever they are: queued, being read, or held by a stalled sink.
     private readonly ConcurrentDictionary<ObjectWork, byte> _unfinished = new();
 
-    public DetectionPipeline(RuleIndex index, AlertRouter router, AlertDispatcher dispatcher, PipelineOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<DetectionPipeline> logger)
+    public DetectionPipeline(RecordEvaluator evaluator, AlertRouter router, AlertDispatcher dispatcher, PipelineOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<DetectionPipeline> logger)
     {
-        _index = index;
+        _evaluator = evaluator;
         _router = router;
         _dispatcher = dispatcher;
         _options = options;
@@ -238,7 +236,7 @@ internal sealed partial class DetectionPipeline
             newest.Note(record.EventTime.Span);
         }
 
-        var candidates = _index.Candidates(record.EventSource.Span, record.EventName.Span);
+        var candidates = _evaluator.Index.Candidates(record.EventSource.Span, record.EventName.Span);
         if (candidates.Length == 0)
         {
             return false;
@@ -275,47 +273,26 @@ internal sealed partial class DetectionPipeline
 
     private List<RuleMatch> Evaluate(RecordBatch batch)
     {
-        var alerts = new List<RuleMatch>();
+        var matches = new List<RuleMatch>();
         var source = batch.Work.Object.Name;
         foreach (var candidate in batch.Records)
         {
-            JsonDocument document;
-            try
+            var verdict = _evaluator.Evaluate(candidate.Json, candidate.Rules, source, candidate.Index, _time.GetUtcNow(), matches);
+            if (verdict.FormatError is { } formatError)
             {
-                document = JsonDocument.Parse(candidate.Json);
-            }
-            catch (JsonException ex)
-            {
-                // The reader checks structure only; a record with a bad token is found here.
-                var error = new CloudTrailFormatException(source, -1, candidate.Index, $"record {candidate.Index} is not valid JSON: {ex.Message}", ex);
-                batch.Work.Fail(error);
-                LogObjectFailed(_logger, source, error.Message);
-                continue;
+                batch.Work.Fail(formatError);
+                LogObjectFailed(_logger, source, formatError.Message);
             }
 
-            using (document)
+            foreach (var error in verdict.RuleErrors ?? [])
             {
-                foreach (var rule in candidate.Rules)
-                {
-                    try
-                    {
-                        if (rule.Matches(document.RootElement))
-                        {
-                            var alert = AlertFactory.Create(rule, document.RootElement, candidate.Json, source, _time.GetUtcNow());
-                            alerts.Add(new RuleMatch(rule, alert, rule.DedupKey(document.RootElement)));
-                        }
-                    }
-                    catch (RuleEvaluationException ex)
-                    {
-                        batch.Work.AddEvaluationError();
-                        _metrics.EvaluationError(rule.Id);
-                        LogEvaluationFailed(_logger, ex, rule.Id, source, candidate.Index);
-                    }
-                }
+                batch.Work.AddEvaluationError();
+                _metrics.EvaluationError(error.RuleId);
+                LogEvaluationFailed(_logger, error, error.RuleId, source, candidate.Index);
             }
         }
 
-        return alerts;
+        return matches;
     }
 
     // One task delivers, so sinks are never written from two places at once: matches as they come, and the updates

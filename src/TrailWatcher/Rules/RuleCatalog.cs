@@ -1,4 +1,5 @@
 using TrailWatcher.Detection.Rules;
+using TrailWatcher.Detection.Rules.Loading;
 
 namespace TrailWatcher.Rules;
 

@@ -1,4 +1,5 @@
 using TrailWatcher.Detection.Tests.TestSupport;
+using TrailWatcher.Detection.Rules.Loading;
 
 namespace TrailWatcher.Detection.Tests.Rules;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TrailWatcher.Detection.Tests.TestSupport;
+using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Detection.Tests.Rules;
 
@@ -70,7 +72,8 @@ public sealed class RuleLoaderTests
         Assert.Equal("1. Look.", rule.Runbook);
         Assert.Equal(["bucket", "first_arn"], rule.Context.Select(c => c.Name));
         Assert.Equal("resources[0].ARN", rule.Context[1].Path.Text);
-        Assert.Equal(new DedupSettings("{recipientAccountId}:{requestParameters.bucketName}", TimeSpan.FromMinutes(15)), rule.Dedup);
+        Assert.Equal("{recipientAccountId}:{requestParameters.bucketName}", rule.Dedup!.KeyTemplate);
+        Assert.Equal(TimeSpan.FromMinutes(15), rule.Dedup.Period);
         Assert.Equal("full.yml", rule.SourceFile);
         Assert.Equal(2, rule.Tests.Count);
         Assert.Equal(26, rule.Tests[0].Line);
@@ -155,7 +158,8 @@ public sealed class RuleLoaderTests
         var set = RuleLoader.LoadTexts([("full.yml", Full), ("other.yml", TestRules.Yaml("field: eventName\nequals: X"))]);
 
         Assert.Equal(2, set.Rules.Count);
-        Assert.Equal(["Test.Rule"], set.Index.Rules.Select(r => r.Id));
+        Assert.Equal(["Test.Rule"], set.Enabled.Select(r => r.Id));
+        Assert.Equal(["Test.Rule"], RecordEvaluator.ForEnabled(set).Index.Rules.Select(r => r.Id));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text.Json;
-using TrailWatcher.Detection.Rules.Testing;
 using TrailWatcher.Detection.Tests.TestSupport;
+using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Testing;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Detection.Tests.Rules;
 
@@ -64,7 +66,7 @@ public sealed class SeedRuleTests
     [Fact]
     public void DisableBucketLogging_Index_OffersOnlyForPutBucketLogging()
     {
-        var index = Pack.Value.Index;
+        var index = RecordEvaluator.ForEnabled(Pack.Value).Index;
 
         Assert.Contains(index.Candidates("s3.amazonaws.com", "PutBucketLogging").ToArray(), r => r.Id == "AWS.S3.DisableBucketLogging");
         Assert.DoesNotContain(index.Candidates("s3.amazonaws.com", "GetBucketLogging").ToArray(), r => r.Id == "AWS.S3.DisableBucketLogging");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailWatcher.Detection.Rules.Loading;
 
 namespace TrailWatcher.Detection.Tests.TestSupport;
 

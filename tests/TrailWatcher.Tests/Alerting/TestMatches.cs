@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
 using Xunit;
+using TrailWatcher.Detection.Evaluation;
+using TrailWatcher.Detection.Rules.Loading;
 
 namespace TrailWatcher.Tests.Alerting;
 

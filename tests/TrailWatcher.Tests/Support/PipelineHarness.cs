@@ -4,6 +4,8 @@ using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
+using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Tests.Support;
 
@@ -21,7 +23,7 @@ internal sealed class PipelineHarness
     {
         Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
         Dispatcher = dispatcher ?? new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance);
-        Pipeline = new DetectionPipeline((rules ?? BuiltInRules.Value).Index, router ?? Routers.Disabled(), Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
+        Pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules ?? BuiltInRules.Value), router ?? Routers.Disabled(), Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
     }
 
     public AlertDispatcher Dispatcher { get; }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
+using TrailWatcher.Detection.Rules.Loading;
 
 namespace TrailWatcher.Tests.Support;
 

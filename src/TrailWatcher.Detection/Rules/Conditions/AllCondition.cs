@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary><c>all</c>: every child matches (short-circuits on the first that does not).</summary>
@@ -7,7 +5,7 @@ internal sealed class AllCondition(Condition[] children) : Condition
 {
     public IReadOnlyList<Condition> Children => children;
 
-    public override bool Matches(JsonElement record)
+    public override bool Matches(EventRecord record)
     {
         foreach (var child in children)
         {

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary><c>cidr</c>: the value is an IP address inside one of the networks.</summary>
-internal sealed class CidrCondition(FieldPath path, IPNetwork[] networks) : TextLeafCondition(path)
+internal sealed class CidrCondition(FieldReader field, IPNetwork[] networks) : TextLeafCondition(field)
 {
     public override bool Test(JsonElement value) => value.ValueKind == JsonValueKind.String && base.Test(value);
 

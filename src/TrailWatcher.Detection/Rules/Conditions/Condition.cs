@@ -1,9 +1,7 @@
-using System.Text.Json;
-
 namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>A predicate over one CloudTrail record.</summary>
 public abstract class Condition
 {
-    public abstract bool Matches(JsonElement record);
+    public abstract bool Matches(EventRecord record);
 }

@@ -9,8 +9,8 @@ internal sealed class EqualsCondition : TextLeafCondition
 {
     private readonly byte[] _utf8;
 
-    public EqualsCondition(FieldPath path, string value, bool ignoreCase)
-        : base(path)
+    public EqualsCondition(FieldReader field, string value, bool ignoreCase)
+        : base(field)
     {
         Value = value;
         IgnoreCase = ignoreCase;

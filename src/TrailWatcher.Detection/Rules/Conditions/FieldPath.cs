@@ -9,7 +9,7 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 /// A property segment that meets an array applies to every element, so a path can resolve to several values;
 /// conditions match when any of them does.
 /// </remarks>
-public sealed class FieldPath
+public sealed class FieldPath : FieldReader
 {
     private readonly PathSegment[] _segments;
 
@@ -19,7 +19,7 @@ public sealed class FieldPath
         _segments = segments;
     }
 
-    public string Text { get; }
+    public override string Text { get; }
 
     /// <summary>True for a path of one property name and no index, such as <c>eventName</c>.</summary>
     public bool IsTopLevelProperty(string name) =>
@@ -78,6 +78,12 @@ public sealed class FieldPath
     /// <summary>The first value at this path, if any.</summary>
     public bool TryGetFirst(JsonElement record, out JsonElement value) => TryGetFirst(record, 0, out value);
 
+    public override bool TryGetFirst(EventRecord record, out JsonElement value)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return TryGetFirst(record.Root, 0, out value);
+    }
+
     /// <summary>Every value at this path, in document order.</summary>
     public IReadOnlyList<JsonElement> Resolve(JsonElement record)
     {
@@ -86,16 +92,36 @@ public sealed class FieldPath
         return results;
     }
 
-    /// <summary>True when the predicate holds for any value at this path; stops at the first that does.</summary>
-    internal bool Any(JsonElement record, IValuePredicate predicate) => Any(record, 0, predicate);
+    public override IReadOnlyList<JsonElement> Resolve(EventRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Resolve(record.Root);
+    }
 
-    public override string ToString() => Text;
+    internal override bool Any(EventRecord record, IValuePredicate predicate) => Any(record.Root, 0, predicate);
 
     private bool Any(JsonElement value, int position, IValuePredicate predicate)
     {
         if (position == _segments.Length)
         {
-            return predicate.Test(value);
+            if (predicate.Test(value))
+            {
+                return true;
+            }
+
+            // A path that ends on an array looks into its elements too, as it does when it passes through one.
+            if (value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var element in value.EnumerateArray())
+                {
+                    if (predicate.Test(element))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         var segment = _segments[position];

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary><c>not</c> (and <c>not_equals</c>): the child does not match.</summary>
@@ -7,5 +5,5 @@ internal sealed class NotCondition(Condition child) : Condition
 {
     public Condition Child { get; } = child;
 
-    public override bool Matches(JsonElement record) => !Child.Matches(record);
+    public override bool Matches(EventRecord record) => !Child.Matches(record);
 }

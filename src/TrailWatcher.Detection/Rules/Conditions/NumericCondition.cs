@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary><c>gt</c>, <c>gte</c>, <c>lt</c>, <c>lte</c> against a JSON number or a string holding an invariant number.</summary>
-internal sealed class NumericCondition(FieldPath path, NumericComparison comparison, double operand) : TextLeafCondition(path)
+internal sealed class NumericCondition(FieldReader field, NumericComparison comparison, double operand) : TextLeafCondition(field)
 {
     public override bool Test(JsonElement value) => value.ValueKind switch
     {

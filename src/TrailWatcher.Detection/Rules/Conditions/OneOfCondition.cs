@@ -5,8 +5,8 @@ internal sealed class OneOfCondition : TextLeafCondition
 {
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    public OneOfCondition(FieldPath path, IReadOnlyList<string> values, bool ignoreCase)
-        : base(path)
+    public OneOfCondition(FieldReader field, IReadOnlyList<string> values, bool ignoreCase)
+        : base(field)
     {
         Values = values;
         IgnoreCase = ignoreCase;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary><c>regex</c>: a .NET regular expression with a match timeout, so a hostile value cannot stall a worker.</summary>
-internal sealed class RegexCondition(FieldPath path, Regex regex, string ruleId) : TextLeafCondition(path)
+internal sealed class RegexCondition(FieldReader field, Regex regex, string ruleId) : TextLeafCondition(field)
 {
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
@@ -17,7 +17,7 @@ internal sealed class RegexCondition(FieldPath path, Regex regex, string ruleId)
         {
             throw new RuleEvaluationException(
                 ruleId,
-                $"regex '{regex}' on {Path.Text} ran past its {MatchTimeout.TotalMilliseconds} ms timeout",
+                $"regex '{regex}' on {Field.Text} ran past its {MatchTimeout.TotalMilliseconds} ms timeout",
                 ex);
         }
     }

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>A leaf that works on a scalar's text: string content, a number's raw text, or true/false/null.</summary>
-internal abstract class TextLeafCondition(FieldPath path) : LeafCondition(path)
+internal abstract class TextLeafCondition(FieldReader field) : LeafCondition(field)
 {
     private const int StackLimit = 256;
 

@@ -1,9 +1,12 @@
 namespace TrailWatcher.Detection.Rules.Conditions;
 
-/// <summary>Which substring test a <see cref="TextMatchCondition"/> performs.</summary>
+/// <summary>How a string leaf compares a value's text with its operand.</summary>
 internal enum TextMatchKind
 {
     Contains,
     StartsWith,
     EndsWith,
+
+    /// <summary>The whole text matches a <see cref="WildcardPattern"/>.</summary>
+    Wildcard,
 }

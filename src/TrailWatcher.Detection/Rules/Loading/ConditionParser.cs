@@ -14,6 +14,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
     [
         "equals", "not_equals", "one_of", "contains", "starts_with", "ends_with", "exists", "is_null",
         "regex", "cidr", "gt", "gte", "lt", "lte", "policy_grants", "open_to_world",
+        "equals_field", "not_equals_field", "wildcard",
     ];
 
     private static readonly string[] Composites = ["all", "any", "not", "is"];
@@ -213,6 +214,12 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
                 return BuildCidr(operand, path);
             case "policy_grants":
                 return BuildPolicyGrants(operand, path);
+            case "equals_field":
+                return FieldOperand(op, operand) is { } same ? new FieldReferenceCondition(path, same, ignoreCase) : null;
+            case "not_equals_field":
+                return FieldOperand(op, operand) is { } different ? new NotCondition(new FieldReferenceCondition(path, different, ignoreCase)) : null;
+            case "wildcard":
+                return Text(op, operand) is { } pattern ? new TextMatchCondition(path, TextMatchKind.Wildcard, pattern, ignoreCase) : null;
             case "open_to_world":
                 return Bool(op, operand) is { } open ? new OpenToWorldCondition(path, open) : null;
             default:
@@ -277,13 +284,33 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
         var options = RegexOptions.CultureInvariant | RegexOptions.Compiled | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         try
         {
-            return new RegexCondition(path, new Regex(pattern, options, RegexCondition.MatchTimeout), ruleId);
+            var regex = new Regex(pattern, options, RegexCondition.MatchTimeout);
+            // The first match of a compiled regex builds its code; doing that now keeps it out of the match timeout.
+            regex.IsMatch("");
+            return new RegexCondition(path, regex, ruleId);
         }
         catch (ArgumentException ex)
         {
             context.Error(operand, $"invalid regex '{pattern}': {ex.Message}");
             return null;
         }
+    }
+
+    private FieldPath? FieldOperand(string op, YamlNode operand)
+    {
+        if (operand is not YamlScalarNode scalar || string.IsNullOrEmpty(scalar.Value))
+        {
+            context.Error(operand, $"'{op}' expects the path of another field, such as userIdentity.accountId");
+            return null;
+        }
+
+        if (!FieldPath.TryParse(scalar.Value, out var other, out var error))
+        {
+            context.Error(operand, error!);
+            return null;
+        }
+
+        return other;
     }
 
     private PolicyGrantsCondition? BuildPolicyGrants(YamlNode operand, FieldPath path)

@@ -373,7 +373,9 @@ internal sealed partial class RuleFileParser(LoadContext context)
             return null;
         }
 
-        return new DedupSettings(key, period);
+        // The template's syntax was checked above and reported with its position; compiling it cannot add a problem.
+        DedupKeyTemplate.TryParse(key, out var compiled, out _);
+        return new DedupSettings(compiled, period);
     }
 
     private static IEnumerable<string> DedupTemplateProblems(string template)

@@ -1,4 +1,5 @@
 using TrailWatcher.Detection.Tests.TestSupport;
+using TrailWatcher.Detection.Rules.Conditions;
 
 namespace TrailWatcher.Detection.Tests.Rules.Conditions;
 
@@ -37,7 +38,7 @@ public sealed class ConditionOperatorTests
     [InlineData("field: nothing\nequals: null", true)]
     [InlineData("field: escaped\nequals: PutBucket", true)]
     [InlineData("field: requestParameters.policy\nequals: x", false)]
-    [InlineData("field: tags\nequals: alpha", false)]
+    [InlineData("field: tags\nequals: alpha", true)]
     [InlineData("field: missing\nequals: x", false)]
     public void Equals_Values_MatchTextOfJsonValue(string condition, bool expected)
     {
@@ -72,7 +73,7 @@ public sealed class ConditionOperatorTests
     [InlineData("field: eventName\nends_with: Put", false)]
     [InlineData("field: count\nstarts_with: 5", true)]
     [InlineData("field: requestParameters.policy\ncontains: a", false)]
-    [InlineData("field: tags\ncontains: alpha", false)]
+    [InlineData("field: tags\ncontains: alpha", true)]
     [InlineData("field: escaped\nends_with: Bucket", true)]
     public void StringOperators_Values_CompareText(string condition, bool expected)
     {

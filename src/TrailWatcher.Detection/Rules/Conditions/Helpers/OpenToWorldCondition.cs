@@ -3,13 +3,13 @@ using System.Text.Json;
 namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
 
 /// <summary><c>open_to_world</c>: somewhere under the field (ip permissions, a NACL entry) a range is all of IPv4 or IPv6.</summary>
-internal sealed class OpenToWorldCondition(FieldPath path, bool expected) : Condition
+internal sealed class OpenToWorldCondition(FieldReader field, bool expected) : Condition
 {
-    public FieldPath Path { get; } = path;
+    public FieldReader Field { get; } = field;
 
-    public override bool Matches(JsonElement record)
+    public override bool Matches(EventRecord record)
     {
-        foreach (var value in Path.Resolve(record))
+        foreach (var value in Field.Resolve(record))
         {
             if (HoldsWorldRange(value, depth: 0))
             {

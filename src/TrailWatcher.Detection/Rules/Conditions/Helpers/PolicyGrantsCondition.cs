@@ -3,14 +3,14 @@ using System.Text.Json;
 namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
 
 /// <summary><c>policy_grants</c>: a policy document at the field (JSON text or object) grants access publicly or to another account.</summary>
-internal sealed class PolicyGrantsCondition(FieldPath path, PolicyGrant grant) : Condition
+internal sealed class PolicyGrantsCondition(FieldReader field, PolicyGrant grant) : Condition
 {
-    public FieldPath Path { get; } = path;
+    public FieldReader Field { get; } = field;
 
-    public override bool Matches(JsonElement record)
+    public override bool Matches(EventRecord record)
     {
-        var ownAccount = OwnAccount(record);
-        foreach (var value in Path.Resolve(record))
+        var ownAccount = OwnAccount(record.Root);
+        foreach (var value in Field.Resolve(record))
         {
             if (PolicyDocument.Grants(value, grant, ownAccount))
             {

@@ -8,7 +8,9 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
 {
     public RecordNotion Notion { get; } = notion;
 
-    public override bool Matches(JsonElement record) => Notion switch
+    public override bool Matches(EventRecord record) => Matches(record.Root);
+
+    private bool Matches(JsonElement record) => Notion switch
     {
         RecordNotion.Success => Succeeded(record),
         RecordNotion.Root => TextOf(record, "userIdentity", "type") is "Root",

@@ -1,8 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using TrailWatcher.Detection.Reading;
 
-namespace TrailWatcher.Detection.Rules.Testing;
+namespace TrailWatcher.Detection.Testing;
 
 /// <summary>Reads the single record of a CloudTrail log document built from a test event, through the production reader.</summary>
 /// <remarks>
@@ -28,7 +27,6 @@ internal static class TestRecordReader
             throw new InvalidOperationException("expected exactly one record, found more");
         }
 
-        var document = JsonDocument.Parse(json);
-        return new TestRecord(document, document.RootElement, eventSource, eventName);
+        return new TestRecord(json, eventSource, eventName);
     }
 }

@@ -1,7 +1,6 @@
-using TrailWatcher.Detection.Rules.Loading;
 using YamlDotNet.Core;
 
-namespace TrailWatcher.Detection.Rules;
+namespace TrailWatcher.Detection.Rules.Loading;
 
 /// <summary>Loads native YAML rules from files and directories, reporting every problem of every file at once.</summary>
 public sealed class RuleLoader

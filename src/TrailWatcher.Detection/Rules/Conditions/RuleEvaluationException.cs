@@ -1,4 +1,4 @@
-namespace TrailWatcher.Detection.Rules;
+namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>A rule could not decide on a record (for example a regex that ran past its timeout).</summary>
 public sealed class RuleEvaluationException(string ruleId, string message, Exception? inner = null)

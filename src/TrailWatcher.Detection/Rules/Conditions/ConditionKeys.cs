@@ -1,9 +1,7 @@
-using TrailWatcher.Detection.Rules.Conditions;
-
-namespace TrailWatcher.Detection.Evaluation;
+namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>Derives from a condition the values a top-level field must take for it to match, when that is knowable.</summary>
-internal static class IndexKeys
+public static class ConditionKeys
 {
     /// <summary>
     /// A superset of the values of <paramref name="field"/> that can satisfy <paramref name="condition"/>,
@@ -11,11 +9,12 @@ internal static class IndexKeys
     /// </summary>
     public static HashSet<string>? Derive(Condition condition, string field)
     {
+        ArgumentNullException.ThrowIfNull(condition);
         switch (condition)
         {
-            case EqualsCondition equals when equals.Path.IsTopLevelProperty(field):
+            case EqualsCondition equals when IsTopLevel(equals.Field, field):
                 return new HashSet<string>(StringComparer.OrdinalIgnoreCase) { equals.Value };
-            case OneOfCondition oneOf when oneOf.Path.IsTopLevelProperty(field):
+            case OneOfCondition oneOf when IsTopLevel(oneOf.Field, field):
                 return new HashSet<string>(oneOf.Values, StringComparer.OrdinalIgnoreCase);
             case AllCondition all:
                 // Every child must hold, so any one constrained child bounds the whole; the smallest is the tightest.
@@ -48,4 +47,6 @@ internal static class IndexKeys
                 return null;
         }
     }
+
+    private static bool IsTopLevel(FieldReader reader, string field) => reader is FieldPath path && path.IsTopLevelProperty(field);
 }

@@ -1,16 +1,13 @@
 using System.Text.Json;
 using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Reading;
+using TrailWatcher.Detection.Rules;
 
-namespace TrailWatcher.Detection.Rules.Testing;
+namespace TrailWatcher.Detection.Testing;
 
-/// <summary>Runs the embedded tests of rules through the production path: log document, record read, index lookup, condition.</summary>
-public sealed class RuleTestRunner
+/// <summary>Runs the embedded tests of rules through the production path: log document, record read, index lookup, <see cref="RecordEvaluator"/>.</summary>
+public static class RuleTestRunner
 {
-    private RuleTestRunner()
-    {
-    }
-
     /// <summary>Every test of every rule, disabled rules included, in rule then test order.</summary>
     public static IReadOnlyList<RuleTestResult> Run(IEnumerable<Rule> rules)
     {
@@ -18,13 +15,13 @@ public sealed class RuleTestRunner
         var all = rules.ToList();
 
         // Indexed regardless of Enabled, so a disabled rule's tests still prove the index would not drop its events.
-        var index = new RuleIndex(all);
+        var evaluator = new RecordEvaluator(all);
         var results = new List<RuleTestResult>();
         foreach (var rule in all)
         {
             foreach (var test in rule.Tests)
             {
-                results.Add(RunOne(index, rule, test));
+                results.Add(RunOne(evaluator, rule, test));
             }
         }
 
@@ -37,14 +34,26 @@ public sealed class RuleTestRunner
         return Run(ruleSet.Rules);
     }
 
-    private static RuleTestResult RunOne(RuleIndex index, Rule rule, RuleTestCase test)
+    private static RuleTestResult RunOne(RecordEvaluator evaluator, Rule rule, RuleTestCase test)
     {
         var logJson = "{\"Records\":[" + test.EventJson + "]}";
         try
         {
-            using var record = TestRecordReader.ReadSingle(logJson);
-            var matched = rule.Matches(record.Record);
-            if (matched && !index.Candidates(record.EventSource, record.EventName).Contains(rule))
+            var record = TestRecordReader.ReadSingle(logJson);
+            var matches = new List<RuleMatch>(1);
+            var verdict = evaluator.Evaluate(record.Json, [rule], "test event", 0, DateTimeOffset.UnixEpoch, matches);
+            if (verdict.FormatError is { } formatError)
+            {
+                return new RuleTestResult(rule, test, false, formatError.Message);
+            }
+
+            if (verdict.RuleErrors is [var ruleError, ..])
+            {
+                return new RuleTestResult(rule, test, false, ruleError.Message);
+            }
+
+            var matched = matches.Count > 0;
+            if (matched && !evaluator.Index.Candidates(record.EventSource, record.EventName).Contains(rule))
             {
                 return new RuleTestResult(rule, test, false, "the rule matches but the index would drop this event (not offered as a candidate)");
             }
@@ -57,7 +66,7 @@ public sealed class RuleTestRunner
 
             return new RuleTestResult(rule, test, true, null);
         }
-        catch (Exception ex) when (ex is RuleEvaluationException or JsonException or CloudTrailFormatException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is JsonException or CloudTrailFormatException or InvalidOperationException or KeyNotFoundException)
         {
             return new RuleTestResult(rule, test, false, ex.Message);
         }

@@ -1,7 +1,8 @@
-using TrailWatcher.Detection.Rules.Testing;
 using TrailWatcher.Detection.Tests.TestSupport;
+using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Testing;
 
-namespace TrailWatcher.Detection.Tests.Rules.Testing;
+namespace TrailWatcher.Detection.Tests.Testing;
 
 public sealed class RuleTestRunnerTests
 {

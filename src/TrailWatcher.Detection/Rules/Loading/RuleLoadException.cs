@@ -1,4 +1,4 @@
-namespace TrailWatcher.Detection.Rules;
+namespace TrailWatcher.Detection.Rules.Loading;
 
 /// <summary>Rules could not be loaded; <see cref="Errors"/> holds every problem of every file, not just the first.</summary>
 public sealed class RuleLoadException : Exception

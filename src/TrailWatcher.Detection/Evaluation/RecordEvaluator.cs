@@ -1,0 +1,76 @@
+using System.Text.Json;
+using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Detection.Reading;
+using TrailWatcher.Detection.Rules;
+using TrailWatcher.Detection.Rules.Conditions;
+
+namespace TrailWatcher.Detection.Evaluation;
+
+/// <summary>
+/// The one path from a record to its matches, shared by the service, <c>scan</c> and <c>rules test</c>: the index picks
+/// candidate rules from the record's top-level fields, the record is parsed once, each candidate's condition runs, and
+/// each match gets its alert and its dedup key.
+/// </summary>
+public sealed class RecordEvaluator
+{
+    /// <summary>An evaluator over exactly these rules (enabled or not: the caller chooses).</summary>
+    public RecordEvaluator(IEnumerable<Rule> rules)
+    {
+        Index = new RuleIndex(rules);
+    }
+
+    /// <summary>An evaluator over the enabled rules of a set.</summary>
+    public static RecordEvaluator ForEnabled(RuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return new RecordEvaluator(rules.Enabled);
+    }
+
+    /// <summary>Candidate lookup: the reader stage drops a record no rule can match before parsing it.</summary>
+    public RuleIndex Index { get; }
+
+    /// <summary>Evaluates one record's JSON against its candidate rules, appending each match to <paramref name="matches"/>.</summary>
+    /// <param name="recordJson">The record object's UTF-8 JSON.</param>
+    /// <param name="candidates">The rules to try, normally <see cref="RuleIndex.Candidates(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>.</param>
+    /// <param name="source">The file or object the record came from, for the alert and for messages.</param>
+    /// <param name="recordIndex">The record's position in its file, for messages.</param>
+    /// <param name="detectedAt">When the alerts are raised.</param>
+    /// <param name="matches">Receives the matches.</param>
+    public RecordVerdict Evaluate(ReadOnlyMemory<byte> recordJson, ReadOnlySpan<Rule> candidates, string source, long recordIndex, DateTimeOffset detectedAt, ICollection<RuleMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(recordJson);
+        }
+        catch (JsonException ex)
+        {
+            // The reader checks structure only; a record with a bad token is found here.
+            return new RecordVerdict(new CloudTrailFormatException(source, -1, recordIndex, $"record {recordIndex} is not valid JSON: {ex.Message}", ex), null);
+        }
+
+        using (document)
+        {
+            var record = new EventRecord(document.RootElement);
+            List<RuleEvaluationException>? errors = null;
+            foreach (var rule in candidates)
+            {
+                try
+                {
+                    if (rule.Matches(record))
+                    {
+                        var alert = AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt);
+                        matches.Add(new RuleMatch(rule, alert, rule.DedupKey(record.Root)));
+                    }
+                }
+                catch (RuleEvaluationException ex)
+                {
+                    (errors ??= []).Add(ex);
+                }
+            }
+
+            return errors is null ? RecordVerdict.Clean : new RecordVerdict(null, errors);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace TrailWatcher.Detection.Rules.Conditions;
+
+/// <summary>Source-generated serialisation of the values derived fields produce, so no reflection runs.</summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class DerivedJson : JsonSerializerContext;

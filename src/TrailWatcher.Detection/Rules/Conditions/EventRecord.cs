@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace TrailWatcher.Detection.Rules.Conditions;
+
+/// <summary>One CloudTrail record as conditions see it: its JSON, and derived fields computed at most once, on first read.</summary>
+/// <remarks>Not thread-safe: one evaluator evaluates one record at a time.</remarks>
+public sealed class EventRecord(JsonElement root)
+{
+    private Dictionary<DerivedField, JsonElement[]>? _derived;
+
+    /// <summary>The record's JSON object.</summary>
+    public JsonElement Root { get; } = root;
+
+    /// <summary>The values of a derived field for this record; computed once, whatever the number of leaves that read it.</summary>
+    internal JsonElement[] Derived(DerivedField field)
+    {
+        _derived ??= [];
+        if (!_derived.TryGetValue(field, out var values))
+        {
+            values = field.Compute(this);
+            _derived[field] = values;
+        }
+
+        return values;
+    }
+}
