@@ -41,6 +41,7 @@ public sealed class RuleIndex
         var wildcards = indexed.Where(r => r.EventNames is null).ToList();
         _otherNames = new SourceTable(wildcards);
         HasWildcardRules = wildcards.Count > 0;
+        HasGuards = Rules.Any(r => r.Guard is not null);
     }
 
     /// <summary>The indexed rules, in the order given.</summary>
@@ -54,6 +55,57 @@ public sealed class RuleIndex
     {
         var table = Utf8KeyLookup.TryGetValue(_byNameLookup, eventNameUtf8, out var byName) ? byName : _otherNames;
         return table.Get(eventSourceUtf8);
+    }
+
+    /// <summary>True when some rule has a <see cref="Rule.Guard"/>, so candidates are also checked against the record's text.</summary>
+    public bool HasGuards { get; }
+
+    /// <summary>
+    /// The candidates whose guard admits the record's text (the index's second dimension), as a new array; null when none
+    /// does. Searches the record only for guarded candidates, and for a backslash at most once.
+    /// </summary>
+    public Rule[]? Admit(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson)
+    {
+        if (candidates.IsEmpty)
+        {
+            return null;
+        }
+
+        if (!HasGuards)
+        {
+            return candidates.ToArray();
+        }
+
+        Span<bool> admitted = candidates.Length <= 128 ? stackalloc bool[candidates.Length] : new bool[candidates.Length];
+        var count = 0;
+        bool? hasEscape = null;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var guard = candidates[i].Guard;
+            admitted[i] = guard is null || guard.Admits(recordJson, hasEscape ??= recordJson.Contains((byte)'\\'));
+            count += admitted[i] ? 1 : 0;
+        }
+
+        if (count == candidates.Length)
+        {
+            return candidates.ToArray();
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var result = new Rule[count];
+        for (int i = 0, j = 0; i < candidates.Length; i++)
+        {
+            if (admitted[i])
+            {
+                result[j++] = candidates[i];
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Convenience overload for callers that already hold strings (tests, tools); allocates.</summary>

@@ -48,6 +48,7 @@ public sealed class Rule
             _condition = value ?? throw new ArgumentNullException(nameof(value));
             EventNames = ConditionKeys.Derive(value, "eventName");
             EventSources = ConditionKeys.Derive(value, "eventSource");
+            Guard = RecordGuards.Derive(value);
         }
     }
 
@@ -56,6 +57,9 @@ public sealed class Rule
 
     /// <summary>The eventSource values the condition can match (ignoring case); null when any may.</summary>
     public IReadOnlySet<string>? EventSources { get; private init; }
+
+    /// <summary>Text a record must contain for the condition to match, checked before parsing; null when none is certain.</summary>
+    public RecordGuard? Guard { get; private init; }
 
     public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
 

@@ -53,7 +53,8 @@ public static class RuleTestRunner
             }
 
             var matched = matches.Count > 0;
-            if (matched && !evaluator.Index.Candidates(record.EventSource, record.EventName).Contains(rule))
+            var offered = evaluator.Index.Admit(evaluator.Index.Candidates(record.EventSource, record.EventName), record.Json) ?? [];
+            if (matched && !offered.Contains(rule))
             {
                 return new RuleTestResult(rule, test, false, "the rule matches but the index would drop this event (not offered as a candidate)");
             }

@@ -237,13 +237,13 @@ internal sealed partial class DetectionPipeline
         }
 
         var candidates = _evaluator.Index.Candidates(record.EventSource.Span, record.EventName.Span);
-        if (candidates.Length == 0)
+        if (candidates.Length == 0 || _evaluator.Index.Admit(candidates, record.Json.Span) is not { } admitted)
         {
             return false;
         }
 
         batch ??= new RecordBatch(work, _time.GetTimestamp());
-        batch.Records.Add(new CandidateRecord(record.Json.ToArray(), candidates.ToArray(), record.Index));
+        batch.Records.Add(new CandidateRecord(record.Json.ToArray(), admitted, record.Index));
         return batch.Records.Count >= _options.BatchSize;
     }
 

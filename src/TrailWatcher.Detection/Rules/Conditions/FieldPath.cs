@@ -21,6 +21,9 @@ public sealed class FieldPath : FieldReader
 
     public override string Text { get; }
 
+    /// <summary>The last property name of the path (<c>c</c> in <c>a.b[0].c</c>), null when it ends on an index.</summary>
+    public string? LastPropertyName => _segments[^1].IsIndex ? null : _segments[^1].Name;
+
     /// <summary>True for a path of one property name and no index, such as <c>eventName</c>.</summary>
     public bool IsTopLevelProperty(string name) =>
         _segments.Length == 1 && !_segments[0].IsIndex && string.Equals(_segments[0].Name, name, StringComparison.Ordinal);

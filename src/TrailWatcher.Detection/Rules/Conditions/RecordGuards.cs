@@ -1,0 +1,149 @@
+using System.Globalization;
+using TrailWatcher.Detection.Rules.Conditions.Helpers;
+
+namespace TrailWatcher.Detection.Rules.Conditions;
+
+/// <summary>Derives a <see cref="RecordGuard"/> from a condition: text that any record it matches must contain.</summary>
+public static class RecordGuards
+{
+    // More alternatives than this cost more to search than a parse saves.
+    private const int MaxAlternatives = 6;
+
+    // Searching for more clauses than this costs more than it saves.
+    private const int MaxClauses = 3;
+
+    /// <summary>The guard of a condition, or null when no text is certain to appear (the record is then always parsed).</summary>
+    public static RecordGuard? Derive(Condition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var clauses = Clauses(condition).OrderBy(Rank).Take(MaxClauses).ToList();
+        return clauses.Count > 0 ? new RecordGuard(clauses) : null;
+    }
+
+    // Every clause is a necessary condition; an all's children each add theirs.
+    private static List<HashSet<string>> Clauses(Condition condition)
+    {
+        if (condition is AllCondition all)
+        {
+            return [.. all.Children.SelectMany(Clauses)];
+        }
+
+        return Literals(condition) is { Count: > 0 and <= MaxAlternatives } literals ? [literals] : [];
+    }
+
+    private static HashSet<string>? Literals(Condition condition)
+    {
+        switch (condition)
+        {
+            // eventName and eventSource equality is the index's first dimension; repeating it here would search for nothing new.
+            case EqualsCondition or OneOfCondition when IsIndexed(((LeafCondition)condition).Field):
+                return null;
+
+            // A derived field's value is computed, not written in the record.
+            case LeafCondition leaf when leaf.Field is not FieldPath:
+                return null;
+            case EqualsCondition { IgnoreCase: false } equals when Token(equals.Value) is { } token:
+                return [token];
+            case OneOfCondition { IgnoreCase: false } oneOf when AllTokens(oneOf.Values.Select(Token)) is { } tokens:
+                return tokens;
+            case TextMatchCondition { IgnoreCase: false, Kind: not TextMatchKind.Wildcard } text when Fragment(text) is { } fragment:
+                return [fragment];
+            case ExistsCondition { ShouldExist: false }:
+                return null;
+
+            // Any other leaf matches only a value that is there, so the field's own name is in the record.
+            case LeafCondition leaf:
+                return KeyOf(leaf.Field) is { } key ? [key] : null;
+            case RecordNotionCondition { Notion: RecordNotion.Root }:
+                return ["\"Root\""];
+            case AllCondition all:
+                // Inside an any, one clause per branch: the most selective.
+                return all.Children.Select(Literals).Where(l => l is { Count: > 0 and <= MaxAlternatives }).OrderBy(l => Rank(l!)).FirstOrDefault();
+            case AnyCondition any:
+                var union = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var child in any.Children)
+                {
+                    if (Literals(child) is not { Count: > 0 } set)
+                    {
+                        return null;
+                    }
+
+                    union.UnionWith(set);
+                }
+
+                return union;
+            default:
+                return null;
+        }
+    }
+
+    // Longer texts are rarer, and fewer alternatives search faster: the likeliest to reject a record come first.
+    private static double Rank(HashSet<string> clause) => clause.Count / (double)clause.Min(s => s.Length);
+
+    // Names every record carries, or so short they occur everywhere, would be searched for nothing.
+    private static readonly HashSet<string> CommonNames = new(StringComparer.Ordinal)
+    {
+        "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
+        "userAgent", "requestParameters", "responseElements", "requestID", "eventID", "readOnly", "eventType",
+        "managementEvent", "recipientAccountId", "eventCategory", "accountId", "principalId", "sessionContext",
+        "attributes", "creationDate", "mfaAuthenticated", "sessionIssuer", "tlsDetails", "tlsVersion", "cipherSuite",
+        "clientProvidedHostHeader", "resources",
+    };
+
+    private static string? KeyOf(FieldReader field) =>
+        field is FieldPath path && path.LastPropertyName is { Length: >= 6 } name && !CommonNames.Contains(name) ? Quoted(name) : null;
+
+    private static bool IsIndexed(FieldReader field) =>
+        field is FieldPath path && (path.IsTopLevelProperty("eventName") || path.IsTopLevelProperty("eventSource"));
+
+    private static HashSet<string>? AllTokens(IEnumerable<string?> tokens)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in tokens)
+        {
+            if (token is null)
+            {
+                return null;
+            }
+
+            set.Add(token);
+        }
+
+        return set;
+    }
+
+    // The text a value compared by equals leaves in unescaped JSON: a string token "v", or the raw token of a number or literal.
+    private static string? Token(string value)
+    {
+        if (value is "true" or "false" or "null" || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            return Plain(value);
+        }
+
+        return Quoted(value);
+    }
+
+    private static string? Fragment(TextMatchCondition text)
+    {
+        if (Plain(text.Value) is not { } plain || plain.Length == 0)
+        {
+            return null;
+        }
+
+        // A string's prefix follows its opening quote and its suffix precedes its closing one; a number or a
+        // literal (true, false, null) has no quotes, and its text is compared too.
+        var bare = plain.Any(char.IsAsciiDigit) || plain[0] is '-' or '+' or '.'
+            || new[] { "true", "false", "null" }.Any(word => word.Contains(plain, StringComparison.Ordinal));
+        return text.Kind switch
+        {
+            TextMatchKind.StartsWith when !bare => "\"" + plain,
+            TextMatchKind.EndsWith when !bare => plain + "\"",
+            _ => plain,
+        };
+    }
+
+    private static string? Quoted(string value) => Plain(value) is { } plain ? "\"" + plain + "\"" : null;
+
+    // Text JSON must escape cannot be searched for literally.
+    private static string? Plain(string value) => value.Any(c => c is '"' or '\\' || char.IsControl(c)) ? null : value;
+}
