@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Detection.Alerts;
 
@@ -15,7 +16,7 @@ public static class AlertJson
         writer.WriteStartObject();
         writer.WriteString("schema", Schema);
         writer.WriteString("id", alert.Id);
-        writer.WriteString("kind", KindName(alert.Kind));
+        writer.WriteString("kind", AlertKindNames.Name(alert.Kind));
         if (alert.UpdateOf is not null)
         {
             writer.WriteString("alert_id", alert.UpdateOf);
@@ -23,7 +24,7 @@ public static class AlertJson
 
         writer.WriteString("rule_id", alert.RuleId);
         writer.WriteString("title", alert.Title);
-        writer.WriteString("severity", SeverityName(alert.Severity));
+        writer.WriteString("severity", SeverityNames.Name(alert.Severity));
         writer.WriteNumber("risk_score", alert.RiskScore);
         writer.WriteString("event_id", alert.EventId);
         writer.WriteString("event_name", alert.EventName);
@@ -58,14 +59,6 @@ public static class AlertJson
         writer.WriteEndObject();
     }
 
-    public static string KindName(AlertKind kind) => kind switch
-    {
-        AlertKind.Alert => "alert",
-        AlertKind.Signal => "signal",
-        AlertKind.Update => "update",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
     /// <summary>One alert as a single line of UTF-8 JSON, without the newline.</summary>
     public static byte[] ToUtf8(Alert alert)
     {
@@ -80,16 +73,6 @@ public static class AlertJson
 
     /// <summary>A writer with the escaping every alert output uses.</summary>
     public static Utf8JsonWriter CreateWriter(System.Buffers.IBufferWriter<byte> output) => new(output, WriterOptions);
-
-    public static string SeverityName(Rules.Severity severity) => severity switch
-    {
-        Rules.Severity.Info => "info",
-        Rules.Severity.Low => "low",
-        Rules.Severity.Medium => "medium",
-        Rules.Severity.High => "high",
-        Rules.Severity.Critical => "critical",
-        _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, null),
-    };
 
     /// <summary>UTC, millisecond precision, as every alert output writes times.</summary>
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);

@@ -38,8 +38,8 @@ public static class AlertJsonReader
             Runbook = Text(root, "runbook"),
             Source = Text(root, "source") ?? "",
             DetectedAt = DateTimeOffset.Parse(Required(root, "detected_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-            Signal = kind == "signal",
-            UpdateOf = kind == "update" ? Text(root, "alert_id") : null,
+            Signal = kind == AlertKindNames.Name(AlertKind.Signal),
+            UpdateOf = kind == AlertKindNames.Name(AlertKind.Update) ? Text(root, "alert_id") : null,
             Count = root.TryGetProperty("count", out var count) && count.TryGetInt32(out var n) ? n : 1,
             FirstSeen = Text(root, "first_seen"),
             LastSeen = Text(root, "last_seen"),
@@ -47,15 +47,8 @@ public static class AlertJsonReader
         };
     }
 
-    private static Severity ParseSeverity(string name) => name switch
-    {
-        "info" => Severity.Info,
-        "low" => Severity.Low,
-        "medium" => Severity.Medium,
-        "high" => Severity.High,
-        "critical" => Severity.Critical,
-        _ => throw new JsonException($"unknown severity '{name}'"),
-    };
+    private static Severity ParseSeverity(string name) =>
+        SeverityNames.TryParse(name, out var severity) && name == SeverityNames.Name(severity) ? severity : throw new JsonException($"unknown severity '{name}'");
 
     private static string Required(JsonElement element, string name) => Text(element, name) ?? throw new JsonException($"alert JSON lacks '{name}'");
 

@@ -68,7 +68,7 @@ public static class OcsfDetectionFinding
         writer.WritePropertyName("context");
         WriteContext(writer, alert);
         writer.WriteString("rule_id", alert.RuleId);
-        writer.WriteString("kind", AlertJson.KindName(alert.Kind));
+        writer.WriteString("kind", AlertKindNames.Name(alert.Kind));
         writer.WriteString("event_id", alert.EventId);
         WriteStrings(writer, "event_ids", alert.EventIds);
         writer.WriteString("user_agent", alert.UserAgent);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Testing;
 
@@ -16,7 +15,7 @@ internal static class RulesCommands
         foreach (var rule in rows)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rule.Id.PadRight(idWidth)}  {AlertJson.SeverityName(rule.Severity),-8}  {(rule.Enabled ? "yes" : "no"),-7}  {rule.Tests.Count,5}  {rule.Title}"));
+                $"{rule.Id.PadRight(idWidth)}  {SeverityNames.Name(rule.Severity),-8}  {(rule.Enabled ? "yes" : "no"),-7}  {rule.Tests.Count,5}  {rule.Title}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} rules ({rows.Count(r => r.Enabled)} enabled)"));

@@ -33,12 +33,13 @@ internal static class ScanCommand
         }
 
         using var meters = new CliMeterFactory();
-        var statistics = new TrailWatcherMetrics(meters);
+        var metrics = new TrailWatcherMetrics(meters);
+        using var statistics = new RunningTotals(metrics);
         await using var stdout = Console.OpenStandardOutput();
         var dispatcher = new AlertDispatcher([new ConsoleAlertSink(stdout)], loggers.CreateLogger<AlertDispatcher>());
         var dedupOptions = new DedupOptions { Enabled = dedup };
         var router = new AlertRouter(new InMemoryDedupStore(dedupOptions.MaxGroups), dedupOptions, TimeProvider.System, loggers.CreateLogger<AlertRouter>());
-        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules), router, dispatcher, options, statistics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>());
+        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules), router, dispatcher, options, metrics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>());
         using var progress = Console.IsErrorRedirected ? null : new ScanProgress(statistics, inputs.Files.Count);
 
         var running = pipeline.RunAsync(cancellationToken);

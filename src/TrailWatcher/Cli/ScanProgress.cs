@@ -6,12 +6,12 @@ namespace TrailWatcher.Cli;
 /// <summary>A one-line progress display on standard error, shown only when it is a terminal.</summary>
 internal sealed class ScanProgress : IDisposable
 {
-    private readonly TrailWatcherMetrics _statistics;
+    private readonly RunningTotals _statistics;
     private readonly int _files;
     private readonly Timer _timer;
     private int _disposed;
 
-    public ScanProgress(TrailWatcherMetrics statistics, int files)
+    public ScanProgress(RunningTotals statistics, int files)
     {
         _statistics = statistics;
         _files = files;

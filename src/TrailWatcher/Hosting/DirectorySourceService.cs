@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sources;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Hosting;
 
@@ -10,7 +11,8 @@ internal sealed partial class DirectorySourceService(
     DetectionPipeline pipeline,
     DirectoryPoller poller,
     IHostApplicationLifetime lifetime,
-    ILogger<DirectorySourceService> logger) : BackgroundService
+    ILogger<DirectorySourceService> logger,
+    RunningTotals totals) : BackgroundService
 {
     // Cancelled when the host's shutdown timeout runs out: until then, files already started are finished.
     private readonly CancellationTokenSource _shutdownDeadline = new();
@@ -35,7 +37,7 @@ internal sealed partial class DirectorySourceService(
             LogDrainTimedOut(logger);
         }
 
-        LogStopped(logger, pipeline.Metrics.Objects, pipeline.Metrics.Records, pipeline.Metrics.Alerts);
+        LogStopped(logger, totals.Objects, totals.Records, totals.Alerts);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton(rules);
         services.AddMetrics();
         services.TryAddSingleton<TrailWatcherMetrics>();
+        services.TryAddSingleton(sp => new RunningTotals(sp.GetRequiredService<TrailWatcherMetrics>()));
         services.TryAddSingleton(sp => new DetectionPipeline(
             RecordEvaluator.ForEnabled(sp.GetRequiredService<RuleSet>()),
             sp.GetRequiredService<AlertRouter>(),

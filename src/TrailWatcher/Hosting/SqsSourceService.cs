@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sources.Sqs;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Hosting;
 
@@ -13,7 +14,8 @@ internal sealed partial class SqsSourceService(
     QueueMonitor monitor,
     IOptions<SqsSourceOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<SqsSourceService> logger) : BackgroundService
+    ILogger<SqsSourceService> logger,
+    RunningTotals totals) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,7 +46,7 @@ internal sealed partial class SqsSourceService(
         pipeline.CompleteAdding();
         await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await monitoring.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        LogStopped(logger, pipeline.Metrics.Records, pipeline.Metrics.Alerts);
+        LogStopped(logger, totals.Records, totals.Alerts);
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The detection pipeline stopped unexpectedly; shutting down")]

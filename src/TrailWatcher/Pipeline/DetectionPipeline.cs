@@ -386,7 +386,7 @@ internal sealed partial class DetectionPipeline
     {
         foreach (var alert in alerts)
         {
-            _metrics.AlertDelivered(alert.RuleId, AlertJson.SeverityName(alert.Severity), AlertJson.KindName(alert.Kind));
+            _metrics.AlertDelivered(alert.RuleId, alert.Severity, alert.Kind);
         }
     }
 

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Telemetry;
 
-/// <summary>Every metric TrailWatcher reports, created from one meter, plus the running totals the CLI summary shows.</summary>
+/// <summary>Every metric TrailWatcher reports, created from one meter; instruments only (the CLI keeps its own totals by listening).</summary>
 /// <remarks>Prometheus names: dots become underscores, the unit is appended (<c>_seconds</c>, <c>_bytes</c>), counters end in <c>_total</c>.</remarks>
 internal sealed class TrailWatcherMetrics
 {
@@ -25,17 +27,10 @@ internal sealed class TrailWatcherMetrics
     private Func<IEnumerable<KeyValuePair<string, int>>> _channelDepths = () => [];
     private Func<int> _inFlight = () => 0;
     private Func<IReadOnlyList<Sinks.SinkStatus>> _sinks = () => [];
-    private long _objectsTotal;
-    private long _recordsTotal;
-    private long _bytesTotal;
-    private long _alertsTotal;
-    private long _signalsTotal;
-    private long _updatesTotal;
-    private long _evaluationErrorsTotal;
 
     public TrailWatcherMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = Meter = meterFactory.Create(MeterName);
         _records = meter.CreateCounter<long>("trailwatcher.records.read", "{record}", "CloudTrail records read");
         _objects = meter.CreateCounter<long>("trailwatcher.objects.processed", "{object}", "Log objects finished, by outcome");
         _compressedBytes = meter.CreateCounter<long>("trailwatcher.read.compressed", "By", "Bytes read as stored (usually gzip)");
@@ -58,20 +53,8 @@ internal sealed class TrailWatcherMetrics
         meter.CreateObservableGauge("trailwatcher.sink.circuit_open", () => _sinks().Select(s => new Measurement<int>(s.CircuitOpen ? 1 : 0, new KeyValuePair<string, object?>("sink", s.Name))), "{circuit}", "1 while a sink's circuit breaker is open");
     }
 
-    public long Objects => Interlocked.Read(ref _objectsTotal);
-
-    public long Records => Interlocked.Read(ref _recordsTotal);
-
-    public long UncompressedBytes => Interlocked.Read(ref _bytesTotal);
-
-    /// <summary>Alerts delivered (kind alert), without signals and updates.</summary>
-    public long Alerts => Interlocked.Read(ref _alertsTotal);
-
-    public long Signals => Interlocked.Read(ref _signalsTotal);
-
-    public long Updates => Interlocked.Read(ref _updatesTotal);
-
-    public long EvaluationErrors => Interlocked.Read(ref _evaluationErrorsTotal);
+    /// <summary>The meter every instrument comes from, so a listener can take exactly this instance's measurements.</summary>
+    public Meter Meter { get; }
 
     public void ObserveChannels(Func<IEnumerable<KeyValuePair<string, int>>> depths, Func<int> inFlight)
     {
@@ -83,8 +66,6 @@ internal sealed class TrailWatcherMetrics
 
     public void RecordsRead(long records, long compressedBytes, long uncompressedBytes)
     {
-        Interlocked.Add(ref _recordsTotal, records);
-        Interlocked.Add(ref _bytesTotal, uncompressedBytes);
         _records.Add(records);
         _compressedBytes.Add(compressedBytes);
         _uncompressedBytes.Add(uncompressedBytes);
@@ -92,7 +73,6 @@ internal sealed class TrailWatcherMetrics
 
     public void ObjectFinished(bool succeeded, TimeSpan duration)
     {
-        Interlocked.Increment(ref _objectsTotal);
         _objects.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
         _objectDuration.Record(duration.TotalSeconds);
     }
@@ -105,30 +85,15 @@ internal sealed class TrailWatcherMetrics
         _newestEventTime.AddOrUpdate((account, region), seconds, (_, old) => Math.Max(old, seconds));
     }
 
-    /// <param name="ruleId">The rule.</param>
-    /// <param name="severity">Its severity name.</param>
-    /// <param name="kind"><c>alert</c>, <c>signal</c> or <c>update</c>.</param>
-    public void AlertDelivered(string ruleId, string severity, string kind)
-    {
-        switch (kind)
-        {
-            case "signal":
-                Interlocked.Increment(ref _signalsTotal);
-                break;
-            case "update":
-                Interlocked.Increment(ref _updatesTotal);
-                break;
-            default:
-                Interlocked.Increment(ref _alertsTotal);
-                break;
-        }
-
-        _alerts.Add(1, new KeyValuePair<string, object?>("rule_id", ruleId), new KeyValuePair<string, object?>("severity", severity), new KeyValuePair<string, object?>("kind", kind));
-    }
+    public void AlertDelivered(string ruleId, Severity severity, AlertKind kind) =>
+        _alerts.Add(
+            1,
+            new KeyValuePair<string, object?>("rule_id", ruleId),
+            new KeyValuePair<string, object?>("severity", SeverityNames.Name(severity)),
+            new KeyValuePair<string, object?>("kind", AlertKindNames.Name(kind)));
 
     public void EvaluationError(string ruleId)
     {
-        Interlocked.Increment(ref _evaluationErrorsTotal);
         _evaluationErrors.Add(1, new KeyValuePair<string, object?>("rule_id", ruleId));
     }
 

@@ -10,6 +10,8 @@ namespace TrailWatcher.Detection.Rules.Loading;
 /// <summary>Compiles a YAML condition node into a <see cref="Condition"/> tree, reporting every problem with its position.</summary>
 internal sealed class ConditionParser(LoadContext context, string ruleId, bool defaultIgnoreCase)
 {
+    private readonly YamlNodeReader _yaml = new(context);
+
     private static readonly string[] Operators =
     [
         "equals", "not_equals", "one_of", "contains", "starts_with", "ends_with", "exists", "is_null",
@@ -205,9 +207,9 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
             case "ends_with":
                 return Text(op, operand) is { } suffix ? new TextMatchCondition(path, TextMatchKind.EndsWith, suffix, ignoreCase) : null;
             case "exists":
-                return Bool(op, operand) is { } exists ? new ExistsCondition(path, exists) : null;
+                return _yaml.Bool(operand, op) is { } exists ? new ExistsCondition(path, exists) : null;
             case "is_null":
-                return Bool(op, operand) is { } isNull ? new ExistsCondition(path, !isNull) : null;
+                return _yaml.Bool(operand, op) is { } isNull ? new ExistsCondition(path, !isNull) : null;
             case "regex":
                 return BuildRegex(operand, path, ignoreCase);
             case "cidr":
@@ -221,7 +223,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
             case "wildcard":
                 return Text(op, operand) is { } pattern ? new TextMatchCondition(path, TextMatchKind.Wildcard, pattern, ignoreCase) : null;
             case "open_to_world":
-                return Bool(op, operand) is { } open ? new OpenToWorldCondition(path, open) : null;
+                return _yaml.Bool(operand, op) is { } open ? new OpenToWorldCondition(path, open) : null;
             default:
                 return BuildNumeric(op, operand, path);
         }
@@ -261,17 +263,6 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
         }
 
         return values.Count == sequence.Children.Count ? values : null;
-    }
-
-    private bool? Bool(string op, YamlNode operand)
-    {
-        if (operand is YamlScalarNode scalar && YamlScalars.TryGetBool(scalar, out var value))
-        {
-            return value;
-        }
-
-        context.Error(operand, $"'{op}' expects true or false");
-        return null;
     }
 
     private RegexCondition? BuildRegex(YamlNode operand, FieldPath path, bool ignoreCase)

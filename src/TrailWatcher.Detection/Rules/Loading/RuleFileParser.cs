@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using TrailWatcher.Detection.Rules.Conditions;
 using YamlDotNet.Core;
@@ -9,13 +8,16 @@ namespace TrailWatcher.Detection.Rules.Loading;
 /// <summary>Parses one native YAML rule file into a <see cref="Rule"/>, reporting every problem rather than stopping at the first.</summary>
 internal sealed partial class RuleFileParser(LoadContext context)
 {
+    private readonly YamlNodeReader _yaml = new(context);
+
     private static readonly string[] TopLevelKeys =
     [
         "id", "title", "description", "severity", "risk_score", "enabled", "tags", "mitre", "references", "runbook",
         "case_insensitive", "context", "dedup", "threshold", "signal", "condition", "tests",
     ];
 
-    private static readonly string[] Severities = ["info", "low", "medium", "high", "critical"];
+    private readonly DedupParser _dedup = new(context);
+    private readonly RuleTestCaseParser _tests = new(context);
 
     /// <summary>The parsed rule and where its id is written (for duplicate reports), or null when the file had errors.</summary>
     public (Rule Rule, Mark IdMark)? Parse(string yaml)
@@ -62,37 +64,37 @@ internal sealed partial class RuleFileParser(LoadContext context)
 
     private (Rule Rule, Mark IdMark)? ParseRule(YamlMappingNode root)
     {
-        var fields = ReadKeys(root, TopLevelKeys, "key");
+        var fields = _yaml.ReadKeys(root, TopLevelKeys, "key");
 
-        var idNode = Required(fields, root, "id");
-        var id = idNode is null ? null : String(idNode, "id");
+        var idNode = _yaml.Required(fields, root, "id");
+        var id = idNode is null ? null : _yaml.String(idNode, "id");
         if (id is not null && !IdPattern().IsMatch(id))
         {
             context.Error(idNode!, $"id '{id}' may contain only letters, digits, '.', '_' and '-'");
         }
 
-        var title = Required(fields, root, "title") is { } titleNode ? String(titleNode, "title") : null;
-        var description = Required(fields, root, "description") is { } descriptionNode ? String(descriptionNode, "description") : null;
-        var severity = Required(fields, root, "severity") is { } severityNode ? ParseSeverity(severityNode) : null;
+        var title = _yaml.Required(fields, root, "title") is { } titleNode ? _yaml.String(titleNode, "title") : null;
+        var description = _yaml.Required(fields, root, "description") is { } descriptionNode ? _yaml.String(descriptionNode, "description") : null;
+        var severity = _yaml.Required(fields, root, "severity") is { } severityNode ? ParseSeverity(severityNode) : null;
         var riskScore = fields.TryGetValue("risk_score", out var riskNode) ? ParseRiskScore(riskNode) : null;
-        var enabled = !fields.TryGetValue("enabled", out var enabledNode) || (Bool(enabledNode, "enabled") ?? true);
-        var ignoreCase = fields.TryGetValue("case_insensitive", out var caseNode) && (Bool(caseNode, "case_insensitive") ?? false);
-        var tags = fields.TryGetValue("tags", out var tagsNode) ? StringList(tagsNode, "tags") : [];
+        var enabled = !fields.TryGetValue("enabled", out var enabledNode) || (_yaml.Bool(enabledNode, "enabled") ?? true);
+        var ignoreCase = fields.TryGetValue("case_insensitive", out var caseNode) && (_yaml.Bool(caseNode, "case_insensitive") ?? false);
+        var tags = fields.TryGetValue("tags", out var tagsNode) ? _yaml.StringList(tagsNode, "tags") : [];
         var mitre = fields.TryGetValue("mitre", out var mitreNode) ? ParseMitre(mitreNode) : MitreAttack.None;
         var references = fields.TryGetValue("references", out var referencesNode) ? ParseReferences(referencesNode) : [];
-        var runbook = fields.TryGetValue("runbook", out var runbookNode) ? String(runbookNode, "runbook") : null;
+        var runbook = fields.TryGetValue("runbook", out var runbookNode) ? _yaml.String(runbookNode, "runbook") : null;
         var contextFields = fields.TryGetValue("context", out var contextNode) ? ParseContext(contextNode) : [];
-        var dedup = fields.TryGetValue("dedup", out var dedupNode) ? ParseDedup(dedupNode, id ?? "") : null;
-        var threshold = fields.TryGetValue("threshold", out var thresholdNode) ? ParseThreshold(thresholdNode, dedupNode) : 1;
-        var signal = fields.TryGetValue("signal", out var signalNode) && (Bool(signalNode, "signal") ?? false);
+        var dedup = fields.TryGetValue("dedup", out var dedupNode) ? _dedup.ParseDedup(dedupNode, id ?? "") : null;
+        var threshold = fields.TryGetValue("threshold", out var thresholdNode) ? _dedup.ParseThreshold(thresholdNode, dedupNode) : 1;
+        var signal = fields.TryGetValue("signal", out var signalNode) && (_yaml.Bool(signalNode, "signal") ?? false);
 
         Condition? condition = null;
-        if (Required(fields, root, "condition") is { } conditionNode)
+        if (_yaml.Required(fields, root, "condition") is { } conditionNode)
         {
             condition = new ConditionParser(context, id ?? "", ignoreCase).Parse(conditionNode);
         }
 
-        var tests = fields.TryGetValue("tests", out var testsNode) ? ParseTests(testsNode) : [];
+        var tests = fields.TryGetValue("tests", out var testsNode) ? _tests.ParseTests(testsNode) : [];
 
         if (id is null || title is null || description is null || severity is null || condition is null || threshold is null)
         {
@@ -105,7 +107,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
             Title = title,
             Description = description.TrimEnd(),
             Severity = severity.Value,
-            RiskScore = riskScore ?? DefaultRiskScore(severity.Value),
+            RiskScore = riskScore ?? SeverityNames.DefaultRiskScore(severity.Value),
             Enabled = enabled,
             Tags = tags,
             Mitre = mitre,
@@ -122,107 +124,21 @@ internal sealed partial class RuleFileParser(LoadContext context)
         return (rule, idNode!.Start);
     }
 
-    private static int DefaultRiskScore(Severity severity) => severity switch
-    {
-        Severity.Info => 0,
-        Severity.Low => 21,
-        Severity.Medium => 47,
-        Severity.High => 73,
-        _ => 99,
-    };
-
-    private Dictionary<string, YamlNode> ReadKeys(YamlMappingNode mapping, string[] allowed, string what)
-    {
-        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (keyNode, value) in mapping.Children)
-        {
-            if (keyNode is not YamlScalarNode { Value: { } key })
-            {
-                context.Error(keyNode, $"{what}s must be plain text");
-                continue;
-            }
-
-            if (!allowed.Contains(key))
-            {
-                context.Error(keyNode, $"unknown {what} '{key}' (expected one of {string.Join(", ", allowed)})");
-                continue;
-            }
-
-            result[key] = value;
-        }
-
-        return result;
-    }
-
-    private YamlNode? Required(Dictionary<string, YamlNode> fields, YamlNode owner, string key)
-    {
-        if (fields.TryGetValue(key, out var node))
-        {
-            return node;
-        }
-
-        context.Error(owner, $"missing required key '{key}'");
-        return null;
-    }
-
-    private string? String(YamlNode node, string key)
-    {
-        if (node is YamlScalarNode scalar && YamlScalars.Resolve(scalar) != ScalarKind.Null && !string.IsNullOrWhiteSpace(scalar.Value))
-        {
-            return scalar.Value;
-        }
-
-        context.Error(node, $"'{key}' expects non-empty text");
-        return null;
-    }
-
-    private bool? Bool(YamlNode node, string key)
-    {
-        if (node is YamlScalarNode scalar && YamlScalars.TryGetBool(scalar, out var value))
-        {
-            return value;
-        }
-
-        context.Error(node, $"'{key}' expects true or false");
-        return null;
-    }
-
-    private List<string> StringList(YamlNode node, string key)
-    {
-        if (node is not YamlSequenceNode sequence)
-        {
-            context.Error(node, $"'{key}' expects a list");
-            return [];
-        }
-
-        var values = new List<string>();
-        foreach (var item in sequence.Children)
-        {
-            if (String(item, key) is { } value)
-            {
-                values.Add(value);
-            }
-        }
-
-        return values;
-    }
-
     private Severity? ParseSeverity(YamlNode node)
     {
-        var text = String(node, "severity");
+        var text = _yaml.String(node, "severity");
         if (text is null)
         {
             return null;
         }
 
-        var index = Array.IndexOf(Severities, text.ToLowerInvariant());
-        if (index < 0)
+        if (!SeverityNames.TryParse(text, out var severity))
         {
-            context.Error(node, $"severity '{text}' is not one of {string.Join(", ", Severities)}");
+            context.Error(node, $"severity '{text}' is not one of {SeverityNames.List}");
             return null;
         }
 
-        return (Severity)index;
+        return severity;
     }
 
     private int? ParseRiskScore(YamlNode node)
@@ -247,7 +163,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
             return MitreAttack.None;
         }
 
-        var fields = ReadKeys(mapping, ["tactics", "techniques"], "mitre key");
+        var fields = _yaml.ReadKeys(mapping, ["tactics", "techniques"], "mitre key");
         var tactics = fields.TryGetValue("tactics", out var tacticsNode) ? Matching(tacticsNode, "tactics", TacticPattern(), "TA0005") : [];
         var techniques = fields.TryGetValue("techniques", out var techniquesNode)
             ? Matching(techniquesNode, "techniques", TechniquePattern(), "T1562 or T1562.008")
@@ -257,7 +173,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
 
     private List<string> Matching(YamlNode node, string key, Regex pattern, string example)
     {
-        var values = StringList(node, key);
+        var values = _yaml.StringList(node, key);
         if (node is YamlSequenceNode sequence)
         {
             for (var i = 0; i < values.Count && i < sequence.Children.Count; i++)
@@ -274,7 +190,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
 
     private List<string> ParseReferences(YamlNode node)
     {
-        var values = StringList(node, "references");
+        var values = _yaml.StringList(node, "references");
         if (node is YamlSequenceNode sequence)
         {
             for (var i = 0; i < values.Count && i < sequence.Children.Count; i++)
@@ -306,7 +222,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
                 continue;
             }
 
-            if (String(value, $"context.{name}") is { } text)
+            if (_yaml.String(value, $"context.{name}") is { } text)
             {
                 if (FieldPath.TryParse(text, out var path, out var error))
                 {
@@ -323,167 +239,6 @@ internal sealed partial class RuleFileParser(LoadContext context)
     }
 
     // A threshold counts matches within a period, so above 1 it needs the period that dedup gives.
-    private int? ParseThreshold(YamlNode node, YamlNode? dedupNode)
-    {
-        if (node is not YamlScalarNode scalar
-            || YamlScalars.Resolve(scalar) != ScalarKind.Int
-            || !int.TryParse(scalar.Value, System.Globalization.CultureInfo.InvariantCulture, out var threshold)
-            || threshold < 1)
-        {
-            context.Error(node, "'threshold' expects a whole number of at least 1");
-            return null;
-        }
-
-        if (threshold > 1 && dedupNode is null)
-        {
-            context.Error(node, $"'threshold: {threshold}' counts matches within a dedup period: add 'dedup: {{period: ...}}'");
-            return null;
-        }
-
-        return threshold;
-    }
-
-    private DedupSettings? ParseDedup(YamlNode node, string ruleId)
-    {
-        if (node is not YamlMappingNode mapping)
-        {
-            context.Error(node, "'dedup' expects a mapping with key and period");
-            return null;
-        }
-
-        var fields = ReadKeys(mapping, ["key", "period"], "dedup key");
-        var key = ruleId;
-        if (fields.TryGetValue("key", out var keyNode) && String(keyNode, "dedup.key") is { } template)
-        {
-            key = template;
-            foreach (var problem in DedupTemplateProblems(template))
-            {
-                context.Error(keyNode, problem);
-            }
-        }
-
-        if (Required(fields, mapping, "period") is not { } periodNode || String(periodNode, "dedup.period") is not { } periodText)
-        {
-            return null;
-        }
-
-        if (!DurationParser.TryParse(periodText, out var period))
-        {
-            context.Error(periodNode, $"dedup period '{periodText}' is not a positive duration (30s, 15m, 1h, 1d or 01:00:00)");
-            return null;
-        }
-
-        // The template's syntax was checked above and reported with its position; compiling it cannot add a problem.
-        DedupKeyTemplate.TryParse(key, out var compiled, out _);
-        return new DedupSettings(compiled, period);
-    }
-
-    private static IEnumerable<string> DedupTemplateProblems(string template)
-    {
-        var open = -1;
-        for (var i = 0; i < template.Length; i++)
-        {
-            if (template[i] == '{')
-            {
-                if (open >= 0)
-                {
-                    yield return $"dedup key '{template}' has a '{{' inside a placeholder";
-                    yield break;
-                }
-
-                open = i;
-            }
-            else if (template[i] == '}')
-            {
-                if (open < 0)
-                {
-                    yield return $"dedup key '{template}' has a '}}' without its '{{'";
-                    yield break;
-                }
-
-                if (!FieldPath.TryParse(template[(open + 1)..i], out _, out var error))
-                {
-                    yield return $"dedup key placeholder: {error}";
-                }
-
-                open = -1;
-            }
-        }
-
-        if (open >= 0)
-        {
-            yield return $"dedup key '{template}' has an unclosed '{{'";
-        }
-    }
-
-    private List<RuleTestCase> ParseTests(YamlNode node)
-    {
-        var result = new List<RuleTestCase>();
-        if (node is not YamlSequenceNode sequence)
-        {
-            context.Error(node, "'tests' expects a list of {name, expected, event}");
-            return result;
-        }
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in sequence.Children)
-        {
-            if (item is not YamlMappingNode mapping)
-            {
-                context.Error(item, "a test must be a mapping with name, expected and event");
-                continue;
-            }
-
-            var fields = ReadKeys(mapping, ["name", "expected", "event"], "test key");
-            var nameNode = Required(fields, mapping, "name");
-            var name = nameNode is null ? null : String(nameNode, "name");
-            var expected = Required(fields, mapping, "expected") is { } expectedNode ? Bool(expectedNode, "expected") : null;
-            var eventJson = Required(fields, mapping, "event") is { } eventNode ? ParseEvent(eventNode) : null;
-            if (name is not null && !names.Add(name))
-            {
-                context.Error(nameNode!, $"duplicate test name '{name}'");
-            }
-
-            if (name is not null && expected is not null && eventJson is not null)
-            {
-                result.Add(new RuleTestCase(name, eventJson, expected.Value, checked((int)mapping.Start.Line)));
-            }
-        }
-
-        return result;
-    }
-
-    private string? ParseEvent(YamlNode node)
-    {
-        switch (node)
-        {
-            case YamlMappingNode:
-                return YamlToJson.Convert(node, context);
-            case YamlScalarNode scalar when YamlScalars.Resolve(scalar) == ScalarKind.String:
-                var text = scalar.Value ?? "";
-                try
-                {
-                    using var document = JsonDocument.Parse(text);
-                    if (document.RootElement.ValueKind == JsonValueKind.Object)
-                    {
-                        // Kept verbatim so escapes in the text reach the reader exactly as written.
-                        return text;
-                    }
-
-                    context.Error(node, "test event must be a JSON object");
-                    return null;
-                }
-                catch (JsonException ex)
-                {
-                    context.Error(node, $"test event is not valid JSON: {ex.Message}");
-                    return null;
-                }
-
-            default:
-                context.Error(node, "test event must be a mapping or a string holding a JSON object");
-                return null;
-        }
-    }
 
     /// <summary>YamlDotNet prefixes its message with the marks we already report; keep just the reason.</summary>
     private static string StripMark(string message) => MarkPrefixPattern().Replace(message, "");

@@ -4,6 +4,7 @@ using System.Text;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Sinks.Sqs;
 
@@ -53,9 +54,9 @@ internal sealed class SqsAlertSink(IAmazonSQS sqs, SqsSinkOptions options, bool 
                 MessageAttributes = new Dictionary<string, MessageAttributeValue>
                 {
                     ["rule_id"] = Text(alert.RuleId),
-                    ["severity"] = Text(AlertJson.SeverityName(alert.Severity)),
+                    ["severity"] = Text(SeverityNames.Name(alert.Severity)),
                     ["alert_id"] = Text(alert.Id),
-                    ["kind"] = Text(AlertJson.KindName(alert.Kind)),
+                    ["kind"] = Text(AlertKindNames.Name(alert.Kind)),
                 },
             };
             if (options.IsFifo)

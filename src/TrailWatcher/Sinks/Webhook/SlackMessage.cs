@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Sinks.Webhook;
 
@@ -14,7 +15,7 @@ internal static class SlackMessage
 
     public static void Write(Utf8JsonWriter writer, Alert alert)
     {
-        var severity = AlertJson.SeverityName(alert.Severity).ToUpperInvariant();
+        var severity = SeverityNames.Name(alert.Severity).ToUpperInvariant();
         var title = Label(alert) + alert.Title;
         writer.WriteStartObject();
         writer.WriteString("text", $"[{severity}] {title} ({alert.RuleId}) by {alert.Actor ?? "unknown actor"} in {alert.AccountId ?? "?"}/{alert.Region ?? "?"}");
