@@ -99,6 +99,7 @@ internal static class ServiceCollectionExtensions
         services.AddCheckedOptions<SqsSourceOptions>(configuration, SqsSourceOptions.Section);
         services.TryAddSingleton<IAmazonS3>(sp => AwsClientFactory.CreateS3(sp.GetRequiredService<IOptions<AwsOptions>>().Value, sp.GetRequiredService<IOptions<S3Options>>().Value.ForcePathStyle));
         services.TryAddSingleton<IAmazonSQS>(sp => AwsClientFactory.CreateSqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.TryAddSingleton<Heartbeat>();
         services.TryAddSingleton<S3ObjectOpener>();
         services.TryAddSingleton<SqsMessageHandler>();
         services.TryAddSingleton<SqsPoller>();
@@ -117,6 +118,7 @@ internal static class ServiceCollectionExtensions
     public static IServiceCollection AddTrailWatcherDirectorySource(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCheckedOptions<DirectorySourceOptions>(configuration, DirectorySourceOptions.Section);
+        services.TryAddSingleton<Heartbeat>();
         services.TryAddSingleton<DirectoryPoller>();
         services.TryAddSingleton<ISourceReadiness, DirectoryReadiness>();
         services.AddHostedService<DirectorySourceService>();
