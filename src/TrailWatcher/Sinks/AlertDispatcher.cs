@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Sinks;
 

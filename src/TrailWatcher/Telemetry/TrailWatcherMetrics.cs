@@ -24,7 +24,7 @@ internal sealed class TrailWatcherMetrics
     private readonly ConcurrentDictionary<(string Queue, string State), long> _queueMessages = new();
     private Func<IEnumerable<KeyValuePair<string, int>>> _channelDepths = () => [];
     private Func<int> _inFlight = () => 0;
-    private Func<IReadOnlyList<Sinks.SinkStatus>> _sinks = () => [];
+    private Func<IReadOnlyList<SinkStatus>> _sinks = () => [];
     private long _objectsTotal;
     private long _recordsTotal;
     private long _bytesTotal;
@@ -79,7 +79,7 @@ internal sealed class TrailWatcherMetrics
         _inFlight = inFlight;
     }
 
-    public void ObserveSinks(Func<IReadOnlyList<Sinks.SinkStatus>> statuses) => _sinks = statuses;
+    public void ObserveSinks(Func<IReadOnlyList<SinkStatus>> statuses) => _sinks = statuses;
 
     public void RecordsRead(long records, long compressedBytes, long uncompressedBytes)
     {
