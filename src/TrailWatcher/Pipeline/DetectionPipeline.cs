@@ -367,7 +367,7 @@ internal sealed partial class DetectionPipeline
             {
                 foreach (var batch in pending)
                 {
-                    batch.Work.Fail(ex);
+                    batch.Work.FailDelivery(ex);
                 }
             }
 

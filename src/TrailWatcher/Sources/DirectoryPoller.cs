@@ -145,11 +145,11 @@ internal sealed partial class DirectoryPoller(
             return;
         }
 
-        if (outcome.Error is Sinks.AlertDeliveryException)
+        if (outcome.Retryable)
         {
             // The file was fine; its alerts did not get out. Take it again on a later poll.
             _taken.TryRemove(work.Object.Name, out _);
-            LogWillRetry(logger, work.Object.Name, outcome.Error.Message);
+            LogWillRetry(logger, work.Object.Name, outcome.Error!.Message);
         }
         else
         {
