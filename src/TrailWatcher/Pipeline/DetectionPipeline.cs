@@ -66,6 +66,11 @@ internal sealed partial class DetectionPipeline
         {
             await _objects.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
         }
+        catch (ChannelClosedException ex)
+        {
+            work.Cancel();
+            throw new PipelineClosedException(ex);
+        }
         catch
         {
             work.Cancel();
