@@ -17,12 +17,17 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
 
     private readonly HttpClient _http;
     private readonly WebhookSinkOptions _options;
+    private readonly TimeProvider _time;
     private readonly Uri _url;
     private readonly System.Buffers.ArrayBufferWriter<byte> _body = new(16 * 1024);
 
-    public WebhookAlertSink(WebhookSinkOptions options, HttpMessageHandler? handler = null)
+    /// <param name="options">Where and how to post.</param>
+    /// <param name="time">Clock against which a <c>Retry-After</c> date is read.</param>
+    /// <param name="handler">The HTTP handler; a pooled one that recycles connections when null.</param>
+    public WebhookAlertSink(WebhookSinkOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
         _options = options;
+        _time = time;
         _url = new Uri(options.Url ?? throw new ArgumentException("TrailWatcher:Sinks:Webhook:Url is not set", nameof(options)), UriKind.Absolute);
         // Connections are recycled now and then so a DNS change of the receiver is noticed.
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
@@ -128,14 +133,14 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
     }
 
     // A rate-limited receiver (Slack answers 429 with Retry-After) counts retries that come early against the sender.
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } header)
         {
             return null;
         }
 
-        return header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return header.Delta ?? (header.Date is { } date ? date - _time.GetUtcNow() : null);
     }
 
     // The request itself is wrong (bad token, wrong URL): retrying the same request cannot help until someone fixes it.
