@@ -1,12 +1,11 @@
 using System.Text.Json;
 using TrailWatcher.Detection.Rules.Testing;
-using TrailWatcher.Detection.Tests.TestSupport;
 
 namespace TrailWatcher.Detection.Tests.Rules;
 
 public sealed class SeedRuleTests
 {
-    private static readonly Lazy<RuleSet> Pack = new(() => RuleLoader.LoadDirectories([RepoPaths.RulesDirectory]));
+    private static readonly Lazy<RuleSet> Pack = new(() => RuleLoader.LoadDirectories([RepositoryRoot.Combine("rules")]));
 
     [Fact]
     public void RulePack_Loads_WithoutErrors()

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using TrailWatcher.Tests.Support;
 using Xunit;
 
 namespace TrailWatcher.Tests.Cli;
@@ -181,7 +180,7 @@ public sealed class ScanCommandTests : IDisposable
     {
         // The corpus holds GetBucketLogging calls whose requestParameters look like a disabling call ("logging": ""):
         // a rule keyed on request shape alone would fire on them.
-        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", RepositoryPaths.Corpus);
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", RepositoryRoot.Combine("tests", "data", "corpus"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Alerts);
