@@ -4,6 +4,7 @@ using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Tests.Support;
 
@@ -17,11 +18,12 @@ internal sealed class PipelineHarness
     /// <param name="dispatcher">Real sinks to deliver to; the fail-fast <see cref="RecordingSink"/> when null.</param>
     /// <param name="router">Dedup routing; off when null, so every match is its own alert and delivery is what is tested.</param>
     /// <param name="rules">The rules to evaluate; the built-in pack when null.</param>
-    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null)
+    /// <param name="metrics">Where the pipeline counts; a fresh instance when null.</param>
+    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null, TrailWatcherMetrics? metrics = null)
     {
         Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
         Dispatcher = dispatcher ?? new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance);
-        Pipeline = new DetectionPipeline((rules ?? BuiltInRules.Value).Index, router ?? Routers.Disabled(), Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
+        Pipeline = new DetectionPipeline((rules ?? BuiltInRules.Value).Index, router ?? Routers.Disabled(), Dispatcher, Options, metrics ?? TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
     }
 
     public AlertDispatcher Dispatcher { get; }
