@@ -172,7 +172,7 @@ public sealed class AwsEmulatorFixture : IAsyncLifetime
         {
             try
             {
-                var root = RepositoryRoot.Find();
+                var root = RepositoryRoot.FullName;
                 var stopwatch = Stopwatch.StartNew();
                 await FauxqsBackend.InstallAsync(root, budget.Token).ConfigureAwait(false);
                 InstallDuration = stopwatch.Elapsed;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrailWatcher.Alerting;
 using TrailWatcher.Aws;
+using TrailWatcher.Configuration;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Health;
 using TrailWatcher.Pipeline;
@@ -25,7 +26,7 @@ internal static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules)
     {
-        AddValidated<PipelineOptions>(services, configuration, PipelineOptions.Section);
+        services.AddCheckedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(rules);
         services.AddMetrics();
@@ -44,7 +45,7 @@ internal static class ServiceCollectionExtensions
 
     public static IServiceCollection AddTrailWatcherAlerting(this IServiceCollection services, IConfiguration configuration)
     {
-        AddValidated<DedupOptions>(services, configuration, DedupOptions.Section);
+        services.AddCheckedOptions<DedupOptions>(configuration, DedupOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDedupStore>(sp =>
         {
@@ -61,14 +62,10 @@ internal static class ServiceCollectionExtensions
 
     public static IServiceCollection AddTrailWatcherSinks(this IServiceCollection services, IConfiguration configuration)
     {
-        if (Checklist(services).Add<SinkOptions>())
-        {
-            BindTolerantly<SinkOptions>(services, configuration, SinkOptions.Section);
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>, SinkOptionsValidator>());
-        }
+        services.AddCheckedOptions(configuration, SinkOptions.Section, new SinkOptionsValidator());
 
         // The SQS sink reaches AWS like the source does; in directory mode this is its only use.
-        AddValidated<AwsOptions>(services, configuration, AwsOptions.Section);
+        services.AddCheckedOptions<AwsOptions>(configuration, AwsOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {
@@ -88,8 +85,8 @@ internal static class ServiceCollectionExtensions
 
     public static IServiceCollection AddTrailWatcherHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        AddValidated<HealthOptions>(services, configuration, HealthOptions.Section);
-        AddValidated<MetricsOptions>(services, configuration, MetricsOptions.Section);
+        services.AddCheckedOptions<HealthOptions>(configuration, HealthOptions.Section);
+        services.AddCheckedOptions<MetricsOptions>(configuration, MetricsOptions.Section);
         services.TryAddSingleton<Heartbeat>();
         services.AddHealthChecks()
             .AddCheck<LivenessHealthCheck>("pipeline", tags: ["live"])
@@ -99,11 +96,12 @@ internal static class ServiceCollectionExtensions
 
     public static IServiceCollection AddTrailWatcherSqsSource(this IServiceCollection services, IConfiguration configuration)
     {
-        AddValidated<AwsOptions>(services, configuration, AwsOptions.Section);
-        AddValidated<S3Options>(services, configuration, S3Options.Section);
-        AddValidated<SqsSourceOptions>(services, configuration, SqsSourceOptions.Section);
+        services.AddCheckedOptions<AwsOptions>(configuration, AwsOptions.Section);
+        services.AddCheckedOptions<S3Options>(configuration, S3Options.Section);
+        services.AddCheckedOptions<SqsSourceOptions>(configuration, SqsSourceOptions.Section);
         services.TryAddSingleton<IAmazonS3>(sp => AwsClientFactory.CreateS3(sp.GetRequiredService<IOptions<AwsOptions>>().Value, sp.GetRequiredService<IOptions<S3Options>>().Value.ForcePathStyle));
         services.TryAddSingleton<IAmazonSQS>(sp => AwsClientFactory.CreateSqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.TryAddSingleton<Heartbeat>();
         services.TryAddSingleton<S3ObjectOpener>();
         services.TryAddSingleton<SqsMessageHandler>();
         services.TryAddSingleton<SqsPoller>();
@@ -121,44 +119,11 @@ internal static class ServiceCollectionExtensions
 
     public static IServiceCollection AddTrailWatcherDirectorySource(this IServiceCollection services, IConfiguration configuration)
     {
-        AddValidated<DirectorySourceOptions>(services, configuration, DirectorySourceOptions.Section);
+        services.AddCheckedOptions<DirectorySourceOptions>(configuration, DirectorySourceOptions.Section);
+        services.TryAddSingleton<Heartbeat>();
         services.TryAddSingleton<DirectoryPoller>();
         services.TryAddSingleton<ISourceReadiness, DirectoryReadiness>();
         services.AddHostedService<DirectorySourceService>();
         return services;
-    }
-
-    // Binds a section and checks it at start, each failure named by its full setting. Once per type: several
-    // concerns share a section (the SQS source and the SQS sink both need TrailWatcher:Aws), and a second binding
-    // would report each of its problems twice.
-    internal static void AddValidated<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
-        where TOptions : class
-    {
-        if (!Checklist(services).Add<TOptions>())
-        {
-            return;
-        }
-
-        BindTolerantly<TOptions>(services, configuration, section);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new SectionValidator<TOptions>(section)));
-    }
-
-    private static void BindTolerantly<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
-        where TOptions : class
-    {
-        services.AddOptionsWithValidateOnStart<TOptions>().Configure(options => TolerantBinder.Bind(configuration.GetSection(section), options));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TolerantBinder.Validator<TOptions>>());
-    }
-
-    private static OptionsChecklist Checklist(IServiceCollection services)
-    {
-        var checklist = (OptionsChecklist?)services.FirstOrDefault(d => d.ServiceType == typeof(OptionsChecklist))?.ImplementationInstance;
-        if (checklist is null)
-        {
-            checklist = new OptionsChecklist();
-            services.AddSingleton(checklist);
-        }
-
-        return checklist;
     }
 }

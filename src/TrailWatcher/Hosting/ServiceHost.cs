@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
+using TrailWatcher.Configuration;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Rules;
 using TrailWatcher.Telemetry;

@@ -64,6 +64,11 @@ internal sealed partial class DetectionPipeline
         {
             await _objects.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
         }
+        catch (ChannelClosedException ex)
+        {
+            work.Cancel();
+            throw new PipelineClosedException(ex);
+        }
         catch
         {
             work.Cancel();
@@ -344,7 +349,7 @@ internal sealed partial class DetectionPipeline
             {
                 foreach (var batch in pending)
                 {
-                    batch.Work.Fail(ex);
+                    batch.Work.FailDelivery(ex);
                 }
             }
 

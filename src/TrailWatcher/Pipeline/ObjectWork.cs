@@ -15,6 +15,7 @@ internal sealed class ObjectWork(LogObject logObject)
     private int _alerts;
     private int _evaluationErrors;
     private Exception? _error;
+    private bool _retryable;
 
     public LogObject Object { get; } = logObject;
 
@@ -29,12 +30,21 @@ internal sealed class ObjectWork(LogObject logObject)
     {
         if (Interlocked.Decrement(ref _pending) == 0)
         {
-            _done.TrySetResult(new ObjectOutcome(Object, Interlocked.Read(ref _records), Interlocked.Read(ref _bytes), Volatile.Read(ref _alerts), Volatile.Read(ref _evaluationErrors), Volatile.Read(ref _error)));
+            _done.TrySetResult(new ObjectOutcome(Object, Interlocked.Read(ref _records), Interlocked.Read(ref _bytes), Volatile.Read(ref _alerts), Volatile.Read(ref _evaluationErrors), Volatile.Read(ref _error), Volatile.Read(ref _retryable)));
         }
     }
 
     /// <summary>Records the first fault; later ones are consequences of it.</summary>
     public void Fail(Exception error) => Interlocked.CompareExchange(ref _error, error, null);
+
+    /// <summary>Records that the object's alerts did not reach every sink: the object itself was fine, and reading it again later can succeed.</summary>
+    public void FailDelivery(Exception error)
+    {
+        if (Interlocked.CompareExchange(ref _error, error, null) is null)
+        {
+            Volatile.Write(ref _retryable, true);
+        }
+    }
 
     public void Cancel() => _done.TrySetCanceled();
 

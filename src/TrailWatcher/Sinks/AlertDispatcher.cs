@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Sinks;
 
@@ -17,8 +18,11 @@ internal sealed partial class AlertDispatcher : IAsyncDisposable
     private readonly ILogger<AlertDispatcher> _logger;
 
     /// <summary>Fail-fast delivery: no retries, the first failure fails the batch; every sink takes signals (the one-shot <c>scan</c> shows all).</summary>
-    public AlertDispatcher(IReadOnlyList<IAlertSink> sinks, ILogger<AlertDispatcher> logger)
-        : this([.. sinks.Select(s => ResilientSink.FailFast(s, TimeProvider.System, logger))], logger)
+    /// <param name="sinks">The sinks.</param>
+    /// <param name="logger">Logs each failed delivery.</param>
+    /// <param name="time">Clock of the sinks' last-error times; the system clock when null.</param>
+    public AlertDispatcher(IReadOnlyList<IAlertSink> sinks, ILogger<AlertDispatcher> logger, TimeProvider? time = null)
+        : this([.. sinks.Select(s => ResilientSink.FailFast(s, time ?? TimeProvider.System, logger))], logger)
     {
     }
 

@@ -12,6 +12,7 @@ internal interface IAlertSink
     string Name { get; }
 
     /// <summary>Most alerts handed to one <see cref="WriteAsync"/>: one request's worth, so a retry repeats one request.</summary>
+    /// <remarks><see cref="ResilientSink"/> cuts every delivery into pieces of this size; a sink never has to.</remarks>
     int MaxBatchSize => int.MaxValue;
 
     ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);

@@ -3,6 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Sinks;
 

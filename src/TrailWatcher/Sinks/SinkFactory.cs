@@ -30,7 +30,7 @@ internal static class SinkFactory
 
         if (options.Webhook.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new WebhookAlertSink(options.Webhook), options.Webhook.Resilience, time, logger, options.Webhook.IncludeSignals));
+            sinks.Add(ResilientSink.Create(new WebhookAlertSink(options.Webhook, time), options.Webhook.Resilience, time, logger, options.Webhook.IncludeSignals));
         }
 
         if (options.Sqs.Enabled)

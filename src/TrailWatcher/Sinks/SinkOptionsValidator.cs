@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TrailWatcher.Hosting;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Sinks;
 

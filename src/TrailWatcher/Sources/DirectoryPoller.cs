@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TrailWatcher.Health;
 using TrailWatcher.Pipeline;
 
 namespace TrailWatcher.Sources;
@@ -146,11 +145,11 @@ internal sealed partial class DirectoryPoller(
             return;
         }
 
-        if (outcome.Error is Sinks.AlertDeliveryException)
+        if (outcome.Retryable)
         {
             // The file was fine; its alerts did not get out. Take it again on a later poll.
             _taken.TryRemove(work.Object.Name, out _);
-            LogWillRetry(logger, work.Object.Name, outcome.Error.Message);
+            LogWillRetry(logger, work.Object.Name, outcome.Error!.Message);
         }
         else
         {

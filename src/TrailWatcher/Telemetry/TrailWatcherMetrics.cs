@@ -26,7 +26,7 @@ internal sealed class TrailWatcherMetrics
     private readonly ConcurrentDictionary<(string Queue, string State), long> _queueMessages = new();
     private Func<IEnumerable<KeyValuePair<string, int>>> _channelDepths = () => [];
     private Func<int> _inFlight = () => 0;
-    private Func<IReadOnlyList<Sinks.SinkStatus>> _sinks = () => [];
+    private Func<IReadOnlyList<SinkStatus>> _sinks = () => [];
 
     public TrailWatcherMetrics(IMeterFactory meterFactory)
     {
@@ -62,7 +62,7 @@ internal sealed class TrailWatcherMetrics
         _inFlight = inFlight;
     }
 
-    public void ObserveSinks(Func<IReadOnlyList<Sinks.SinkStatus>> statuses) => _sinks = statuses;
+    public void ObserveSinks(Func<IReadOnlyList<SinkStatus>> statuses) => _sinks = statuses;
 
     public void RecordsRead(long records, long compressedBytes, long uncompressedBytes)
     {

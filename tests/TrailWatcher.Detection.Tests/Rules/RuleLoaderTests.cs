@@ -186,7 +186,7 @@ public sealed class RuleLoaderTests
     [Fact]
     public void LoadFile_SeedRule_CompilesCondition()
     {
-        var path = Path.Combine(RepoPaths.RulesDirectory, "aws", "s3", "s3_bucket_logging_disabled.yml");
+        var path = RepositoryRoot.Combine("rules", "aws", "s3", "s3_bucket_logging_disabled.yml");
 
         var rule = RuleLoader.LoadFile(path).Rules.Single();
 

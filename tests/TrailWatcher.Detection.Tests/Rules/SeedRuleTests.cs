@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TrailWatcher.Detection.Tests.TestSupport;
 using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Testing;
 using TrailWatcher.Detection.Evaluation;
@@ -8,7 +7,7 @@ namespace TrailWatcher.Detection.Tests.Rules;
 
 public sealed class SeedRuleTests
 {
-    private static readonly Lazy<RuleSet> Pack = new(() => RuleLoader.LoadDirectories([RepoPaths.RulesDirectory]));
+    private static readonly Lazy<RuleSet> Pack = new(() => RuleLoader.LoadDirectories([RepositoryRoot.Combine("rules")]));
 
     [Fact]
     public void RulePack_Loads_WithoutErrors()

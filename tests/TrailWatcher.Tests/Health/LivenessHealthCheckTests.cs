@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TrailWatcher.Health;
+using TrailWatcher.Sources;
 using Xunit;
 
 namespace TrailWatcher.Tests.Health;

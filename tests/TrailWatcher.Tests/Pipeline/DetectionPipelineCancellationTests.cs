@@ -1,3 +1,4 @@
+using TrailWatcher.Pipeline;
 using TrailWatcher.Tests.Support;
 using Xunit;
 
@@ -20,5 +21,14 @@ public sealed class DetectionPipelineCancellationTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(10)));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => work.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Empty(harness.Sink.Accepted);
+    }
+
+    [Fact]
+    public async Task Submit_AfterCompleteAdding_ThrowsPipelineClosed()
+    {
+        var harness = new PipelineHarness();
+        harness.Pipeline.CompleteAdding();
+
+        await Assert.ThrowsAsync<PipelineClosedException>(async () => await harness.Pipeline.SubmitAsync(PipelineHarness.InMemory("late.json", TrailFiles.Document([])), CancellationToken.None));
     }
 }

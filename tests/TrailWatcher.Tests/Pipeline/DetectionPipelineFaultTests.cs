@@ -30,7 +30,7 @@ public sealed class DetectionPipelineFaultTests
     }
 
     [Fact]
-    public async Task Deliver_SinkFails_ObjectFailsWithADeliveryErrorAndIsNotReportedDone()
+    public async Task Deliver_SinkFails_ObjectFailsWithARetryableDeliveryErrorAndIsNotReportedDone()
     {
         var harness = new PipelineHarness();
         harness.Sink.FailWith = new HttpRequestException("503 from the alert endpoint");
@@ -42,12 +42,14 @@ public sealed class DetectionPipelineFaultTests
 
         var outcome = await work.Completion;
         Assert.IsType<AlertDeliveryException>(outcome.Error);
+        // The object itself was fine: a source may read it again once the sink takes alerts.
+        Assert.True(outcome.Retryable);
         Assert.Contains("recording", outcome.Error.Message, StringComparison.Ordinal);
         Assert.Equal(0, outcome.Alerts);
     }
 
     [Fact]
-    public async Task Read_OpenFails_ObjectFailsAndThePipelineGoesOn()
+    public async Task Read_OpenFails_ObjectFailsNotRetryableAndThePipelineGoesOn()
     {
         var harness = new PipelineHarness();
         var running = harness.Pipeline.RunAsync(CancellationToken.None);
@@ -57,7 +59,9 @@ public sealed class DetectionPipelineFaultTests
         harness.Pipeline.CompleteAdding();
         await running;
 
-        Assert.IsType<FileNotFoundException>((await missing.Completion).Error);
+        var missingOutcome = await missing.Completion;
+        Assert.IsType<FileNotFoundException>(missingOutcome.Error);
+        Assert.False(missingOutcome.Retryable);
         Assert.True((await fine.Completion).Succeeded);
     }
 }

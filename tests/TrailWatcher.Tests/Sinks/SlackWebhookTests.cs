@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sinks.Webhook;
 using TrailWatcher.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class SlackWebhookTests
             Headers = new(StringComparer.OrdinalIgnoreCase) { ["Authorization"] = Token, ["X-Team"] = "secops" },
         };
         await using var dispatcher = new AlertDispatcher(
-            [ResilientSink.Create(new WebhookAlertSink(options), SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
+            [ResilientSink.Create(new WebhookAlertSink(options, TimeProvider.System), SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
             loggers.CreateLogger<AlertDispatcher>());
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var alert = SeedAlerts.LoggingDisabled("slack-1");
@@ -65,7 +66,7 @@ public sealed class SlackWebhookTests
     public async Task Native_OneAlert_PostsTheNativeJsonWithItsIdAsIdempotencyKey()
     {
         using var receiver = new WebhookReceiver();
-        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url });
+        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url }, TimeProvider.System);
         var alert = SeedAlerts.LoggingDisabled("n1");
 
         await sink.WriteAsync([alert], CancellationToken.None);
@@ -82,7 +83,7 @@ public sealed class SlackWebhookTests
     public async Task Native_OcsfFormat_PostsADetectionFinding()
     {
         using var receiver = new WebhookReceiver();
-        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url, Format = AlertFormat.Ocsf });
+        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url, Format = AlertFormat.Ocsf }, TimeProvider.System);
 
         await sink.WriteAsync([SeedAlerts.LoggingDisabled("o1")], CancellationToken.None);
 
@@ -94,7 +95,7 @@ public sealed class SlackWebhookTests
     public async Task Write_Refused_ThrowsNamingTheHostOnlyAndMarksClientErrorsPermanent()
     {
         using var receiver = new WebhookReceiver(status: 403, path: $"/services/{UrlSecret}");
-        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url });
+        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url }, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<AlertSinkException>(async () => await sink.WriteAsync([SeedAlerts.LoggingDisabled("r1")], CancellationToken.None));
 
@@ -111,7 +112,7 @@ public sealed class SlackWebhookTests
         using var receiver = new WebhookReceiver(status: 429) { RetryAfter = "2" };
         using var loggers = new CapturingLoggerProvider().CreateFactory();
         await using var dispatcher = new AlertDispatcher(
-            [ResilientSink.Create(new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url }), SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
+            [ResilientSink.Create(new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url }, TimeProvider.System), SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
             loggers.CreateLogger<AlertDispatcher>());
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
@@ -137,12 +138,24 @@ public sealed class SlackWebhookTests
     public async Task Write_RetryAfter_IsTakenFromRateLimitAndUnavailableAnswersOnly(int status, string header, double? expectedSeconds)
     {
         using var receiver = new WebhookReceiver(status) { RetryAfter = header };
-        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url });
+        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url }, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<AlertSinkException>(async () => await sink.WriteAsync([SeedAlerts.LoggingDisabled("ra")], CancellationToken.None));
 
         Assert.Equal(expectedSeconds, error.RetryAfter?.TotalSeconds);
         Assert.False(error.Permanent);
+    }
+
+    [Fact]
+    public async Task Write_RetryAfterAsADate_IsMeasuredFromTheSinksClock()
+    {
+        using var receiver = new WebhookReceiver(429) { RetryAfter = "Wed, 21 Oct 2026 07:28:00 GMT" };
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 10, 21, 7, 27, 15, TimeSpan.Zero));
+        using var sink = new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url }, time);
+
+        var error = await Assert.ThrowsAsync<AlertSinkException>(async () => await sink.WriteAsync([SeedAlerts.LoggingDisabled("rd")], CancellationToken.None));
+
+        Assert.Equal(TimeSpan.FromSeconds(45), error.RetryAfter);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class WebhookOutageTests
         var logs = new CapturingLoggerProvider();
         using var loggers = logs.CreateFactory();
         await using var dispatcher = new AlertDispatcher(
-            [ResilientSink.Create(new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url }), SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
+            [ResilientSink.Create(new WebhookAlertSink(new WebhookSinkOptions { Url = receiver.Url }, TimeProvider.System), SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
             NullLogger<AlertDispatcher>.Instance);
         using var cts = new CancellationTokenSource(Budget);
 
@@ -132,8 +132,8 @@ public sealed class WebhookOutageTests
         var fast = SinkTestOptions.Fast();
         await using var dispatcher = new AlertDispatcher(
             [
-                ResilientSink.Create(new WebhookAlertSink(new WebhookSinkOptions { Url = up.Url, Batch = true, BatchSize = 10 }), fast, TimeProvider.System, NullLogger.Instance),
-                ResilientSink.Create(new WebhookAlertSink(new WebhookSinkOptions { Url = down.Url, Batch = true, BatchSize = 10 }), fast, TimeProvider.System, NullLogger.Instance),
+                ResilientSink.Create(new WebhookAlertSink(new WebhookSinkOptions { Url = up.Url, Batch = true, BatchSize = 10 }, TimeProvider.System), fast, TimeProvider.System, NullLogger.Instance),
+                ResilientSink.Create(new WebhookAlertSink(new WebhookSinkOptions { Url = down.Url, Batch = true, BatchSize = 10 }, TimeProvider.System), fast, TimeProvider.System, NullLogger.Instance),
             ],
             NullLogger<AlertDispatcher>.Instance);
         using var cts = new CancellationTokenSource(Budget);
@@ -153,7 +153,7 @@ public sealed class WebhookOutageTests
     }
 
     private static AlertDispatcher Dispatcher(WebhookSinkOptions options) => new(
-        [ResilientSink.Create(new WebhookAlertSink(options), options.Resilience, TimeProvider.System, NullLogger.Instance)],
+        [ResilientSink.Create(new WebhookAlertSink(options, TimeProvider.System), options.Resilience, TimeProvider.System, NullLogger.Instance)],
         NullLogger<AlertDispatcher>.Instance);
 
     private static async Task<ObjectWork> Submit(PipelineHarness harness, int i, WebhookReceiver receiver, ConcurrentBag<string> early, CancellationToken cancellationToken)

@@ -6,25 +6,32 @@ using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
 using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Evaluation;
+using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Tests.Support;
 
-/// <summary>A real pipeline with the built-in rules and a <see cref="RecordingSink"/>, fed from memory.</summary>
+/// <summary>A real pipeline with the seed rule (the detection these tests plant events for) and a <see cref="RecordingSink"/>, fed from memory.</summary>
 internal sealed class PipelineHarness
 {
-    private static readonly Lazy<RuleSet> BuiltInRules = new(() => RuleLoader.LoadDirectories([Path.Combine(AppContext.BaseDirectory, "rules")]));
+    private static readonly Lazy<RuleSet> BuiltInRules = new(() => RuleLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "rules", "aws", "s3", "s3_bucket_logging_disabled.yml")));
 
     /// <param name="channelCapacity">Capacity of every hand-off.</param>
     /// <param name="parallelism">Readers and evaluators.</param>
     /// <param name="dispatcher">Real sinks to deliver to; the fail-fast <see cref="RecordingSink"/> when null.</param>
     /// <param name="router">Dedup routing; off when null, so every match is its own alert and delivery is what is tested.</param>
-    /// <param name="rules">The rules to evaluate; the built-in pack when null.</param>
-    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null)
+    /// <param name="rules">The rules to evaluate; the seed rule when null.</param>
+    /// <param name="metrics">Where the pipeline counts; a fresh instance when null.</param>
+    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null, TrailWatcherMetrics? metrics = null)
     {
         Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
         Dispatcher = dispatcher ?? new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance);
-        Pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules ?? BuiltInRules.Value), router ?? Routers.Disabled(), Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
+        metrics ??= TestMetrics.Create();
+        Totals = new RunningTotals(metrics);
+        Pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules ?? BuiltInRules.Value), router ?? Routers.Disabled(), Dispatcher, Options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
     }
+
+    /// <summary>What the pipeline counted (objects, records, alerts).</summary>
+    public RunningTotals Totals { get; }
 
     public AlertDispatcher Dispatcher { get; }
 

@@ -7,6 +7,7 @@ namespace TrailWatcher.Tests.Support;
 internal sealed class RecordingSink : IAlertSink
 {
     private readonly List<Alert> _accepted = [];
+    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _gate = NewOpenGate();
 
     public string Name => "recording";
@@ -14,6 +15,9 @@ internal sealed class RecordingSink : IAlertSink
     public Exception? FailWith { get; set; }
 
     public int Writes { get; private set; }
+
+    /// <summary>Completes when the first write reached the sink, whether it is shut or not.</summary>
+    public Task Reached => _reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
     public IReadOnlyList<Alert> Accepted
     {
@@ -32,6 +36,7 @@ internal sealed class RecordingSink : IAlertSink
 
     public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
+        _reached.TrySetResult();
         await _gate.Task.WaitAsync(cancellationToken);
         Writes++;
         if (FailWith is not null)

@@ -23,11 +23,13 @@ internal sealed class SqsAlertSink(IAmazonSQS sqs, SqsSinkOptions options, bool 
 
     public int MaxBatchSize => MaxEntries;
 
+    /// <summary>One SendMessageBatch for up to <see cref="MaxEntries"/> alerts.</summary>
     public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        for (var start = 0; start < alerts.Count; start += MaxEntries)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(alerts.Count, MaxEntries);
+        if (alerts.Count > 0)
         {
-            await SendAsync([.. alerts.Skip(start).Take(MaxEntries)], cancellationToken).ConfigureAwait(false);
+            await SendAsync(alerts, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -17,12 +17,17 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
 
     private readonly HttpClient _http;
     private readonly WebhookSinkOptions _options;
+    private readonly TimeProvider _time;
     private readonly Uri _url;
     private readonly System.Buffers.ArrayBufferWriter<byte> _body = new(16 * 1024);
 
-    public WebhookAlertSink(WebhookSinkOptions options, HttpMessageHandler? handler = null)
+    /// <param name="options">Where and how to post.</param>
+    /// <param name="time">Clock against which a <c>Retry-After</c> date is read.</param>
+    /// <param name="handler">The HTTP handler; a pooled one that recycles connections when null.</param>
+    public WebhookAlertSink(WebhookSinkOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
         _options = options;
+        _time = time;
         _url = new Uri(options.Url ?? throw new ArgumentException("TrailWatcher:Sinks:Webhook:Url is not set", nameof(options)), UriKind.Absolute);
         // Connections are recycled now and then so a DNS change of the receiver is noticed.
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
@@ -35,13 +40,13 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
 
     public int MaxBatchSize => _options.Style == WebhookStyle.Native && _options.Batch ? _options.BatchSize : 1;
 
+    /// <summary>One request for up to <see cref="MaxBatchSize"/> alerts.</summary>
     public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        // Chunks come in MaxBatchSize pieces; a caller that hands more still gets one request per piece.
-        for (var start = 0; start < alerts.Count; start += MaxBatchSize)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(alerts.Count, MaxBatchSize);
+        if (alerts.Count > 0)
         {
-            var count = Math.Min(MaxBatchSize, alerts.Count - start);
-            await PostAsync(alerts, start, count, cancellationToken).ConfigureAwait(false);
+            await PostAsync(alerts, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -54,15 +59,15 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
         return !batch && ids.Count == 1 ? ids[0] : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ids))));
     }
 
-    private async Task PostAsync(IReadOnlyList<Alert> alerts, int start, int count, CancellationToken cancellationToken)
+    private async Task PostAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
         var batch = _options.Style == WebhookStyle.Native && _options.Batch;
         using var request = new HttpRequestMessage(HttpMethod.Post, _url)
         {
-            Content = new ByteArrayContent(Body(alerts, start, count, batch)),
+            Content = new ByteArrayContent(Body(alerts, batch)),
         };
         request.Content.Headers.ContentType = Json;
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", IdempotencyKey(alerts.Skip(start).Take(count), batch));
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", IdempotencyKey(alerts, batch));
         foreach (var (name, value) in _options.Headers)
         {
             if (!request.Headers.TryAddWithoutValidation(name, value))
@@ -99,28 +104,28 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
         }
     }
 
-    private byte[] Body(IReadOnlyList<Alert> alerts, int start, int count, bool batch)
+    private byte[] Body(IReadOnlyList<Alert> alerts, bool batch)
     {
         _body.ResetWrittenCount();
         using (var writer = AlertJson.CreateWriter(_body))
         {
             if (_options.Style == WebhookStyle.Slack)
             {
-                SlackMessage.Write(writer, alerts[start]);
+                SlackMessage.Write(writer, alerts[0]);
             }
             else if (batch)
             {
                 writer.WriteStartArray();
-                for (var i = start; i < start + count; i++)
+                foreach (var alert in alerts)
                 {
-                    AlertPayload.Write(writer, alerts[i], _options.Format);
+                    AlertPayload.Write(writer, alert, _options.Format);
                 }
 
                 writer.WriteEndArray();
             }
             else
             {
-                AlertPayload.Write(writer, alerts[start], _options.Format);
+                AlertPayload.Write(writer, alerts[0], _options.Format);
             }
         }
 
@@ -128,14 +133,14 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
     }
 
     // A rate-limited receiver (Slack answers 429 with Retry-After) counts retries that come early against the sender.
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } header)
         {
             return null;
         }
 
-        return header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return header.Delta ?? (header.Date is { } date ? date - _time.GetUtcNow() : null);
     }
 
     // The request itself is wrong (bad token, wrong URL): retrying the same request cannot help until someone fixes it.

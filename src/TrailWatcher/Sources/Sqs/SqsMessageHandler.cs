@@ -113,7 +113,7 @@ internal sealed partial class SqsMessageHandler(
                 }
             }
         }
-        catch (Exception ex) when (!completed && (ex is OperationCanceledException || ex is System.Threading.Channels.ChannelClosedException))
+        catch (Exception ex) when (!completed && ex is OperationCanceledException or PipelineClosedException)
         {
             // Stopping before the message was done: hand it to another worker now rather than after its visibility timeout.
             await extending.CancelAsync().ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace TrailWatcher.Hosting;
+namespace TrailWatcher.Configuration;
 
 /// <summary>Every options type the service registered, checked one by one so that the failure of one type does not hide the problems of the others.</summary>
 internal sealed class OptionsChecklist
@@ -31,7 +31,7 @@ internal sealed class OptionsChecklist
             {
                 check(services);
             }
-            catch (Exception ex) when (Cli.ConfigurationErrors.From(ex) is { Count: > 0 } failures)
+            catch (Exception ex) when (Failures(ex) is { Count: > 0 } failures)
             {
                 problems.AddRange(failures);
             }
@@ -39,4 +39,12 @@ internal sealed class OptionsChecklist
 
         return problems;
     }
+
+    // The validators' own failures, however the options system wrapped them.
+    private static List<string> Failures(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(Failures)],
+        _ => [],
+    };
 }

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace TrailWatcher.Hosting;
+namespace TrailWatcher.Configuration;
 
 /// <summary>Validates an options class by its DataAnnotations and reports each failure under its full setting name.</summary>
 /// <remarks>The stock validator says "'PipelineOptions' members: 'ChannelCapacity'"; an operator needs "TrailWatcher:Pipeline:ChannelCapacity".</remarks>

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Configuration;
-using TrailWatcher.Hosting;
+using TrailWatcher.Configuration;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sinks.Webhook;
 using TrailWatcher.Sources.S3;
 using Xunit;
 
-namespace TrailWatcher.Tests.Hosting;
+namespace TrailWatcher.Tests.Configuration;
 
 public sealed class TolerantBinderTests
 {
@@ -53,13 +53,27 @@ public sealed class TolerantBinderTests
             problems);
     }
 
+    [Fact]
+    public void Bind_UnknownEnumName_IsReportedWithTheEnumTypeAndTheOtherSettingsStillBind()
+    {
+        var sinks = Bind<SinkOptions>(SinkOptions.Section, new()
+        {
+            ["TrailWatcher:Sinks:Console:Format"] = "loud",
+            ["TrailWatcher:Sinks:Console:IncludeSignals"] = "true",
+        }, out var problems);
+
+        Assert.Equal(AlertFormat.Native, sinks.Console.Format);
+        Assert.True(sinks.Console.IncludeSignals);
+        Assert.Equal(["TrailWatcher:Sinks:Console:Format: 'loud' is not a valid TrailWatcher.Sinks.AlertFormat"], problems);
+    }
+
     private static TOptions Bind<TOptions>(string section, Dictionary<string, string?> settings, out IReadOnlyList<string> problems)
         where TOptions : class, new()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var options = new TOptions();
         TolerantBinder.Bind(configuration.GetSection(section), options);
-        var result = new TolerantBinder.Validator<TOptions>().Validate(null, options);
+        var result = new UnconvertibleSettingsValidator<TOptions>().Validate(null, options);
         problems = result.Failed ? [.. result.Failures!] : [];
         return options;
     }

@@ -2,16 +2,15 @@ using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
-namespace TrailWatcher.Hosting;
+namespace TrailWatcher.Configuration;
 
 /// <summary>Binds an options section one setting at a time, so that a value that cannot be converted is reported next to every other problem instead of hiding them.</summary>
 /// <remarks>
 /// The stock binder stops at the first unconvertible value and throws: the section's other settings are then never
 /// bound nor validated, and an operator fixes one mistake per restart. Here an unconvertible setting keeps its default
 /// (which is valid, so it is not reported twice) and its problem is kept with the options instance for
-/// <see cref="Validator{TOptions}"/> to report.
+/// <see cref="UnconvertibleSettingsValidator{TOptions}"/> to report.
 /// </remarks>
 internal static class TolerantBinder
 {
@@ -27,6 +26,9 @@ internal static class TolerantBinder
         }
     }
 
+    /// <summary>The settings <see cref="Bind"/> could not convert into <paramref name="options"/>, each under its full name.</summary>
+    public static IReadOnlyList<string> ProblemsOf(object options) => Problems.TryGetValue(options, out var problems) ? problems : [];
+
     private static void BindObject(IConfigurationSection section, object target, List<string> problems)
     {
         foreach (var property in target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
@@ -37,14 +39,7 @@ internal static class TolerantBinder
                 continue;
             }
 
-            try
-            {
-                BindProperty(child, target, property, problems);
-            }
-            catch (InvalidOperationException ex) when (Cli.ConfigurationErrors.From(ex) is { Count: > 0 } failures)
-            {
-                problems.AddRange(failures);
-            }
+            BindProperty(child, target, property, problems);
         }
     }
 
@@ -67,27 +62,43 @@ internal static class TolerantBinder
         if (current is IEnumerable and not string and not Array)
         {
             // Collections (header maps, directory lists) are filled in place, as the stock binder does: a header map
-            // keeps its case-insensitive comparer.
+            // keeps its case-insensitive comparer. They hold strings, which always convert.
             child.Bind(current);
             return;
         }
 
-        if (property.CanWrite)
+        if (property.CanWrite && TryConvert(child, property.PropertyType, problems, out var value))
         {
-            property.SetValue(target, child.Get(property.PropertyType) ?? current);
+            property.SetValue(target, value ?? current);
         }
+    }
+
+    // One setting is converted at a time, so a failure is described from what is known here (the setting, its
+    // value, the wanted type) instead of being read back out of the binder's message.
+    private static bool TryConvert(IConfigurationSection setting, Type type, List<string> problems, out object? value)
+    {
+        try
+        {
+            value = setting.Get(type);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            problems.Add($"{setting.Path}: '{setting.Value}' is not a valid {TypeName(type)}");
+            value = null;
+            return false;
+        }
+    }
+
+    // As the binder names it, without the System prefix: Int32, Double, TrailWatcher.Sinks.AlertFormat.
+    private static string TypeName(Type type)
+    {
+        var name = (Nullable.GetUnderlyingType(type) ?? type).ToString();
+        return name.StartsWith("System.", StringComparison.Ordinal) ? name["System.".Length..] : name;
     }
 
     private static bool IsOptionsObject(Type type) =>
         type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type)
         && type.Namespace?.StartsWith("TrailWatcher", StringComparison.Ordinal) == true
         && type.GetConstructor(Type.EmptyTypes) is not null;
-
-    /// <summary>Reports the settings the binder could not convert.</summary>
-    internal sealed class Validator<TOptions> : IValidateOptions<TOptions>
-        where TOptions : class
-    {
-        public ValidateOptionsResult Validate(string? name, TOptions options) =>
-            Problems.TryGetValue(options, out var problems) ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
-    }
 }
