@@ -114,4 +114,56 @@ public sealed partial class CloudTrailReader
         _jsonState = reader.CurrentState;
         return _phase is not (>= ReaderPhase.TopRoot and <= ReaderPhase.TopSkippingNested);
     }
+
+    /// <returns>False when the buffer ends before what follows the Records array.</returns>
+    private bool TryReadAfterRecords()
+    {
+        var i = SkipWhitespace(_pos);
+        _pos = i;
+        if (i == _end)
+        {
+            return false;
+        }
+
+        var b = _buffer[i];
+        if (b == '}')
+        {
+            _pos = i + 1;
+            _phase = ReaderPhase.AfterRoot;
+        }
+        else if (b == ',')
+        {
+            // The rest of the root object reads like an object's body; turning the comma into an opening
+            // brace lets the JSON reader check it without re-reading the Records array.
+            _buffer[i] = (byte)'{';
+            _jsonState = default;
+            _propertyRequired = true;
+            _phase = ReaderPhase.TopRoot;
+        }
+        else
+        {
+            throw Format(i, $"invalid JSON: expected ',' or '}}' after the Records array, found {Describe(b)}");
+        }
+
+        return true;
+    }
+
+    /// <returns>False until the stream has ended with nothing but whitespace after the root object.</returns>
+    private bool TryReadEnd()
+    {
+        var i = SkipWhitespace(_pos);
+        if (i < _end)
+        {
+            throw Format(i, $"invalid JSON: {Describe(_buffer[i])} after the end of the log");
+        }
+
+        _pos = i;
+        if (!_eof)
+        {
+            return false;
+        }
+
+        _phase = ReaderPhase.Done;
+        return true;
+    }
 }

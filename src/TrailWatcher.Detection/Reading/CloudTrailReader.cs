@@ -192,6 +192,7 @@ public sealed partial class CloudTrailReader : IDisposable
         {
             switch (_phase)
             {
+                // Inline because every record passes through here; the phases around Records run once a log.
                 case ReaderPhase.RecordsAfterItem:
                 case ReaderPhase.RecordsAfterComma:
                 case ReaderPhase.RecordsOpen:
@@ -262,54 +263,15 @@ public sealed partial class CloudTrailReader : IDisposable
                     continue;
 
                 case ReaderPhase.RecordsClosed:
-                {
-                    var i = SkipWhitespace(_pos);
-                    _pos = i;
-                    if (i == _end)
+                    if (!TryReadAfterRecords())
                     {
                         return NeedMore();
                     }
 
-                    var b = _buffer[i];
-                    if (b == '}')
-                    {
-                        _pos = i + 1;
-                        _phase = ReaderPhase.AfterRoot;
-                    }
-                    else if (b == ',')
-                    {
-                        // The rest of the root object reads like an object's body; turning the comma into an opening
-                        // brace lets the JSON reader check it without re-reading the Records array.
-                        _buffer[i] = (byte)'{';
-                        _jsonState = default;
-                        _propertyRequired = true;
-                        _phase = ReaderPhase.TopRoot;
-                    }
-                    else
-                    {
-                        throw Format(i, $"invalid JSON: expected ',' or '}}' after the Records array, found {Describe(b)}");
-                    }
-
                     continue;
-                }
 
                 case ReaderPhase.AfterRoot:
-                {
-                    var i = SkipWhitespace(_pos);
-                    if (i < _end)
-                    {
-                        throw Format(i, $"invalid JSON: {Describe(_buffer[i])} after the end of the log");
-                    }
-
-                    _pos = i;
-                    if (!_eof)
-                    {
-                        return ReadStep.NeedMore;
-                    }
-
-                    _phase = ReaderPhase.Done;
-                    return ReadStep.End;
-                }
+                    return TryReadEnd() ? ReadStep.End : ReadStep.NeedMore;
 
                 default:
                     return ReadStep.End;
