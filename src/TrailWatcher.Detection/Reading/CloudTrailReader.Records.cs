@@ -7,6 +7,14 @@ namespace TrailWatcher.Detection.Reading;
 
 public sealed partial class CloudTrailReader
 {
+    /// <summary>Where the value of a top-level field the record is keyed on stands in the buffer.</summary>
+    // A struct held in fields, so noting the fields of every record allocates nothing.
+    private readonly record struct CapturedField(int Start, int Length, bool Escaped)
+    {
+        // Only escaped values are copied, unescaped, into the scratch buffer.
+        public int ScratchLength => Escaped ? Length : 0;
+    }
+
     private ReadStep ReadRecordAt(int start)
     {
         var end = ScanRecord(start);
@@ -25,16 +33,16 @@ public sealed partial class CloudTrailReader
             throw Format(start, $"record {_recordsRead} is larger than the {_maxRecordBytes}-byte limit");
         }
 
-        var scratchNeeded = (_sourceEscaped ? _sourceLength : 0) + (_nameEscaped ? _nameLength : 0) + (_timeEscaped ? _timeLength : 0);
+        var scratchNeeded = _eventSource.ScratchLength + _eventName.ScratchLength + _eventTime.ScratchLength;
         if (_scratch.Length < scratchNeeded)
         {
             _scratch = new byte[Math.Max(scratchNeeded, 256)];
         }
 
         var scratchUsed = 0;
-        var eventSource = FieldValue(_sourceStart, _sourceLength, _sourceEscaped, ref scratchUsed);
-        var eventName = FieldValue(_nameStart, _nameLength, _nameEscaped, ref scratchUsed);
-        var eventTime = FieldValue(_timeStart, _timeLength, _timeEscaped, ref scratchUsed);
+        var eventSource = FieldValue(_eventSource, ref scratchUsed);
+        var eventName = FieldValue(_eventName, ref scratchUsed);
+        var eventTime = FieldValue(_eventTime, ref scratchUsed);
         _current = new RawRecord(new ReadOnlyMemory<byte>(_buffer, start, end - start), eventSource, eventName, eventTime, _recordsRead, _bufferOffset + start);
         _recordsRead++;
         _pos = end;
@@ -42,12 +50,11 @@ public sealed partial class CloudTrailReader
         return ReadStep.Record;
     }
 
-    /// <summary>Finds the end of the record starting at <paramref name="start"/> and notes its top-level eventSource/eventName.</summary>
+    /// <summary>Finds the end of the record starting at <paramref name="start"/> and notes its top-level eventSource, eventName and eventTime.</summary>
     /// <returns>The index just past the record's closing brace, or -1 when the buffer ends first.</returns>
     private int ScanRecord(int start)
     {
-        _sourceLength = _nameLength = _timeLength = 0;
-        _sourceEscaped = _nameEscaped = _timeEscaped = false;
+        _eventSource = _eventName = _eventTime = default;
         var buffer = _buffer;
         var end = _end;
         ref var data = ref MemoryMarshal.GetArrayDataReference(buffer);
@@ -125,7 +132,7 @@ public sealed partial class CloudTrailReader
         JsonBlockClassifier.Classify(block, out quotes, out backslashes, out opens, out closes, out keyStarts);
     }
 
-    /// <summary>Looks at a string directly inside the record: if it is the key eventSource or eventName, notes its value.</summary>
+    /// <summary>Looks at a string directly inside the record: if it is the key eventSource, eventName or eventTime, notes its value.</summary>
     /// <returns>False when the buffer ends before that could be decided.</returns>
     private bool InspectKey(int quote)
     {
@@ -210,17 +217,18 @@ public sealed partial class CloudTrailReader
         }
 
         // A repeated key overrides the earlier one, as System.Text.Json's lookups do.
+        var value = new CapturedField(valueStart, valueLength, valueEscaped);
         if (field == SourceField)
         {
-            (_sourceStart, _sourceLength, _sourceEscaped) = (valueStart, valueLength, valueEscaped);
+            _eventSource = value;
         }
         else if (field == NameField)
         {
-            (_nameStart, _nameLength, _nameEscaped) = (valueStart, valueLength, valueEscaped);
+            _eventName = value;
         }
         else
         {
-            (_timeStart, _timeLength, _timeEscaped) = (valueStart, valueLength, valueEscaped);
+            _eventTime = value;
         }
 
         return true;
@@ -272,14 +280,14 @@ public sealed partial class CloudTrailReader
         }
     }
 
-    private ReadOnlyMemory<byte> FieldValue(int start, int length, bool escaped, ref int scratchUsed)
+    private ReadOnlyMemory<byte> FieldValue(CapturedField field, ref int scratchUsed)
     {
-        if (!escaped)
+        if (!field.Escaped)
         {
-            return new ReadOnlyMemory<byte>(_buffer, start, length);
+            return new ReadOnlyMemory<byte>(_buffer, field.Start, field.Length);
         }
 
-        var reader = new Utf8JsonReader(_buffer.AsSpan(start - 1, length + 2));
+        var reader = new Utf8JsonReader(_buffer.AsSpan(field.Start - 1, field.Length + 2));
         int written;
         try
         {
@@ -288,7 +296,7 @@ public sealed partial class CloudTrailReader
         }
         catch (JsonException ex)
         {
-            throw Format(start, $"invalid JSON: bad escape in eventSource, eventName or eventTime of record {_recordsRead}", ex);
+            throw Format(field.Start, $"invalid JSON: bad escape in eventSource, eventName or eventTime of record {_recordsRead}", ex);
         }
 
         var value = new ReadOnlyMemory<byte>(_scratch, scratchUsed, written);

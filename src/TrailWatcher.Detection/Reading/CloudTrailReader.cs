@@ -37,15 +37,9 @@ public sealed partial class CloudTrailReader : IDisposable
     private bool _propertyRequired;
     private byte[] _stack = new byte[64];
     private byte[] _scratch = [];
-    private int _sourceStart;
-    private int _sourceLength;
-    private bool _sourceEscaped;
-    private int _nameStart;
-    private int _nameLength;
-    private bool _nameEscaped;
-    private int _timeStart;
-    private int _timeLength;
-    private bool _timeEscaped;
+    private CapturedField _eventSource;
+    private CapturedField _eventName;
+    private CapturedField _eventTime;
     private RawRecord _current;
     private long _recordsRead;
 
