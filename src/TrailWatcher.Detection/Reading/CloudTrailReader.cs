@@ -76,8 +76,6 @@ public sealed partial class CloudTrailReader : IDisposable
     /// <summary>Uncompressed bytes of the log consumed so far (up to the end of the last record returned).</summary>
     public long BytesConsumed => _bufferOffset + _pos;
 
-    public string Source => _source;
-
     /// <summary>Moves to the next record; false at the end of the log.</summary>
     /// <exception cref="CloudTrailFormatException">The log is corrupt, truncated, invalid or not a CloudTrail log.</exception>
     public bool Read()
