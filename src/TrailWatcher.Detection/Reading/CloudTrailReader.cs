@@ -71,6 +71,7 @@ public sealed partial class CloudTrailReader : IDisposable
     // By reference: the record is 64 bytes and is read once per record on the hot path.
     public ref readonly RawRecord Current => ref _current;
 
+    /// <summary>Records returned so far.</summary>
     public long RecordsRead => _recordsRead;
 
     /// <summary>Uncompressed bytes of the log consumed so far (up to the end of the last record returned).</summary>
