@@ -7,6 +7,12 @@ namespace TrailWatcher.Detection.Reading;
 
 public sealed partial class CloudTrailReader
 {
+    private const int BlockSize = JsonBlockClassifier.BlockSize;
+    private const int NoField = 0;
+    private const int SourceField = 1;
+    private const int NameField = 2;
+    private const int TimeField = 3;
+
     /// <summary>Where the value of a top-level field the record is keyed on stands in the buffer.</summary>
     // A struct held in fields, so noting the fields of every record allocates nothing.
     private readonly record struct CapturedField(int Start, int Length, bool Escaped)

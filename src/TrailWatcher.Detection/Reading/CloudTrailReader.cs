@@ -12,12 +12,6 @@ namespace TrailWatcher.Detection.Reading;
 /// </remarks>
 public sealed partial class CloudTrailReader : IDisposable
 {
-    private const int BlockSize = JsonBlockClassifier.BlockSize;
-    private const int NoField = 0;
-    private const int SourceField = 1;
-    private const int NameField = 2;
-    private const int TimeField = 3;
-
     private readonly Stream _stream;
     private readonly string _source;
     private readonly int _maxRecordBytes;
