@@ -1,0 +1,330 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace TrailWatcher.Detection.Reading;
+
+public sealed partial class CloudTrailReader
+{
+    private const int BlockSize = JsonBlockClassifier.BlockSize;
+    private const int NoField = 0;
+    private const int SourceField = 1;
+    private const int NameField = 2;
+    private const int TimeField = 3;
+
+    /// <summary>Where the value of a top-level field the record is keyed on stands in the buffer.</summary>
+    // A struct held in fields, so noting the fields of every record allocates nothing.
+    private readonly record struct CapturedField(int Start, int Length, bool Escaped)
+    {
+        // Only escaped values are copied, unescaped, into the scratch buffer.
+        public int ScratchLength => Escaped ? Length : 0;
+    }
+
+    private ReadStep ReadRecordAt(int start)
+    {
+        var end = ScanRecord(start);
+        if (end < 0)
+        {
+            if (_end - start >= _maxRecordBytes)
+            {
+                throw Format(start, $"record {_recordsRead} is larger than the {_maxRecordBytes}-byte limit");
+            }
+
+            return NeedMore();
+        }
+
+        if (end - start > _maxRecordBytes)
+        {
+            throw Format(start, $"record {_recordsRead} is larger than the {_maxRecordBytes}-byte limit");
+        }
+
+        var scratchNeeded = _eventSource.ScratchLength + _eventName.ScratchLength + _eventTime.ScratchLength;
+        if (_scratch.Length < scratchNeeded)
+        {
+            _scratch = new byte[Math.Max(scratchNeeded, 256)];
+        }
+
+        var scratchUsed = 0;
+        var eventSource = FieldValue(_eventSource, ref scratchUsed);
+        var eventName = FieldValue(_eventName, ref scratchUsed);
+        var eventTime = FieldValue(_eventTime, ref scratchUsed);
+        _current = new RawRecord(new ReadOnlyMemory<byte>(_buffer, start, end - start), eventSource, eventName, eventTime, _recordsRead, _bufferOffset + start);
+        _recordsRead++;
+        _pos = end;
+        _phase = ReaderPhase.RecordsAfterItem;
+        return ReadStep.Record;
+    }
+
+    /// <summary>Finds the end of the record starting at <paramref name="start"/> and notes its top-level eventSource, eventName and eventTime.</summary>
+    /// <returns>The index just past the record's closing brace, or -1 when the buffer ends first.</returns>
+    private int ScanRecord(int start)
+    {
+        _eventSource = _eventName = _eventTime = default;
+        var buffer = _buffer;
+        var end = _end;
+        ref var data = ref MemoryMarshal.GetArrayDataReference(buffer);
+        var depth = 0;
+        ulong previousInString = 0;
+        ulong previousEscaped = 0;
+        for (var blockStart = start; blockStart < end; blockStart += BlockSize)
+        {
+            ulong quotes, backslashes, opens, closes, keyStarts;
+            if (end - blockStart >= BlockSize)
+            {
+                JsonBlockClassifier.Classify(ref Unsafe.Add(ref data, blockStart), out quotes, out backslashes, out opens, out closes, out keyStarts);
+            }
+            else
+            {
+                ClassifyTail(buffer.AsSpan(blockStart, end - blockStart), out quotes, out backslashes, out opens, out closes, out keyStarts);
+            }
+
+            quotes &= ~JsonBlockClassifier.FindEscaped(backslashes, ref previousEscaped);
+            var inString = JsonBlockClassifier.PrefixXor(quotes) ^ previousInString;
+            previousInString = (ulong)((long)inString >> 63);
+
+            // An opening quote has its in-string bit set. Only those whose next byte could begin eventSource or
+            // eventName are worth a look (the last bit's next byte is in the next block, so it always is).
+            var events = ((opens | closes) & ~inString) | (quotes & inString & ((keyStarts >> 1) | (1UL << 63)));
+            while (events != 0)
+            {
+                var index = blockStart + BitOperations.TrailingZeroCount(events);
+                events &= events - 1;
+                var c = buffer[index];
+                if (c == '"')
+                {
+                    if (depth == 1 && !InspectKey(index))
+                    {
+                        return -1;
+                    }
+
+                    continue;
+                }
+
+                if ((c | 0x20) == '{')
+                {
+                    if (depth == _stack.Length)
+                    {
+                        Array.Resize(ref _stack, depth * 2);
+                    }
+
+                    _stack[depth++] = c;
+                    continue;
+                }
+
+                // '{' + 2 is '}' and '[' + 2 is ']'.
+                if (_stack[--depth] + 2 != c)
+                {
+                    throw Format(index, $"invalid JSON: '{(char)c}' does not match '{(char)_stack[depth]}' in record {_recordsRead}");
+                }
+
+                if (depth == 0)
+                {
+                    return index + 1;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private static void ClassifyTail(
+        ReadOnlySpan<byte> tail, out ulong quotes, out ulong backslashes, out ulong opens, out ulong closes, out ulong keyStarts)
+    {
+        // Spaces are inert to the scan, so padding the short last block with them changes nothing.
+        Span<byte> block = stackalloc byte[BlockSize];
+        block.Fill((byte)' ');
+        tail.CopyTo(block);
+        JsonBlockClassifier.Classify(block, out quotes, out backslashes, out opens, out closes, out keyStarts);
+    }
+
+    /// <summary>Looks at a string directly inside the record: if it is the key eventSource, eventName or eventTime, notes its value.</summary>
+    /// <returns>False when the buffer ends before that could be decided.</returns>
+    private bool InspectKey(int quote)
+    {
+        var start = quote + 1;
+        var rest = _buffer.AsSpan(start, _end - start);
+        int field;
+        int close;
+        var sourcePrefix = rest.CommonPrefixLength("eventSource\""u8);
+        var namePrefix = rest.CommonPrefixLength("eventName\""u8);
+        var timePrefix = rest.CommonPrefixLength("eventTime\""u8);
+        if (sourcePrefix == 12)
+        {
+            field = SourceField;
+            close = start + 11;
+        }
+        else if (namePrefix == 10)
+        {
+            field = NameField;
+            close = start + 9;
+        }
+        else if (timePrefix == 10)
+        {
+            field = TimeField;
+            close = start + 9;
+        }
+        else if ((sourcePrefix < rest.Length && rest[sourcePrefix] == '\\') || (namePrefix < rest.Length && rest[namePrefix] == '\\') || (timePrefix < rest.Length && rest[timePrefix] == '\\'))
+        {
+            // Literal bytes matched up to an escape: only decoding the key can tell.
+            close = FindStringEnd(start, out _);
+            if (close < 0)
+            {
+                return false;
+            }
+
+            field = MatchEscapedKey(quote, close);
+        }
+        else if (sourcePrefix == rest.Length || namePrefix == rest.Length || timePrefix == rest.Length)
+        {
+            return false;
+        }
+        else
+        {
+            return true;
+        }
+
+        if (field == NoField)
+        {
+            return true;
+        }
+
+        var i = SkipWhitespace(close + 1);
+        if (i >= _end)
+        {
+            return false;
+        }
+
+        if (_buffer[i] != ':')
+        {
+            // A string value that happens to read "eventName".
+            return true;
+        }
+
+        i = SkipWhitespace(i + 1);
+        if (i >= _end)
+        {
+            return false;
+        }
+
+        var valueStart = i;
+        var valueLength = 0;
+        var valueEscaped = false;
+        if (_buffer[i] == '"')
+        {
+            var valueEnd = FindStringEnd(i + 1, out valueEscaped);
+            if (valueEnd < 0)
+            {
+                return false;
+            }
+
+            valueStart = i + 1;
+            valueLength = valueEnd - valueStart;
+        }
+
+        // A repeated key overrides the earlier one, as System.Text.Json's lookups do.
+        var value = new CapturedField(valueStart, valueLength, valueEscaped);
+        if (field == SourceField)
+        {
+            _eventSource = value;
+        }
+        else if (field == NameField)
+        {
+            _eventName = value;
+        }
+        else
+        {
+            _eventTime = value;
+        }
+
+        return true;
+    }
+
+    private int MatchEscapedKey(int quote, int close)
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(quote, close + 1 - quote));
+        try
+        {
+            reader.Read();
+        }
+        catch (JsonException ex)
+        {
+            throw Format(quote, $"invalid JSON: bad escape in a property name of record {_recordsRead}", ex);
+        }
+
+        return reader.ValueTextEquals("eventSource"u8) ? SourceField
+            : reader.ValueTextEquals("eventName"u8) ? NameField
+            : reader.ValueTextEquals("eventTime"u8) ? TimeField
+            : NoField;
+    }
+
+    /// <returns>The index of the closing quote of the string whose contents start at <paramref name="from"/>, or -1 when the buffer ends first.</returns>
+    private int FindStringEnd(int from, out bool escaped)
+    {
+        escaped = false;
+        var i = from;
+        while (true)
+        {
+            var found = _buffer.AsSpan(i, _end - i).IndexOfAny((byte)'"', (byte)'\\');
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            i += found;
+            if (_buffer[i] == '"')
+            {
+                return i;
+            }
+
+            escaped = true;
+            i += 2;
+            if (i >= _end)
+            {
+                return -1;
+            }
+        }
+    }
+
+    private ReadOnlyMemory<byte> FieldValue(CapturedField field, ref int scratchUsed)
+    {
+        if (!field.Escaped)
+        {
+            return new ReadOnlyMemory<byte>(_buffer, field.Start, field.Length);
+        }
+
+        var reader = new Utf8JsonReader(_buffer.AsSpan(field.Start - 1, field.Length + 2));
+        int written;
+        try
+        {
+            reader.Read();
+            written = reader.CopyString(_scratch.AsSpan(scratchUsed));
+        }
+        catch (JsonException ex)
+        {
+            throw Format(field.Start, $"invalid JSON: bad escape in eventSource, eventName or eventTime of record {_recordsRead}", ex);
+        }
+
+        var value = new ReadOnlyMemory<byte>(_scratch, scratchUsed, written);
+        scratchUsed += written;
+        return value;
+    }
+
+    private int SkipWhitespace(int i)
+    {
+        var buffer = _buffer;
+        var end = _end;
+        while (i < end)
+        {
+            var b = buffer[i];
+            if (b > (byte)' ' || (b != (byte)' ' && b != (byte)'\n' && b != (byte)'\r' && b != (byte)'\t'))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+}
