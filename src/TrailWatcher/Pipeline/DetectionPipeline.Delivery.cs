@@ -1,0 +1,103 @@
+using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Sinks;
+
+namespace TrailWatcher.Pipeline;
+
+/// <summary>The delivery stage: matches are routed through dedup and written to the sinks by one task.</summary>
+internal sealed partial class DetectionPipeline
+{
+    // One task delivers, so sinks are never written from two places at once: matches as they come, and the updates
+    // of closed dedup groups when the period timer ticks in between.
+    private async Task DeliverAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<AlertBatch>();
+        var produced = new List<int>();
+        var alerts = new List<Alert>();
+        using var timer = _router.Enabled ? new PeriodicTimer(PeriodCheckInterval, _time) : null;
+        var tick = timer?.WaitForNextTickAsync(cancellationToken).AsTask();
+        var ready = _alerts.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        while (true)
+        {
+            if (tick is not null && await Task.WhenAny(ready, tick).ConfigureAwait(false) == tick)
+            {
+                await tick.ConfigureAwait(false);
+                await DeliverUpdatesAsync(await _router.CloseDueAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                tick = timer!.WaitForNextTickAsync(cancellationToken).AsTask();
+                continue;
+            }
+
+            if (!await ready.ConfigureAwait(false))
+            {
+                break;
+            }
+
+            // Drain what is ready so one sink write (and one fsync) serves many batches.
+            while (pending.Count < _options.ChannelCapacity && _alerts.Reader.TryRead(out var batch))
+            {
+                pending.Add(batch);
+                var routed = await _router.RouteAsync(batch.Matches, cancellationToken).ConfigureAwait(false);
+                produced.Add(routed.Count);
+                alerts.AddRange(routed);
+            }
+
+            try
+            {
+                // An object waits only for what it produced now; matches folded into a group hold nothing back.
+                await _dispatcher.DeliverAsync(alerts, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    pending[i].Work.AddAlerts(produced[i]);
+                }
+
+                Delivered(alerts);
+            }
+            catch (AlertDeliveryException ex)
+            {
+                foreach (var batch in pending)
+                {
+                    batch.Work.FailDelivery(ex);
+                }
+            }
+
+            foreach (var batch in pending)
+            {
+                batch.Work.Release();
+            }
+
+            pending.Clear();
+            produced.Clear();
+            alerts.Clear();
+            ready = _alerts.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        }
+
+        // Input is drained: every counted event must stay findable, so open groups this process holds are closed now.
+        await DeliverUpdatesAsync(await _router.CloseOnStopAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeliverUpdatesAsync(IReadOnlyList<Alert> updates, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _dispatcher.DeliverAsync(updates, cancellationToken).ConfigureAwait(false);
+            Delivered(updates);
+        }
+        catch (AlertDeliveryException ex)
+        {
+            // No object waits on an update; with retrying sinks this happens only when delivery is cancelled.
+            LogUpdatesLost(_logger, ex, updates.Count);
+        }
+    }
+
+    private void Delivered(IReadOnlyList<Alert> alerts)
+    {
+        foreach (var alert in alerts)
+        {
+            _metrics.AlertDelivered(alert.RuleId, alert.Severity, alert.Kind);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using TrailWatcher.Detection.Evaluation;
+
+namespace TrailWatcher.Pipeline;
+
+/// <summary>The evaluation stage: each candidate record goes through the library's <see cref="RecordEvaluator"/>.</summary>
+internal sealed partial class DetectionPipeline
+{
+    private async Task EvaluateAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var batch in _records.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var alerts = Evaluate(batch);
+            if (alerts.Count > 0)
+            {
+                batch.Work.Retain();
+                await _alerts.Writer.WriteAsync(new AlertBatch(batch.Work, alerts), cancellationToken).ConfigureAwait(false);
+            }
+
+            batch.Work.Release();
+        }
+    }
+
+    private List<RuleMatch> Evaluate(RecordBatch batch)
+    {
+        var matches = new List<RuleMatch>();
+        var source = batch.Work.Object.Name;
+        foreach (var candidate in batch.Records)
+        {
+            var verdict = _evaluator.Evaluate(candidate.Json, candidate.Rules, source, candidate.Index, _time.GetUtcNow(), matches);
+            if (verdict.FormatError is { } formatError)
+            {
+                batch.Work.Fail(formatError);
+                LogObjectFailed(_logger, source, formatError.Message);
+            }
+
+            foreach (var error in verdict.RuleErrors ?? [])
+            {
+                batch.Work.AddEvaluationError();
+                _metrics.EvaluationError(error.RuleId);
+                LogEvaluationFailed(_logger, error, error.RuleId, source, candidate.Index);
+            }
+        }
+
+        return matches;
+    }
+}
