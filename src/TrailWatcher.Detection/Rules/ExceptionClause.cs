@@ -37,6 +37,9 @@ public sealed class ExceptionClause
     /// <summary>The 1-based line of the exception in <see cref="File"/>.</summary>
     public int Line { get; init; }
 
+    /// <summary>The 1-based column of the exception in <see cref="File"/>.</summary>
+    public int Column { get; init; }
+
     /// <summary>The rules the tuning entry names, as written (ids or globs), for messages.</summary>
     public string AppliesTo { get; init; } = "";
 
