@@ -1,7 +1,7 @@
 using System.Globalization;
-using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Testing;
+using TrailWatcher.Detection.Alerts;
 
 namespace TrailWatcher.Cli;
 
@@ -10,6 +10,8 @@ internal static class RulesCommands
 {
     public static int List(RuleSet rules, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(output);
         var rows = rules.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var idWidth = Math.Max(2, rows.Count == 0 ? 0 : rows.Max(r => r.Id.Length));
         output.WriteLine($"{"ID".PadRight(idWidth)}  SEVERITY  ENABLED  TESTS  TITLE");
@@ -25,24 +27,37 @@ internal static class RulesCommands
 
     public static int Test(RuleSet rules, TextWriter output, bool verbose)
     {
+        ArgumentNullException.ThrowIfNull(output);
         var results = RuleTestRunner.Run(rules);
         var passed = 0;
         var failed = 0;
+        var silenced = 0;
         foreach (var result in results)
         {
-            if (result.Passed)
+            if (result.Silenced)
+            {
+                // Always shown: a tuning exception now hides what this test proves the rule detects.
+                silenced++;
+                output.WriteLine(result.ToString());
+            }
+            else if (result.Passed)
             {
                 passed++;
                 if (verbose)
                 {
-                    output.WriteLine($"PASS {result.Rule.Id}: {result.Test.Name}");
+                    output.WriteLine(result.ToString());
                 }
             }
             else
             {
                 failed++;
-                output.WriteLine($"FAIL {result.Rule.Id}: {result.Test.Name} ({result.Rule.SourceFile}:{result.Test.Line}): {result.Failure}");
+                output.WriteLine(result.ToString());
             }
+        }
+
+        if (silenced > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{silenced} silenced by tuning exceptions (the rule matched as expected; not failures)"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{passed} passed, {failed} failed"));

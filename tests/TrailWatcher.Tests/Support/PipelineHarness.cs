@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Rules;
@@ -19,11 +20,13 @@ internal sealed class PipelineHarness
     /// <param name="dispatcher">Real sinks to deliver to; the fail-fast <see cref="RecordingSink"/> when null.</param>
     /// <param name="router">Dedup routing; off when null, so every match is its own alert and delivery is what is tested.</param>
     /// <param name="rules">The rules to evaluate; the built-in pack when null.</param>
-    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null)
+    /// <param name="time">The pipeline's clock; the system's when null.</param>
+    /// <param name="logger">The pipeline's logger; none when null.</param>
+    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null, TimeProvider? time = null, ILogger<DetectionPipeline>? logger = null)
     {
         Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
         Dispatcher = dispatcher ?? new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance);
-        Pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules ?? BuiltInRules.Value), router ?? Routers.Disabled(), Dispatcher, Options, TestMetrics.Create(), TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
+        Pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules ?? BuiltInRules.Value), router ?? Routers.Disabled(), Dispatcher, Options, TestMetrics.Create(), time ?? TimeProvider.System, logger ?? NullLogger<DetectionPipeline>.Instance);
     }
 
     public AlertDispatcher Dispatcher { get; }
