@@ -39,11 +39,17 @@ scan.SetAction(async (parse, cancellationToken) =>
     return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], rules, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
 });
 
-var rulesList = new Command("list", "List the loaded rules.") { rulesOption, tuningOption };
-rulesList.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.List(rules, Console.Out) : ExitCodes.ConfigurationError);
+var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule).", DefaultValueFactory = _ => "table" };
+listFormatOption.AcceptOnlyFromAmong("table", "json");
+var rulesList = new Command("list", "List the loaded rules: severity, alert or signal, ATT&CK mapping, AWS service, tests and the tuning applied.") { rulesOption, tuningOption, listFormatOption };
+rulesList.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.List(rules, parse.GetValue(listFormatOption) == "json", Console.Out) : ExitCodes.ConfigurationError);
 var rulesTest = new Command("test", "Run every rule's embedded tests, tuning applied; the last line reads 'N passed, N failed'.") { rulesOption, tuningOption, verboseOption };
 rulesTest.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.Test(rules, Console.Out, parse.GetValue(verboseOption)) : ExitCodes.ConfigurationError);
-var rulesCommand = new Command("rules", "Inspect and test detection rules.") { rulesList, rulesTest };
+var coverageFormatOption = new Option<string>("--format") { Description = "markdown (the table the README carries).", DefaultValueFactory = _ => "markdown" };
+coverageFormatOption.AcceptOnlyFromAmong("markdown");
+var rulesCoverage = new Command("coverage", "Print the loaded rules by MITRE ATT&CK tactic as a markdown table.") { rulesOption, tuningOption, coverageFormatOption };
+rulesCoverage.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.Coverage(rules, Console.Out) : ExitCodes.ConfigurationError);
+var rulesCommand = new Command("rules", "Inspect and test detection rules.") { rulesList, rulesTest, rulesCoverage };
 
 var run = new Command("run", "Run the service: watch the configured source and raise alerts until stopped.") { rulesOption, tuningOption };
 // Host settings (--TrailWatcher:Directory:Path=…) pass through to configuration.
