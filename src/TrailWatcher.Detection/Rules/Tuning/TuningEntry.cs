@@ -5,8 +5,6 @@ internal sealed class TuningEntry
 {
     public required string File { get; init; }
 
-    public required int Line { get; init; }
-
     public required IReadOnlyList<RuleSelector> Selectors { get; init; }
 
     public TuningSetting<bool>? Enabled { get; init; }
@@ -20,7 +18,4 @@ internal sealed class TuningEntry
     public TuningSetting<int>? Threshold { get; init; }
 
     public IReadOnlyList<ExceptionClause> Exceptions { get; init; } = [];
-
-    /// <summary>The selectors as written, for messages: <c>AWS.S3.*</c> or <c>AWS.A, AWS.B</c>.</summary>
-    public string AppliesTo => string.Join(", ", Selectors.Select(s => s.Text));
 }

@@ -90,11 +90,11 @@ internal sealed partial class TuningFileParser
             _context.Error(mapping, "this entry changes nothing: add enabled, severity, signal, dedup, threshold or exceptions");
         }
 
+        // The selectors as written, so an exception's messages say which rules it was meant for.
         var appliesTo = string.Join(", ", selectors.Select(s => s.Text));
         var entry = new TuningEntry
         {
             File = _context.File,
-            Line = TuningNodeReader.Line(mapping),
             Selectors = selectors,
             Enabled = fields.TryGetValue("enabled", out var enabled) ? Setting(enabled, _read.Bool(enabled, "enabled")) : null,
             Severity = fields.TryGetValue("severity", out var severity) ? Setting(severity, ParseSeverity(severity)) : null,

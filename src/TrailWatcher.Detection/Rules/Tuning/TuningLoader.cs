@@ -45,6 +45,6 @@ public static class TuningLoader
             entries.AddRange(new TuningFileParser(new LoadContext(name, errors)).Parse(yaml ?? ""));
         }
 
-        return new TuningSet([.. sources.Select(s => s.Name)], entries, errors);
+        return new TuningSet(entries, errors);
     }
 }

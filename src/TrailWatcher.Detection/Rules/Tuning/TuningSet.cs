@@ -5,18 +5,14 @@ namespace TrailWatcher.Detection.Rules.Tuning;
 /// <summary>The entries of every tuning file, in the order they apply: file by file, entry by entry; a later entry wins.</summary>
 public sealed class TuningSet
 {
-    internal TuningSet(IReadOnlyList<string> files, IReadOnlyList<TuningEntry> entries, IReadOnlyList<RuleLoadError> errors)
+    internal TuningSet(IReadOnlyList<TuningEntry> entries, IReadOnlyList<RuleLoadError> errors)
     {
-        Files = files;
         Entries = entries;
         Errors = errors;
     }
 
     /// <summary>No tuning: every rule as shipped.</summary>
-    public static TuningSet Empty { get; } = new([], [], []);
-
-    /// <summary>The tuning files read, in order.</summary>
-    public IReadOnlyList<string> Files { get; }
+    public static TuningSet Empty { get; } = new([], []);
 
     public bool IsEmpty => Entries.Count == 0;
 
