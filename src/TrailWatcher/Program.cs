@@ -9,6 +9,11 @@ var rulesOption = new Option<string[]>("--rules")
     Description = "A directory of rule files to load beside the built-in pack (repeatable).",
     Arity = ArgumentArity.ZeroOrMore,
 };
+var tuningOption = new Option<string[]>("--tuning")
+{
+    Description = "A tuning file applied to the loaded rules: disable, enable, severity, signal, dedup period, threshold, exceptions (repeatable; a later entry wins).",
+    Arity = ArgumentArity.ZeroOrMore,
+};
 var verboseOption = new Option<bool>("--verbose", "-v") { Description = "Also report skipped files and passing tests." };
 
 var pathsArgument = new Argument<string[]>("paths")
@@ -20,11 +25,11 @@ var parallelismOption = new Option<int>("--parallelism") { Description = "Files 
 var noDedupOption = new Option<bool>("--no-dedup") { Description = "Every match its own alert: no dedup groups, no thresholds." };
 var scan = new Command("scan", "Scan CloudTrail log files once: alerts as JSON lines on stdout, a summary on stderr.")
 {
-    rulesOption, parallelismOption, noDedupOption, verboseOption, pathsArgument,
+    rulesOption, tuningOption, parallelismOption, noDedupOption, verboseOption, pathsArgument,
 };
 scan.SetAction(async (parse, cancellationToken) =>
 {
-    if (!TryLoadRules(parse.GetValue(rulesOption), out var rules))
+    if (!TryLoadRules(Sources(parse), out var rules))
     {
         return ExitCodes.ConfigurationError;
     }
@@ -34,20 +39,26 @@ scan.SetAction(async (parse, cancellationToken) =>
     return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], rules, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
 });
 
-var rulesList = new Command("list", "List the loaded rules.") { rulesOption };
-rulesList.SetAction(parse => TryLoadRules(parse.GetValue(rulesOption), out var rules) ? RulesCommands.List(rules, Console.Out) : ExitCodes.ConfigurationError);
-var rulesTest = new Command("test", "Run every rule's embedded tests; the last line reads 'N passed, N failed'.") { rulesOption, verboseOption };
-rulesTest.SetAction(parse => TryLoadRules(parse.GetValue(rulesOption), out var rules) ? RulesCommands.Test(rules, Console.Out, parse.GetValue(verboseOption)) : ExitCodes.ConfigurationError);
-var rulesCommand = new Command("rules", "Inspect and test detection rules.") { rulesList, rulesTest };
+var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule).", DefaultValueFactory = _ => "table" };
+listFormatOption.AcceptOnlyFromAmong("table", "json");
+var rulesList = new Command("list", "List the loaded rules: severity, alert or signal, ATT&CK mapping, AWS service, tests and the tuning applied.") { rulesOption, tuningOption, listFormatOption };
+rulesList.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.List(rules, parse.GetValue(listFormatOption) == "json", Console.Out) : ExitCodes.ConfigurationError);
+var rulesTest = new Command("test", "Run every rule's embedded tests, tuning applied; the last line reads 'N passed, N failed'.") { rulesOption, tuningOption, verboseOption };
+rulesTest.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.Test(rules, Console.Out, parse.GetValue(verboseOption)) : ExitCodes.ConfigurationError);
+var coverageFormatOption = new Option<string>("--format") { Description = "markdown (the table the README carries).", DefaultValueFactory = _ => "markdown" };
+coverageFormatOption.AcceptOnlyFromAmong("markdown");
+var rulesCoverage = new Command("coverage", "Print the loaded rules by MITRE ATT&CK tactic as a markdown table.") { rulesOption, tuningOption, coverageFormatOption };
+rulesCoverage.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.Coverage(rules, Console.Out) : ExitCodes.ConfigurationError);
+var rulesCommand = new Command("rules", "Inspect and test detection rules.") { rulesList, rulesTest, rulesCoverage };
 
-var run = new Command("run", "Run the service: watch the configured source and raise alerts until stopped.") { rulesOption };
+var run = new Command("run", "Run the service: watch the configured source and raise alerts until stopped.") { rulesOption, tuningOption };
 // Host settings (--TrailWatcher:Directory:Path=…) pass through to configuration.
 run.TreatUnmatchedTokensAsErrors = false;
-run.SetAction((parse, _) => RunCommand.RunAsync([.. parse.UnmatchedTokens], parse.GetValue(rulesOption) ?? []));
+run.SetAction((parse, _) => RunCommand.RunAsync([.. parse.UnmatchedTokens], Sources(parse)));
 
-var configCheck = new Command("check", "Validate the configuration and rules as `run` would; print every problem at once.") { rulesOption };
+var configCheck = new Command("check", "Validate the configuration, rules and tuning as `run` would; print every problem at once.") { rulesOption, tuningOption };
 configCheck.TreatUnmatchedTokensAsErrors = false;
-configCheck.SetAction((parse, _) => ConfigCheckCommand.RunAsync([.. parse.UnmatchedTokens], parse.GetValue(rulesOption) ?? [], Console.Out));
+configCheck.SetAction((parse, _) => ConfigCheckCommand.RunAsync([.. parse.UnmatchedTokens], Sources(parse), Console.Out));
 var configCommand = new Command("config", "Inspect the service's configuration.") { configCheck };
 
 var urlOption = new Option<string>("--url") { Description = "The /healthz URL (default: from TrailWatcher:Metrics)." };
@@ -62,11 +73,19 @@ var root = new RootCommand("TrailWatcher: security alerts from AWS CloudTrail lo
 // The host handles SIGINT/SIGTERM itself for `run` and drains before exiting; the parser must not kill the process first.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
 
-static bool TryLoadRules(string[]? directories, out TrailWatcher.Detection.Rules.RuleSet rules)
+RuleSources Sources(ParseResult parse) => new(parse.GetValue(rulesOption) ?? [], parse.GetValue(tuningOption) ?? []);
+
+static bool TryLoadRules(RuleSources sources, out TrailWatcher.Detection.Rules.RuleSet rules)
 {
     try
     {
-        rules = RuleCatalog.Load(directories ?? []);
+        var loaded = RuleCatalog.Load(sources, TimeProvider.System);
+        foreach (var warning in loaded.Warnings)
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+
+        rules = loaded.Rules;
         return true;
     }
     catch (RuleLoadException ex)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Reading;
@@ -9,10 +10,13 @@ namespace TrailWatcher.Detection.Evaluation;
 /// <summary>
 /// The one path from a record to its matches, shared by the service, <c>scan</c> and <c>rules test</c>: the index picks
 /// candidate rules from the record's top-level fields, the record is parsed once, each candidate's condition runs, and
-/// each match gets its alert and its dedup key.
+/// each match not silenced by a tuning exception gets its alert and its dedup key.
 /// </summary>
 public sealed class RecordEvaluator
 {
+    // Exceptions already reported as expired, so the caller warns once per exception, not once per match.
+    private readonly ConcurrentDictionary<ExceptionClause, byte> _expiryReported = new();
+
     /// <summary>An evaluator over exactly these rules (enabled or not: the caller chooses).</summary>
     public RecordEvaluator(IEnumerable<Rule> rules)
     {
@@ -34,7 +38,7 @@ public sealed class RecordEvaluator
     /// <param name="candidates">The rules to try, normally <see cref="RuleIndex.Candidates(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>.</param>
     /// <param name="source">The file or object the record came from, for the alert and for messages.</param>
     /// <param name="recordIndex">The record's position in its file, for messages.</param>
-    /// <param name="detectedAt">When the alerts are raised.</param>
+    /// <param name="detectedAt">When the alerts are raised; also the time tuning exceptions' expiry is checked against.</param>
     /// <param name="matches">Receives the matches.</param>
     public RecordVerdict Evaluate(ReadOnlyMemory<byte> recordJson, ReadOnlySpan<Rule> candidates, string source, long recordIndex, DateTimeOffset detectedAt, ICollection<RuleMatch> matches)
     {
@@ -54,15 +58,26 @@ public sealed class RecordEvaluator
         {
             var record = new EventRecord(document.RootElement);
             List<RuleEvaluationException>? errors = null;
+            List<Suppression>? suppressions = null;
+            List<ExceptionExpiry>? expiries = null;
             foreach (var rule in candidates)
             {
                 try
                 {
-                    if (rule.Matches(record))
+                    if (!rule.Matches(record))
                     {
-                        var alert = AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt);
-                        matches.Add(new RuleMatch(rule, alert, rule.DedupKey(record.Root)));
+                        continue;
                     }
+
+                    // Exceptions run only once the rule matched: untuned rules and records no rule matches pay nothing.
+                    if (rule.Exceptions.Count > 0 && Silencer(rule, record, detectedAt, ref errors, ref expiries) is { } exception)
+                    {
+                        (suppressions ??= []).Add(new Suppression(rule, exception, EventId(record.Root)));
+                        continue;
+                    }
+
+                    var alert = AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt);
+                    matches.Add(new RuleMatch(rule, alert, rule.DedupKey(record.Root)));
                 }
                 catch (RuleEvaluationException ex)
                 {
@@ -70,7 +85,44 @@ public sealed class RecordEvaluator
                 }
             }
 
-            return errors is null ? RecordVerdict.Clean : new RecordVerdict(null, errors);
+            return errors is null && suppressions is null && expiries is null
+                ? RecordVerdict.Clean
+                : new RecordVerdict(null, errors) { Suppressions = suppressions, ExpiredExceptions = expiries };
         }
     }
+
+    /// <summary>The first unexpired exception of the rule whose condition the record satisfies; null when none does.</summary>
+    private ExceptionClause? Silencer(Rule rule, EventRecord record, DateTimeOffset now, ref List<RuleEvaluationException>? errors, ref List<ExceptionExpiry>? expiries)
+    {
+        foreach (var exception in rule.Exceptions)
+        {
+            if (!exception.AppliesAt(now))
+            {
+                if (_expiryReported.TryAdd(exception, 0))
+                {
+                    (expiries ??= []).Add(new ExceptionExpiry(rule, exception));
+                }
+
+                continue;
+            }
+
+            try
+            {
+                if (exception.Condition.Matches(record))
+                {
+                    return exception;
+                }
+            }
+            catch (RuleEvaluationException ex)
+            {
+                // An exception that cannot decide silences nothing: an extra alert is better than a lost one.
+                (errors ??= []).Add(new RuleEvaluationException(rule.Id, $"exception '{exception.Name}' could not decide, so the match is raised: {ex.Message}", ex));
+            }
+        }
+
+        return null;
+    }
+
+    private static string? EventId(JsonElement record) =>
+        record.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 }

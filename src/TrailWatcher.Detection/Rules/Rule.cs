@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using TrailWatcher.Detection.Rules.Conditions;
 
@@ -7,6 +8,42 @@ namespace TrailWatcher.Detection.Rules;
 public sealed class Rule
 {
     private readonly Condition _condition = null!;
+
+    public Rule()
+    {
+    }
+
+    /// <summary>A copy to change metadata on (tuning): the condition and what was derived from it are kept, not derived again.</summary>
+    // The condition is copied through its field: its setter would derive the index keys and the guard again.
+#pragma warning disable CS8618
+    [SetsRequiredMembers]
+    internal Rule(Rule source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Id = source.Id;
+        Title = source.Title;
+        Description = source.Description;
+        Severity = source.Severity;
+        RiskScore = source.RiskScore;
+        Enabled = source.Enabled;
+        Tags = source.Tags;
+        Mitre = source.Mitre;
+        References = source.References;
+        Runbook = source.Runbook;
+        Context = source.Context;
+        Dedup = source.Dedup;
+        Threshold = source.Threshold;
+        Signal = source.Signal;
+        _condition = source._condition;
+        EventNames = source.EventNames;
+        EventSources = source.EventSources;
+        Guard = source.Guard;
+        Exceptions = source.Exceptions;
+        Tuning = source.Tuning;
+        Tests = source.Tests;
+        SourceFile = source.SourceFile;
+    }
+#pragma warning restore CS8618
 
     public required string Id { get; init; }
 
@@ -60,6 +97,12 @@ public sealed class Rule
 
     /// <summary>Text a record must contain for the condition to match, checked before parsing; null when none is certain.</summary>
     public RecordGuard? Guard { get; private init; }
+
+    /// <summary>Tuning exceptions: a match that also satisfies one of these (and has not expired) is silenced and counted, not raised.</summary>
+    public IReadOnlyList<ExceptionClause> Exceptions { get; init; } = [];
+
+    /// <summary>What tuning files changed on this rule, in the order applied; empty for a rule as shipped.</summary>
+    public IReadOnlyList<TuningChange> Tuning { get; init; } = [];
 
     public IReadOnlyList<RuleTestCase> Tests { get; init; } = [];
 

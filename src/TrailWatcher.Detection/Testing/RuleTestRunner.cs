@@ -5,7 +5,7 @@ using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Detection.Testing;
 
-/// <summary>Runs the embedded tests of rules through the production path: log document, record read, index lookup, <see cref="RecordEvaluator"/>.</summary>
+/// <summary>Runs the embedded tests of rules through the production path: log document, record read, index lookup, <see cref="RecordEvaluator"/> (tuning exceptions included).</summary>
 public static class RuleTestRunner
 {
     /// <summary>Every test of every rule, disabled rules included, in rule then test order.</summary>
@@ -52,7 +52,9 @@ public static class RuleTestRunner
                 return new RuleTestResult(rule, test, false, ruleError.Message);
             }
 
-            var matched = matches.Count > 0;
+            // A match an exception silences is still a match of the rule's condition: the test judges the condition.
+            var silencedBy = verdict.Suppressions is [var suppression, ..] ? suppression.Exception : null;
+            var matched = matches.Count > 0 || silencedBy is not null;
             var offered = evaluator.Index.Admit(evaluator.Index.Candidates(record.EventSource, record.EventName), record.Json) ?? [];
             if (matched && !offered.Contains(rule))
             {
@@ -62,10 +64,10 @@ public static class RuleTestRunner
             if (matched != test.ExpectedMatch)
             {
                 var failure = test.ExpectedMatch ? "expected a match, but the rule did not match" : "expected no match, but the rule matched";
-                return new RuleTestResult(rule, test, false, failure);
+                return new RuleTestResult(rule, test, false, silencedBy is null ? failure : $"{failure} (exception {silencedBy.Name} silences it)");
             }
 
-            return new RuleTestResult(rule, test, true, null);
+            return new RuleTestResult(rule, test, true, null, silencedBy);
         }
         catch (Exception ex) when (ex is JsonException or CloudTrailFormatException or InvalidOperationException or KeyNotFoundException)
         {

@@ -1,50 +1,75 @@
 using System.Globalization;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Testing;
+using TrailWatcher.Rules;
 
 namespace TrailWatcher.Cli;
 
-/// <summary>The <c>rules list</c> and <c>rules test</c> verbs.</summary>
+/// <summary>The <c>rules list</c>, <c>rules test</c> and <c>rules coverage</c> verbs.</summary>
 internal static class RulesCommands
 {
-    public static int List(RuleSet rules, TextWriter output)
+    public static int List(RuleSet rules, bool json, TextWriter output)
     {
-        var rows = rules.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var idWidth = Math.Max(2, rows.Count == 0 ? 0 : rows.Max(r => r.Id.Length));
-        output.WriteLine($"{"ID".PadRight(idWidth)}  SEVERITY  ENABLED  TESTS  TITLE");
-        foreach (var rule in rows)
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(output);
+        var rows = rules.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).Select(RuleSummary.Of).ToList();
+        if (json)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rule.Id.PadRight(idWidth)}  {SeverityNames.Name(rule.Severity),-8}  {(rule.Enabled ? "yes" : "no"),-7}  {rule.Tests.Count,5}  {rule.Title}"));
+            using var buffer = new MemoryStream();
+            RuleListWriter.Json(rows, buffer);
+            output.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        else
+        {
+            RuleListWriter.Table(rows, output);
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} rules ({rows.Count(r => r.Enabled)} enabled)"));
         return ExitCodes.Success;
     }
 
     public static int Test(RuleSet rules, TextWriter output, bool verbose)
     {
+        ArgumentNullException.ThrowIfNull(output);
         var results = RuleTestRunner.Run(rules);
         var passed = 0;
         var failed = 0;
+        var silenced = 0;
         foreach (var result in results)
         {
-            if (result.Passed)
+            if (result.Silenced)
+            {
+                // Always shown: a tuning exception now hides what this test proves the rule detects.
+                silenced++;
+                output.WriteLine(result.ToString());
+            }
+            else if (result.Passed)
             {
                 passed++;
                 if (verbose)
                 {
-                    output.WriteLine($"PASS {result.Rule.Id}: {result.Test.Name}");
+                    output.WriteLine(result.ToString());
                 }
             }
             else
             {
                 failed++;
-                output.WriteLine($"FAIL {result.Rule.Id}: {result.Test.Name} ({result.Rule.SourceFile}:{result.Test.Line}): {result.Failure}");
+                output.WriteLine(result.ToString());
             }
+        }
+
+        if (silenced > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{silenced} silenced by tuning exceptions (the rule matched as expected; not failures)"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{passed} passed, {failed} failed"));
         return failed == 0 ? ExitCodes.Success : ExitCodes.InputFailed;
+    }
+
+    public static int Coverage(RuleSet rules, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(CoverageTable.Markdown(rules));
+        return ExitCodes.Success;
     }
 }

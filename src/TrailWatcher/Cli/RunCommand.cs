@@ -4,15 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TrailWatcher.Hosting;
+using TrailWatcher.Rules;
 
 namespace TrailWatcher.Cli;
 
 /// <summary>The <c>run</c> verb: the long-running service.</summary>
 internal static partial class RunCommand
 {
-    public static async Task<int> RunAsync(string[] hostArgs, IReadOnlyList<string> extraRuleDirectories)
+    public static async Task<int> RunAsync(string[] hostArgs, RuleSources extraRules)
     {
-        var (app, problems) = ServiceHost.Build(hostArgs, extraRuleDirectories);
+        var (app, problems) = ServiceHost.Build(hostArgs, extraRules);
         if (app is null)
         {
             await Console.Error.WriteLineAsync($"error: invalid configuration:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}").ConfigureAwait(false);

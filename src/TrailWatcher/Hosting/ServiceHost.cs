@@ -15,7 +15,6 @@ using TrailWatcher.Configuration;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Rules;
 using TrailWatcher.Telemetry;
-using TrailWatcher.Detection.Rules.Loading;
 
 namespace TrailWatcher.Hosting;
 
@@ -23,7 +22,7 @@ namespace TrailWatcher.Hosting;
 internal static class ServiceHost
 {
     /// <summary>Builds the application, or returns every configuration problem found on the way.</summary>
-    public static (WebApplication? App, IReadOnlyList<string> Problems) Build(string[] args, IReadOnlyList<string> extraRuleDirectories)
+    public static (WebApplication? App, IReadOnlyList<string> Problems) Build(string[] args, RuleSources extraRules)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
         // The defaults shipped beside the binary apply wherever the service is started from; a local file overrides them.
@@ -37,20 +36,7 @@ internal static class ServiceHost
         builder.Services.AddSystemd();
 
         var problems = new List<string>();
-        RuleSet? rules = null;
-        try
-        {
-            var configured = builder.Configuration.GetSection(RulesOptions.Section).Get<RulesOptions>() ?? new RulesOptions();
-            rules = RuleCatalog.Load([.. configured.Directories, .. extraRuleDirectories]);
-            if (rules.Enabled.Count == 0)
-            {
-                problems.Add("rules: no enabled rule is loaded");
-            }
-        }
-        catch (RuleLoadException ex)
-        {
-            problems.AddRange(ex.Errors.Select(e => $"rules: {e}"));
-        }
+        var rules = RuleCatalog.LoadForService(builder.Configuration, extraRules, problems);
 
         SourceKind source = SourceKind.Directory;
         try
@@ -63,7 +49,7 @@ internal static class ServiceHost
         }
 
         builder.Services
-            .AddTrailWatcherPipeline(builder.Configuration, rules ?? new RuleSet([]))
+            .AddTrailWatcherPipeline(builder.Configuration, rules?.Rules ?? new RuleSet([]))
             .AddTrailWatcherAlerting(builder.Configuration)
             .AddTrailWatcherSinks(builder.Configuration)
             .AddTrailWatcherHealth(builder.Configuration);
@@ -99,6 +85,7 @@ internal static class ServiceHost
         }
 
         var app = builder.Build();
+        RuleCatalog.LogWarnings(rules, app.Services.GetRequiredService<ILoggerFactory>());
         // Every setting is checked, and every bad one reported, before any part of the service starts.
         problems.AddRange(app.Services.GetRequiredService<OptionsChecklist>().Problems(app.Services));
 

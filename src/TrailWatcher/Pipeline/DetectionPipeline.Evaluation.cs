@@ -33,6 +33,8 @@ internal sealed partial class DetectionPipeline
                 LogObjectFailed(_logger, source, formatError.Message);
             }
 
+            NoteExceptions(verdict, source);
+
             foreach (var error in verdict.RuleErrors ?? [])
             {
                 batch.Work.AddEvaluationError();

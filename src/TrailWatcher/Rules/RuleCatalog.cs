@@ -1,14 +1,81 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Rules.Tuning;
 
 namespace TrailWatcher.Rules;
 
-/// <summary>Loads the built-in rule pack that ships next to the binary together with the user's rule directories.</summary>
-internal static class RuleCatalog
+/// <summary>Loads the built-in rule pack that ships next to the binary together with the user's rule directories, and applies the user's tuning files.</summary>
+internal static partial class RuleCatalog
 {
     public static string BuiltInDirectory => Path.Combine(AppContext.BaseDirectory, "rules");
 
-    /// <summary>Throws <see cref="RuleLoadException"/> listing every problem of every file.</summary>
-    public static RuleSet Load(IEnumerable<string> extraDirectories) =>
-        RuleLoader.LoadDirectories([BuiltInDirectory, .. extraDirectories.Where(d => !string.IsNullOrWhiteSpace(d))]);
+    /// <summary>The tuned rules; exceptions already expired at <paramref name="time"/>'s now are left out and warned about.</summary>
+    /// <exception cref="RuleLoadException">Every problem of every rule file and tuning file, at once.</exception>
+    public static TunedRules Load(RuleSources sources, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var tuning = TuningLoader.LoadFiles(sources.TuningFiles.Where(f => !string.IsNullOrWhiteSpace(f)));
+        RuleSet rules;
+        try
+        {
+            rules = RuleLoader.LoadDirectories([BuiltInDirectory, .. sources.Directories.Where(d => !string.IsNullOrWhiteSpace(d))]);
+        }
+        catch (RuleLoadException ex) when (tuning.Errors.Count > 0)
+        {
+            // The rules did not load, so tuning cannot be applied; its own problems are still reported beside the rules'.
+            throw new RuleLoadException([.. ex.Errors, .. tuning.Errors]);
+        }
+
+        return TuningApplier.Apply(rules, tuning, time);
+    }
+
+    /// <summary>For the service: the settings' directories and tuning files plus the command line's; each problem is added to <paramref name="problems"/>, and null returned, when loading fails.</summary>
+    public static TunedRules? LoadForService(IConfiguration configuration, RuleSources extra, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(extra);
+        ArgumentNullException.ThrowIfNull(problems);
+        var configured = configuration.GetSection(RulesOptions.Section).Get<RulesOptions>() ?? new RulesOptions();
+        var missing = 0;
+        for (var i = 0; i < configured.Tuning.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(configured.Tuning[i]) && !File.Exists(configured.Tuning[i]))
+            {
+                problems.Add($"{RulesOptions.Section}:{nameof(RulesOptions.Tuning)}:{i}: tuning file '{configured.Tuning[i]}' does not exist");
+                missing++;
+            }
+        }
+
+        try
+        {
+            var loaded = Load(new RuleSources([.. configured.Directories, .. extra.Directories], [.. configured.Tuning.Where(File.Exists), .. extra.TuningFiles]), TimeProvider.System);
+            if (loaded.Rules.Enabled.Count == 0)
+            {
+                problems.Add("rules: no enabled rule is loaded");
+            }
+
+            return missing == 0 ? loaded : null;
+        }
+        catch (RuleLoadException ex)
+        {
+            problems.AddRange(ex.Errors.Select(e => $"rules: {e}"));
+            return null;
+        }
+    }
+
+    /// <summary>Logs the load's warnings (expired exceptions) once, at start.</summary>
+    public static void LogWarnings(TunedRules? loaded, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        var logger = loggers.CreateLogger("TrailWatcher.Rules");
+        foreach (var warning in loaded?.Warnings ?? [])
+        {
+            LogTuningWarning(logger, warning.ToString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tuning: {Warning}")]
+    private static partial void LogTuningWarning(ILogger logger, string warning);
 }

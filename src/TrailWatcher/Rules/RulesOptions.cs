@@ -1,9 +1,12 @@
 namespace TrailWatcher.Rules;
 
-/// <summary>Rule directories loaded beside the built-in pack (<c>TrailWatcher:Rules</c>).</summary>
+/// <summary>Rule directories and tuning files loaded beside the built-in pack (<c>TrailWatcher:Rules</c>).</summary>
 internal sealed class RulesOptions
 {
     public const string Section = "TrailWatcher:Rules";
 
     public List<string> Directories { get; set; } = [];
+
+    /// <summary>Tuning files applied to the loaded rules, in order: a later entry wins.</summary>
+    public List<string> Tuning { get; set; } = [];
 }

@@ -13,6 +13,7 @@ internal sealed class RunningTotals : IDisposable
     private long _signals;
     private long _updates;
     private long _evaluationErrors;
+    private long _suppressed;
 
     public RunningTotals(TrailWatcherMetrics metrics)
     {
@@ -43,6 +44,9 @@ internal sealed class RunningTotals : IDisposable
 
     public long EvaluationErrors => Interlocked.Read(ref _evaluationErrors);
 
+    /// <summary>Matches that tuning exceptions silenced.</summary>
+    public long Suppressed => Interlocked.Read(ref _suppressed);
+
     public void Dispose() => _listener.Dispose();
 
     private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
@@ -60,6 +64,9 @@ internal sealed class RunningTotals : IDisposable
                 break;
             case "trailwatcher.rule.evaluation_errors":
                 Interlocked.Add(ref _evaluationErrors, value);
+                break;
+            case "trailwatcher.exception.suppressed":
+                Interlocked.Add(ref _suppressed, value);
                 break;
             case "trailwatcher.alerts":
                 Interlocked.Add(ref KindTotal(tags), value);

@@ -83,4 +83,35 @@ public sealed class RuleTestRunnerTests
         Assert.False(result.Passed);
         Assert.Contains("timeout", result.Failure, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_ExpectedMatchThatAnExceptionSilences_IsSilencedNotFailed()
+    {
+        var tuned = TestTuning.Apply("""
+            tuning:
+              - rules: AWS.S3.LoggingDisabled
+                exceptions:
+                  - {name: terraform-role, reason: nightly apply, owner: platform, condition: {field: userIdentity.arn, ends_with: role/terraform-apply}}
+            """);
+
+        var results = RuleTestRunner.Run(tuned.Rules.Rules.Where(r => r.Id == "AWS.S3.LoggingDisabled"));
+
+        Assert.All(results, r => Assert.True(r.Passed, r.Failure));
+        Assert.Equal(["SILENCED AWS.S3.LoggingDisabled: logging disabled by terraform (by exception terraform-role)", "PASS AWS.S3.LoggingDisabled: logging disabled by alice"], results.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public void Run_UnexpectedMatchThatAnExceptionSilences_StillFails()
+    {
+        var yaml = TestRules.Yaml(
+            "field: eventName\nequals: X",
+            extra: "tests:\n  - name: t\n    expected: false\n    event: {eventName: X, sourceIPAddress: 10.0.0.1}");
+        var rules = RuleLoader.LoadTexts([("t.yml", yaml)]);
+        var tuned = TestTuning.Apply("tuning:\n  - rules: Test.Rule\n    exceptions:\n      - {name: ci, reason: r, owner: o, condition: {field: sourceIPAddress, equals: 10.0.0.1}}\n", rules: rules);
+
+        var result = Assert.Single(RuleTestRunner.Run(tuned.Rules));
+
+        Assert.False(result.Passed);
+        Assert.Equal("expected no match, but the rule matched (exception ci silences it)", result.Failure);
+    }
 }

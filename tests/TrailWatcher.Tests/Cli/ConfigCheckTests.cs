@@ -96,6 +96,52 @@ public sealed class ConfigCheckTests : IDisposable
         Assert.Contains("urgent", result.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConfigCheck_BadTuningFromSettingsAndCommandLine_NamesEveryProblemWithFileAndLine()
+    {
+        var fromSettings = Support.TuningFiles.Write(_dir, "settings.yml", """
+            tuning:
+              - rules: AWS.S3.NoSuchRule
+                enabled: false
+              - rules: AWS.S3.DisableBucketLogging
+                exceptions:
+                  - name: ci
+                    reason: CI
+                    owner: ci@example.com
+                    expires: 2027-02-30
+                    condition: {field: sourceIPAddress, equals: 10.0.0.1}
+            """);
+        var fromCommandLine = Support.TuningFiles.Write(_dir, "cli.yml", "tuning:\n  - rules: AWS.S3.*\n    severty: high\n");
+
+        var result = await CheckAsync(
+            new Dictionary<string, string>
+            {
+                ["TrailWatcher__Rules__Tuning__0"] = fromSettings,
+                ["TrailWatcher__Rules__Tuning__1"] = Path.Combine(_dir, "missing.yml"),
+            },
+            "--tuning",
+            fromCommandLine);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"rules: {fromSettings}:2:12: unknown rule id 'AWS.S3.NoSuchRule'", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"rules: {fromSettings}:9:18: 'expires' expects a date written YYYY-MM-DD", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"rules: {fromCommandLine}:3:5: unknown tuning key 'severty'", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"TrailWatcher:Rules:Tuning:1: tuning file '{Path.Combine(_dir, "missing.yml")}' does not exist", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigCheck_TuningWithAnExpiredException_IsValidCountsTunedRulesAndWarns()
+    {
+        var tuning = Support.TuningFiles.QuietEventIds(_dir, expires: "2020-01-31");
+
+        // Plain text logs: the JSON formatter would escape the quotes of the warning.
+        var result = await CheckAsync(new Dictionary<string, string> { ["TrailWatcher__Rules__Tuning__0"] = tuning, ["Logging__Console__FormatterName"] = "simple" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(", 1 tuned)", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"{tuning}:4: exception 'quiet-events' of rule AWS.S3.DisableBucketLogging (owner tests@example.com) expired on 2020-01-31 and no longer applies", result.StandardError, StringComparison.Ordinal);
+    }
+
     private async Task<ProcessResult> CheckAsync(Dictionary<string, string> environment, params string[] extra)
     {
         await using var process = TrailWatcherProcess.Start(_dir, environment, ["config", "check", .. extra]);

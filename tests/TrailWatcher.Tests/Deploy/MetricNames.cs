@@ -16,6 +16,7 @@ internal static partial class MetricNames
         "trailwatcher_s3_retries_total",
         "trailwatcher_sink_deliveries_total",
         "trailwatcher_rule_evaluation_errors_total",
+        "trailwatcher_exception_suppressed_total",
     };
 
     public static readonly IReadOnlySet<string> Histograms = new HashSet<string>(StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Rules;
@@ -21,13 +22,15 @@ internal sealed class PipelineHarness
     /// <param name="router">Dedup routing; off when null, so every match is its own alert and delivery is what is tested.</param>
     /// <param name="rules">The rules to evaluate; the seed rule when null.</param>
     /// <param name="metrics">Where the pipeline counts; a fresh instance when null.</param>
-    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null, TrailWatcherMetrics? metrics = null)
+    /// <param name="time">The pipeline's clock; the system's when null.</param>
+    /// <param name="logger">The pipeline's logger; none when null.</param>
+    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null, TrailWatcherMetrics? metrics = null, TimeProvider? time = null, ILogger<DetectionPipeline>? logger = null)
     {
         Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
         Dispatcher = dispatcher ?? new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance);
         metrics ??= TestMetrics.Create();
         Totals = new RunningTotals(metrics);
-        Pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules ?? BuiltInRules.Value), router ?? Routers.Disabled(), Dispatcher, Options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance);
+        Pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules ?? BuiltInRules.Value), router ?? Routers.Disabled(), Dispatcher, Options, metrics, time ?? TimeProvider.System, logger ?? NullLogger<DetectionPipeline>.Instance);
     }
 
     /// <summary>What the pipeline counted (objects, records, alerts).</summary>

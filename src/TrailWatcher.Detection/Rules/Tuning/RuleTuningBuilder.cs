@@ -1,0 +1,97 @@
+using TrailWatcher.Detection.Rules.Loading;
+
+namespace TrailWatcher.Detection.Rules.Tuning;
+
+/// <summary>Collects what the tuning entries naming one rule change on it, in order, and builds the tuned copy.</summary>
+internal sealed class RuleTuningBuilder(Rule rule)
+{
+    private readonly List<ExceptionClause> _exceptions = [.. rule.Exceptions];
+    private readonly List<TuningChange> _changes = [.. rule.Tuning];
+    private bool _enabled = rule.Enabled;
+    private Severity _severity = rule.Severity;
+    private bool _signal = rule.Signal;
+    private DedupSettings? _dedup = rule.Dedup;
+    private int _threshold = rule.Threshold;
+    private (TuningEntry Entry, TuningSetting<int> Setting)? _thresholdSetBy;
+
+    /// <summary>Applies one entry; an exception already past its expiry at <paramref name="now"/> is not attached but recorded in <paramref name="expired"/>.</summary>
+    public void Apply(TuningEntry entry, DateTimeOffset now, List<RuleLoadError> errors, Dictionary<ExceptionClause, List<string>> expired)
+    {
+        if (entry.Enabled is { } enabled)
+        {
+            _enabled = enabled.Value;
+            Note(entry, "enabled", enabled);
+        }
+
+        if (entry.Severity is { } severity)
+        {
+            _severity = severity.Value;
+            Note(entry, "severity", severity);
+        }
+
+        if (entry.Signal is { } signal)
+        {
+            _signal = signal.Value;
+            Note(entry, "signal", signal);
+        }
+
+        if (entry.DedupPeriod is { } period)
+        {
+            // A rule without dedup gets the default key, its id: all its matches form one group per period.
+            _dedup = _dedup is null ? new DedupSettings(DedupKeyTemplate.Literal(rule.Id), period.Value) : _dedup with { Period = period.Value };
+            Note(entry, "dedup.period", period);
+        }
+
+        if (entry.Threshold is { } threshold)
+        {
+            _threshold = threshold.Value;
+            _thresholdSetBy = (entry, threshold);
+            Note(entry, "threshold", threshold);
+        }
+
+        foreach (var exception in entry.Exceptions)
+        {
+            if (!exception.AppliesAt(now))
+            {
+                (expired.TryGetValue(exception, out var ids) ? ids : expired[exception] = []).Add(rule.Id);
+                _changes.Add(new TuningChange("expired_exception", exception.Name, exception.File, exception.Line));
+                continue;
+            }
+
+            if (_exceptions.Find(e => e.Name == exception.Name) is { } earlier)
+            {
+                // The name labels the suppression metric: two exceptions of one rule must not share it.
+                errors.Add(new RuleLoadError(exception.File, exception.Line, exception.Column, $"exception '{exception.Name}' is already defined for rule {rule.Id} ({earlier.File}:{earlier.Line}); give each exception of a rule its own name"));
+                continue;
+            }
+
+            _exceptions.Add(exception);
+            _changes.Add(new TuningChange("exception", exception.Name, exception.File, exception.Line));
+        }
+    }
+
+    /// <summary>The tuned copy; its condition, index keys and guard are the original's objects.</summary>
+    public Rule Build(List<RuleLoadError> errors)
+    {
+        // A threshold counts matches within a period, so above 1 it needs the period that dedup gives.
+        if (_threshold > 1 && _dedup is null && _thresholdSetBy is var (entry, setting))
+        {
+            errors.Add(new RuleLoadError(entry.File, setting.Line, setting.Column,
+                $"'threshold: {_threshold}' counts matches within a dedup period, and rule {rule.Id} has none: add 'dedup: {{period: ...}}' to this entry"));
+        }
+
+        return new Rule(rule)
+        {
+            Enabled = _enabled,
+            Severity = _severity,
+            Signal = _signal,
+            Dedup = _dedup,
+            Threshold = _threshold,
+            Exceptions = [.. _exceptions],
+            Tuning = [.. _changes],
+        };
+    }
+
+    private void Note<T>(TuningEntry entry, string setting, TuningSetting<T> value) =>
+        _changes.Add(new TuningChange(setting, value.Text, entry.File, value.Line));
+}

@@ -1,0 +1,21 @@
+namespace TrailWatcher.Detection.Rules.Tuning;
+
+/// <summary>One entry of a tuning file: the rules it names and what it changes on each of them.</summary>
+internal sealed class TuningEntry
+{
+    public required string File { get; init; }
+
+    public required IReadOnlyList<RuleSelector> Selectors { get; init; }
+
+    public TuningSetting<bool>? Enabled { get; init; }
+
+    public TuningSetting<Severity>? Severity { get; init; }
+
+    public TuningSetting<bool>? Signal { get; init; }
+
+    public TuningSetting<TimeSpan>? DedupPeriod { get; init; }
+
+    public TuningSetting<int>? Threshold { get; init; }
+
+    public IReadOnlyList<ExceptionClause> Exceptions { get; init; } = [];
+}
