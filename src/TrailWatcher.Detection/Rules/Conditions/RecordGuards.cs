@@ -1,5 +1,4 @@
 using System.Globalization;
-using TrailWatcher.Detection.Rules.Conditions.Helpers;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using TrailWatcher.Detection.Rules.Conditions;
-using TrailWatcher.Detection.Rules.Conditions.Helpers;
 using YamlDotNet.RepresentationModel;
 
 namespace TrailWatcher.Detection.Rules.Loading;

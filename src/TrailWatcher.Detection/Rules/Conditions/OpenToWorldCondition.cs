@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
+namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary><c>open_to_world</c>: somewhere under the field (ip permissions, a NACL entry) a range is all of IPv4 or IPv6.</summary>
 internal sealed class OpenToWorldCondition(FieldReader field, bool expected) : Condition

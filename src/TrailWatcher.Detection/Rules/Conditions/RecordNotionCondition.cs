@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
+namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary><c>is: name</c>: one of the shared notions about a record, defined once so rules do not copy condition blocks.</summary>
 internal sealed class RecordNotionCondition(RecordNotion notion) : Condition

@@ -1,4 +1,4 @@
-namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
+namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>The one table of <c>is:</c> names and the notions they stand for.</summary>
 public static class RecordNotionNames

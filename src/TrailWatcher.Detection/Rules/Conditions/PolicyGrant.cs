@@ -1,4 +1,4 @@
-namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
+namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>Whom a policy document's <c>policy_grants:</c> test looks for.</summary>
 public enum PolicyGrant

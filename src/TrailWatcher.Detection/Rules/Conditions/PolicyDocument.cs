@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
+namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>Reads who an IAM-style policy document (JSON text or an object, as CloudTrail records it) lets in.</summary>
 internal static class PolicyDocument

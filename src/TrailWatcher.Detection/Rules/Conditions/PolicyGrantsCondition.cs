@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
+namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary><c>policy_grants</c>: a policy document at the field (JSON text or object) grants access publicly or to another account.</summary>
 internal sealed class PolicyGrantsCondition(FieldReader field, PolicyGrant grant) : Condition

@@ -1,4 +1,4 @@
-namespace TrailWatcher.Detection.Rules.Conditions.Helpers;
+namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>A shared notion about a whole record, named in a condition as <c>is: name</c>.</summary>
 public enum RecordNotion
