@@ -7,8 +7,14 @@ namespace TrailWatcher.IntegrationTests.Support;
 /// <summary>Reads the JSON-lines alert file the worker's file sink appends to, while the worker may still be writing.</summary>
 internal static class AlertFile
 {
-    /// <summary>Every complete line (one ending in a newline) parsed; a missing file reads as no alerts.</summary>
-    public static IReadOnlyList<AlertLine> Read(string path)
+    /// <summary>
+    /// The seed rule's alerts among the complete lines (those ending in a newline); a missing file reads as no alerts.
+    /// The tests plant seed events; other rules of the built-in pack (the combined S3 protection rule) fire on them too.
+    /// </summary>
+    public static IReadOnlyList<AlertLine> Read(string path) => [.. ReadAll(path).Where(a => a.RuleId == SeedEvents.RuleId)];
+
+    /// <summary>Every complete line parsed, whichever rule raised it.</summary>
+    public static IReadOnlyList<AlertLine> ReadAll(string path)
     {
         if (!File.Exists(path))
         {
