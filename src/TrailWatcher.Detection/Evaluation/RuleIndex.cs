@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Reading;
 using System.Text;
 using TrailWatcher.Detection.Rules;
 
@@ -61,10 +62,12 @@ public sealed class RuleIndex
     public bool HasGuards { get; }
 
     /// <summary>
-    /// The candidates whose guard admits the record's text (the index's second dimension), as a new array; null when none
-    /// does. Searches the record only for guarded candidates, and for a backslash at most once.
+    /// The candidates whose guard admits the record (the index's second dimension), as a new array; null when none does.
     /// </summary>
-    public Rule[]? Admit(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson)
+    /// <param name="candidates">The first dimension's candidates for the record.</param>
+    /// <param name="recordJson">The record's JSON.</param>
+    /// <param name="traits">What the reader noticed about the record; it may only over-report.</param>
+    public Rule[]? Admit(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson, RecordTraits traits)
     {
         if (candidates.IsEmpty)
         {
@@ -78,11 +81,10 @@ public sealed class RuleIndex
 
         Span<bool> admitted = candidates.Length <= 128 ? stackalloc bool[candidates.Length] : new bool[candidates.Length];
         var count = 0;
-        bool? hasEscape = null;
         for (var i = 0; i < candidates.Length; i++)
         {
             var guard = candidates[i].Guard;
-            admitted[i] = guard is null || guard.Admits(recordJson, hasEscape ??= recordJson.Contains((byte)'\\'));
+            admitted[i] = guard is null || guard.Admits(recordJson, traits);
             count += admitted[i] ? 1 : 0;
         }
 
@@ -107,6 +109,10 @@ public sealed class RuleIndex
 
         return result;
     }
+
+    /// <summary>For callers without the reader's traits: the record is searched for a backslash and assumed to have every key.</summary>
+    public Rule[]? Admit(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson) =>
+        Admit(candidates, recordJson, (recordJson.Contains((byte)'\\') ? RecordTraits.Escaped : RecordTraits.None) | RecordTraits.ErrorCode | RecordTraits.ErrorMessage);
 
     /// <summary>Convenience overload for callers that already hold strings (tests, tools); allocates.</summary>
     public ReadOnlySpan<Rule> Candidates(string? eventSource, string? eventName) =>

@@ -49,7 +49,7 @@ public sealed partial class CloudTrailReader
         var eventSource = FieldValue(_eventSource, ref scratchUsed);
         var eventName = FieldValue(_eventName, ref scratchUsed);
         var eventTime = FieldValue(_eventTime, ref scratchUsed);
-        _current = new RawRecord(new ReadOnlyMemory<byte>(_buffer, start, end - start), eventSource, eventName, eventTime, _recordsRead, _bufferOffset + start);
+        _current = new RawRecord(new ReadOnlyMemory<byte>(_buffer, start, end - start), eventSource, eventName, eventTime, _recordsRead, _bufferOffset + start, _traits);
         _recordsRead++;
         _pos = end;
         _phase = ReaderPhase.RecordsAfterItem;
@@ -61,6 +61,8 @@ public sealed partial class CloudTrailReader
     private int ScanRecord(int start)
     {
         _eventSource = _eventName = _eventTime = default;
+        _traits = RecordTraits.None;
+        ulong anyBackslash = 0;
         var buffer = _buffer;
         var end = _end;
         ref var data = ref MemoryMarshal.GetArrayDataReference(buffer);
@@ -79,6 +81,8 @@ public sealed partial class CloudTrailReader
                 ClassifyTail(buffer.AsSpan(blockStart, end - blockStart), out quotes, out backslashes, out opens, out closes, out keyStarts);
             }
 
+            // The first block may reach past the record's end into the next one: a backslash there only costs a parse.
+            anyBackslash |= backslashes;
             quotes &= ~JsonBlockClassifier.FindEscaped(backslashes, ref previousEscaped);
             var inString = JsonBlockClassifier.PrefixXor(quotes) ^ previousInString;
             previousInString = (ulong)((long)inString >> 63);
@@ -120,12 +124,38 @@ public sealed partial class CloudTrailReader
 
                 if (depth == 0)
                 {
+                    if (anyBackslash != 0)
+                    {
+                        _traits |= RecordTraits.Escaped;
+                    }
+
                     return index + 1;
                 }
             }
         }
 
         return -1;
+    }
+
+    // A top-level errorCode or errorMessage is noted as a trait; a string value that reads the same only over-reports,
+    // which costs a parse, never a match. An escaped spelling sets Escaped, which defeats every text-based skip.
+    private bool NoteErrorKey(ReadOnlySpan<byte> rest)
+    {
+        if (rest.Length < 13 && ("errorCode\""u8.StartsWith(rest) || "errorMessage\""u8.StartsWith(rest)))
+        {
+            return false;
+        }
+
+        if (rest.StartsWith("errorCode\""u8))
+        {
+            _traits |= RecordTraits.ErrorCode;
+        }
+        else if (rest.StartsWith("errorMessage\""u8))
+        {
+            _traits |= RecordTraits.ErrorMessage;
+        }
+
+        return true;
     }
 
     private static void ClassifyTail(
@@ -181,7 +211,7 @@ public sealed partial class CloudTrailReader
         }
         else
         {
-            return true;
+            return NoteErrorKey(rest);
         }
 
         if (field == NoField)

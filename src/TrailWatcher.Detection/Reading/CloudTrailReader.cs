@@ -34,6 +34,7 @@ public sealed partial class CloudTrailReader : IDisposable
     private CapturedField _eventSource;
     private CapturedField _eventName;
     private CapturedField _eventTime;
+    private RecordTraits _traits;
     private RawRecord _current;
     private long _recordsRead;
 

@@ -6,6 +6,7 @@ namespace TrailWatcher.Detection.Reading;
 /// to keep it. <see cref="EventSource"/>, <see cref="EventName"/> and <see cref="EventTime"/> are already unescaped
 /// UTF-8, empty when the record has no such top-level string. EventTime stays raw text: CloudTrail writes it as
 /// ISO-8601 UTC, which orders correctly as bytes, so the newest time of an object is found without parsing each one.
+/// <see cref="Traits"/> may err only towards more: a trait it lacks, the record certainly lacks.
 /// </remarks>
 public readonly record struct RawRecord(
     ReadOnlyMemory<byte> Json,
@@ -13,4 +14,5 @@ public readonly record struct RawRecord(
     ReadOnlyMemory<byte> EventName,
     ReadOnlyMemory<byte> EventTime,
     long Index,
-    long ByteOffset);
+    long ByteOffset,
+    RecordTraits Traits = RecordTraits.None);

@@ -27,6 +27,6 @@ internal static class TestRecordReader
             throw new InvalidOperationException("expected exactly one record, found more");
         }
 
-        return new TestRecord(json, eventSource, eventName);
+        return new TestRecord(json, eventSource, eventName, current.Traits);
     }
 }

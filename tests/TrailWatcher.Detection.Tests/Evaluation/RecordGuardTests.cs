@@ -1,5 +1,6 @@
 using System.Text;
 using TrailWatcher.Detection.Evaluation;
+using TrailWatcher.Detection.Reading;
 using TrailWatcher.Detection.Tests.TestSupport;
 
 namespace TrailWatcher.Detection.Tests.Evaluation;
@@ -29,7 +30,9 @@ public sealed class RecordGuardTests
     }
 
     [Theory]
-    [InlineData("all:\n  - field: userIdentity.type\n    equals: IAMUser\n  - field: errorCode\n    case_insensitive: true\n    one_of: [AccessDenied, Forbidden]", "(\"errorCode\") & (\"IAMUser\")")]
+    [InlineData("all:\n  - field: userIdentity.type\n    equals: IAMUser\n  - field: errorCode\n    case_insensitive: true\n    one_of: [AccessDenied, Forbidden]", "[ErrorCode] & (\"IAMUser\") & (~\"AccessDenied\" | ~\"Forbidden\")")]
+    [InlineData("field: userAgent\ncase_insensitive: true\ncontains: trufflehog", "(~trufflehog)")]
+    [InlineData("any:\n  - field: errorCode\n    equals: VpceAccessDenied\n  - field: errorMessage\n    regex: endpoint", "[ErrorCode, ErrorMessage] & (\"VpceAccessDenied\" | \"errorMessage\")")]
     [InlineData("field: eventName\nstarts_with: UpdateFunctionCode", "(\"UpdateFunctionCode)")]
     [InlineData("field: requestParameters.count\nequals: 5", "(5)")]
     [InlineData("field: vpcEndpointId\nexists: true", "(\"vpcEndpointId\")")]
@@ -42,7 +45,6 @@ public sealed class RecordGuardTests
     [Theory]
     [InlineData("not:\n  field: errorCode\n  exists: true")]
     [InlineData("field: eventName\nequals: StopLogging")]
-    [InlineData("field: userAgent\ncase_insensitive: true\ncontains: trufflehog")]
     [InlineData("any:\n  - field: a\n    equals: x\n  - not:\n      field: b\n      equals: y")]
     public void Guard_NothingCertain_NoGuard(string condition)
     {
@@ -59,5 +61,44 @@ public sealed class RecordGuardTests
         var admitted = index.Admit([guarded, open], Encoding.UTF8.GetBytes("""{"eventName":"GetObject"}"""));
 
         Assert.Equal(["Open"], admitted!.Select(r => r.Id));
+    }
+
+    [Theory]
+    [InlineData("TruffleHog", true)]
+    [InlineData("TRUFFLEHOG/3.63", true)]
+    [InlineData("trufflehog", true)]
+    [InlineData("truffle-hog", false)]
+    [InlineData("aws-cli/2.15", false)]
+    public void Guard_CaseInsensitiveText_FoundInAnyCase(string agent, bool admitted)
+    {
+        var rule = TestRules.FromCondition("field: userAgent\ncase_insensitive: true\ncontains: trufflehog");
+        var json = Encoding.UTF8.GetBytes($$"""{"userAgent":"{{agent}}"}""");
+
+        Assert.Equal(admitted, new RuleIndex([rule]).Admit([rule], json, RecordTraits.None) is not null);
+    }
+
+    [Fact]
+    public void Guard_ErrorCodeNeeded_RecordWithoutTheTraitIsSkippedUnlessEscaped()
+    {
+        var rule = TestRules.FromCondition("field: errorCode\nregex: Denied");
+        var index = new RuleIndex([rule]);
+        var json = Encoding.UTF8.GetBytes("""{"errorCode":"AccessDenied"}""");
+
+        Assert.Null(index.Admit([rule], json, RecordTraits.None));
+        Assert.NotNull(index.Admit([rule], json, RecordTraits.ErrorCode));
+        Assert.NotNull(index.Admit([rule], json, RecordTraits.Escaped));
+    }
+
+    [Theory]
+    [InlineData("""{"Records":[{"eventName":"X","errorCode":"AccessDenied"}]}""", RecordTraits.ErrorCode)]
+    [InlineData("""{"Records":[{"eventName":"X","errorMessage":"no","requestParameters":{"errorCode":"n"}}]}""", RecordTraits.ErrorMessage)]
+    [InlineData("""{"Records":[{"eventName":"X","userAgent":"a\\b"}]}""", RecordTraits.Escaped)]
+    [InlineData("""{"Records":[{"eventName":"X","requestParameters":{"errorCode":"n"}}]}""", RecordTraits.None)]
+    public void Reader_NotesTopLevelErrorKeysAndEscapes(string log, RecordTraits expected)
+    {
+        using var reader = new TrailWatcher.Detection.Reading.CloudTrailReader(new MemoryStream(Encoding.UTF8.GetBytes(log)), "t");
+
+        Assert.True(reader.Read());
+        Assert.Equal(expected, reader.Current.Traits);
     }
 }

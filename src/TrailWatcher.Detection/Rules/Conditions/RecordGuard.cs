@@ -1,36 +1,49 @@
 using System.Text;
+using TrailWatcher.Detection.Reading;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>
-/// Text a record's JSON must contain for a condition to match, checked before the record is parsed: the second dimension
-/// of the rule index, for what eventName and eventSource cannot say. Every clause must hold; a clause holds when the
-/// record contains one of its alternatives.
+/// What a record must show for a condition to match, checked before the record is parsed: the second dimension of the
+/// rule index, for what eventName and eventSource cannot say. The record must have one of <see cref="RequiredTraits"/>
+/// (when any), and for every clause contain one of its texts.
 /// </summary>
 /// <remarks>
-/// Sound only for JSON without escapes: a record with a backslash may spell any value differently, so it is always admitted.
+/// Sound only for JSON without escapes: a record with a backslash may spell any key or value differently, so it is
+/// always admitted.
 /// </remarks>
 public sealed class RecordGuard
 {
-    private readonly byte[][][] _clauses;
+    private readonly Needle[][] _clauses;
 
-    internal RecordGuard(IEnumerable<IEnumerable<string>> clauses)
+    internal RecordGuard(IEnumerable<IEnumerable<GuardText>> clauses, RecordTraits requiredTraits)
     {
-        Clauses = [.. clauses.Select(c => (IReadOnlyList<string>)[.. c.Order(StringComparer.Ordinal)])];
-        _clauses = [.. Clauses.Select(c => c.Select(Encoding.UTF8.GetBytes).ToArray())];
+        // A case-insensitive text is compared as ASCII; a clause with other text is left out, which only admits more.
+        Clauses = [.. clauses
+            .Select(c => c.OrderBy(t => t.Text, StringComparer.Ordinal).ToList())
+            .Where(c => c.All(t => !t.IgnoreCase || Ascii.IsValid(t.Text)))
+            .Select(c => (IReadOnlyList<GuardText>)c)];
+        _clauses = [.. Clauses.Select(c => c.Select(t => new Needle(t)).ToArray())];
+        RequiredTraits = requiredTraits;
     }
 
     /// <summary>The clauses: the record must contain one text of each.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Clauses { get; }
+    public IReadOnlyList<IReadOnlyList<GuardText>> Clauses { get; }
 
-    /// <summary>True when the record may match: it has an escape, or every clause finds one of its texts.</summary>
-    /// <param name="recordJson">The record's JSON.</param>
-    /// <param name="hasEscape">Whether the record holds a backslash, computed once per record by the caller.</param>
-    public bool Admits(ReadOnlySpan<byte> recordJson, bool hasEscape)
+    /// <summary>Traits of which the record must have at least one (<see cref="RecordTraits.None"/>: no such need).</summary>
+    public RecordTraits RequiredTraits { get; }
+
+    /// <summary>True when the record may match: it has an escape, or it has a required trait and every clause finds one of its texts.</summary>
+    public bool Admits(ReadOnlySpan<byte> recordJson, RecordTraits traits)
     {
-        if (hasEscape)
+        if ((traits & RecordTraits.Escaped) != 0)
         {
             return true;
+        }
+
+        if (RequiredTraits != RecordTraits.None && (traits & RequiredTraits) == 0)
+        {
+            return false;
         }
 
         foreach (var clause in _clauses)
@@ -44,11 +57,11 @@ public sealed class RecordGuard
         return true;
     }
 
-    private static bool AnyFound(ReadOnlySpan<byte> recordJson, byte[][] alternatives)
+    private static bool AnyFound(ReadOnlySpan<byte> recordJson, Needle[] alternatives)
     {
         foreach (var alternative in alternatives)
         {
-            if (recordJson.IndexOf(alternative) >= 0)
+            if (alternative.IsIn(recordJson))
             {
                 return true;
             }
@@ -57,5 +70,74 @@ public sealed class RecordGuard
         return false;
     }
 
-    public override string ToString() => string.Join(" & ", Clauses.Select(c => "(" + string.Join(" | ", c) + ")"));
+    public override string ToString()
+    {
+        var parts = Clauses.Select(c => "(" + string.Join(" | ", c) + ")").ToList();
+        if (RequiredTraits != RecordTraits.None)
+        {
+            parts.Insert(0, $"[{RequiredTraits}]");
+        }
+
+        return string.Join(" & ", parts);
+    }
+
+    /// <summary>One text in its searchable form.</summary>
+    private sealed class Needle
+    {
+        // Letters from most to least common in CloudTrail text: the search anchors on the rarest one.
+        private const string Commonness = "eatsorinclmdpuhgyvbfwkxjqz";
+
+        private readonly byte[] _bytes;
+        private readonly bool _ignoreCase;
+        private readonly int _anchor;
+        private readonly byte _lower;
+        private readonly byte _upper;
+
+        public Needle(GuardText text)
+        {
+            _ignoreCase = text.IgnoreCase;
+            _bytes = Encoding.UTF8.GetBytes(_ignoreCase ? text.Text.ToLowerInvariant() : text.Text);
+            if (_ignoreCase)
+            {
+                _anchor = Enumerable.Range(0, _bytes.Length).MaxBy(i => Rarity((char)_bytes[i]));
+                _lower = _bytes[_anchor];
+                _upper = (byte)char.ToUpperInvariant((char)_lower);
+            }
+        }
+
+        public bool IsIn(ReadOnlySpan<byte> json)
+        {
+            if (!_ignoreCase)
+            {
+                return json.IndexOf(_bytes) >= 0;
+            }
+
+            // Every place the anchor letter stands (in either case) is a candidate start, checked ignoring case.
+            var from = _anchor;
+            while (from < json.Length)
+            {
+                var hit = json[from..].IndexOfAny(_lower, _upper);
+                if (hit < 0)
+                {
+                    return false;
+                }
+
+                var start = from + hit - _anchor;
+                if (start + _bytes.Length <= json.Length && Ascii.EqualsIgnoreCase(json.Slice(start, _bytes.Length), _bytes))
+                {
+                    return true;
+                }
+
+                from += hit + 1;
+            }
+
+            return false;
+        }
+
+        private static int Rarity(char c)
+        {
+            var position = Commonness.IndexOf(c, StringComparison.Ordinal);
+            return position < 0 ? (char.IsAsciiLetter(c) ? 0 : -1) : position;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TrailWatcher.Detection.Reading;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
 
@@ -16,11 +17,12 @@ public static class RecordGuards
     {
         ArgumentNullException.ThrowIfNull(condition);
         var clauses = Clauses(condition).OrderBy(Rank).Take(MaxClauses).ToList();
-        return clauses.Count > 0 ? new RecordGuard(clauses) : null;
+        var traits = RequiredTraits(condition);
+        return clauses.Count > 0 || traits != RecordTraits.None ? new RecordGuard(clauses, traits) : null;
     }
 
     // Every clause is a necessary condition; an all's children each add theirs.
-    private static List<HashSet<string>> Clauses(Condition condition)
+    private static List<HashSet<GuardText>> Clauses(Condition condition)
     {
         if (condition is AllCondition all)
         {
@@ -30,7 +32,40 @@ public static class RecordGuards
         return Literals(condition) is { Count: > 0 and <= MaxAlternatives } literals ? [literals] : [];
     }
 
-    private static HashSet<string>? Literals(Condition condition)
+    // The reader notes top-level errorCode and errorMessage keys as traits: a condition that needs one of them is
+    // ruled out for a record without either, before any text is searched.
+    private static RecordTraits RequiredTraits(Condition condition)
+    {
+        switch (condition)
+        {
+            case ExistsCondition { ShouldExist: false }:
+                return RecordTraits.None;
+            case LeafCondition { Field: FieldPath path } when path.IsTopLevelProperty("errorCode"):
+                return RecordTraits.ErrorCode;
+            case LeafCondition { Field: FieldPath path } when path.IsTopLevelProperty("errorMessage"):
+                return RecordTraits.ErrorMessage;
+            case AllCondition all:
+                return all.Children.Select(RequiredTraits).FirstOrDefault(t => t != RecordTraits.None);
+            case AnyCondition any:
+                var union = RecordTraits.None;
+                foreach (var child in any.Children)
+                {
+                    var traits = RequiredTraits(child);
+                    if (traits == RecordTraits.None)
+                    {
+                        return RecordTraits.None;
+                    }
+
+                    union |= traits;
+                }
+
+                return union;
+            default:
+                return RecordTraits.None;
+        }
+    }
+
+    private static HashSet<GuardText>? Literals(Condition condition)
     {
         switch (condition)
         {
@@ -41,25 +76,25 @@ public static class RecordGuards
             // A derived field's value is computed, not written in the record.
             case LeafCondition leaf when leaf.Field is not FieldPath:
                 return null;
-            case EqualsCondition { IgnoreCase: false } equals when Token(equals.Value) is { } token:
-                return [token];
-            case OneOfCondition { IgnoreCase: false } oneOf when AllTokens(oneOf.Values.Select(Token)) is { } tokens:
+            case EqualsCondition equals when Token(equals.Value) is { } token:
+                return [new GuardText(token, equals.IgnoreCase)];
+            case OneOfCondition oneOf when AllTokens(oneOf.Values.Select(Token), oneOf.IgnoreCase) is { } tokens:
                 return tokens;
-            case TextMatchCondition { IgnoreCase: false, Kind: not TextMatchKind.Wildcard } text when Fragment(text) is { } fragment:
-                return [fragment];
+            case TextMatchCondition { Kind: not TextMatchKind.Wildcard } text when Fragment(text) is { } fragment:
+                return [new GuardText(fragment, text.IgnoreCase)];
             case ExistsCondition { ShouldExist: false }:
                 return null;
 
             // Any other leaf matches only a value that is there, so the field's own name is in the record.
             case LeafCondition leaf:
-                return KeyOf(leaf.Field) is { } key ? [key] : null;
+                return KeyOf(leaf.Field) is { } key ? [new GuardText(key, IgnoreCase: false)] : null;
             case RecordNotionCondition { Notion: RecordNotion.Root }:
-                return ["\"Root\""];
+                return [new GuardText("\"Root\"", IgnoreCase: false)];
             case AllCondition all:
                 // Inside an any, one clause per branch: the most selective.
                 return all.Children.Select(Literals).Where(l => l is { Count: > 0 and <= MaxAlternatives }).OrderBy(l => Rank(l!)).FirstOrDefault();
             case AnyCondition any:
-                var union = new HashSet<string>(StringComparer.Ordinal);
+                var union = new HashSet<GuardText>();
                 foreach (var child in any.Children)
                 {
                     if (Literals(child) is not { Count: > 0 } set)
@@ -77,7 +112,7 @@ public static class RecordGuards
     }
 
     // Longer texts are rarer, and fewer alternatives search faster: the likeliest to reject a record come first.
-    private static double Rank(HashSet<string> clause) => clause.Count / (double)clause.Min(s => s.Length);
+    private static double Rank(HashSet<GuardText> clause) => clause.Count / (double)clause.Min(s => s.Text.Length);
 
     // Names every record carries, or so short they occur everywhere, would be searched for nothing.
     private static readonly HashSet<string> CommonNames = new(StringComparer.Ordinal)
@@ -95,9 +130,9 @@ public static class RecordGuards
     private static bool IsIndexed(FieldReader field) =>
         field is FieldPath path && (path.IsTopLevelProperty("eventName") || path.IsTopLevelProperty("eventSource"));
 
-    private static HashSet<string>? AllTokens(IEnumerable<string?> tokens)
+    private static HashSet<GuardText>? AllTokens(IEnumerable<string?> tokens, bool ignoreCase)
     {
-        var set = new HashSet<string>(StringComparer.Ordinal);
+        var set = new HashSet<GuardText>();
         foreach (var token in tokens)
         {
             if (token is null)
@@ -105,7 +140,7 @@ public static class RecordGuards
                 return null;
             }
 
-            set.Add(token);
+            set.Add(new GuardText(token, ignoreCase));
         }
 
         return set;
@@ -114,7 +149,7 @@ public static class RecordGuards
     // The text a value compared by equals leaves in unescaped JSON: a string token "v", or the raw token of a number or literal.
     private static string? Token(string value)
     {
-        if (value is "true" or "false" or "null" || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        if (new[] { "true", "false", "null" }.Contains(value, StringComparer.OrdinalIgnoreCase) || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             return Plain(value);
         }
@@ -132,7 +167,7 @@ public static class RecordGuards
         // A string's prefix follows its opening quote and its suffix precedes its closing one; a number or a
         // literal (true, false, null) has no quotes, and its text is compared too.
         var bare = plain.Any(char.IsAsciiDigit) || plain[0] is '-' or '+' or '.'
-            || new[] { "true", "false", "null" }.Any(word => word.Contains(plain, StringComparison.Ordinal));
+            || new[] { "true", "false", "null" }.Any(word => word.Contains(plain, StringComparison.OrdinalIgnoreCase));
         return text.Kind switch
         {
             TextMatchKind.StartsWith when !bare => "\"" + plain,

@@ -271,12 +271,12 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
             return null;
         }
 
-        var options = RegexOptions.CultureInvariant | RegexOptions.Compiled | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+        // Interpreted, not compiled: a regex runs only on the few records the index lets through, while compiling
+        // every pattern of the pack cost more at start than all of a large scan's matching.
+        var options = RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         try
         {
             var regex = new Regex(pattern, options, RegexCondition.MatchTimeout);
-            // The first match of a compiled regex builds its code; doing that now keeps it out of the match timeout.
-            regex.IsMatch("");
             return new RegexCondition(path, regex, ruleId);
         }
         catch (ArgumentException ex)

@@ -1,0 +1,17 @@
+namespace TrailWatcher.Detection.Reading;
+
+/// <summary>What the reader noticed about a record while finding its end, at no extra pass: facts the rule index uses to skip a parse.</summary>
+[Flags]
+public enum RecordTraits
+{
+    None = 0,
+
+    /// <summary>The record's bytes hold a backslash: some text may be spelled with escapes, so no text search can rule it out.</summary>
+    Escaped = 1,
+
+    /// <summary>The record has a top-level <c>errorCode</c> key.</summary>
+    ErrorCode = 2,
+
+    /// <summary>The record has a top-level <c>errorMessage</c> key.</summary>
+    ErrorMessage = 4,
+}
