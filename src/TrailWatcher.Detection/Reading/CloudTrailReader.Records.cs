@@ -141,6 +141,12 @@ public sealed partial class CloudTrailReader
     // which costs a parse, never a match. An escaped spelling sets Escaped, which defeats every text-based skip.
     private bool NoteErrorKey(ReadOnlySpan<byte> rest)
     {
+        // Most keys looked at here are eventVersion, eventID, eventType and the like: one byte tells them apart.
+        if (rest.Length >= 2 && rest[1] != (byte)'r')
+        {
+            return true;
+        }
+
         if (rest.Length < 13 && ("errorCode\""u8.StartsWith(rest) || "errorMessage\""u8.StartsWith(rest)))
         {
             return false;
