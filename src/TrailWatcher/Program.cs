@@ -73,7 +73,7 @@ var root = new RootCommand("TrailWatcher: security alerts from AWS CloudTrail lo
 // The host handles SIGINT/SIGTERM itself for `run` and drains before exiting; the parser must not kill the process first.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
 
-RuleSources Sources(ParseResult parse) => new(parse.GetValue(rulesOption) ?? [], parse.GetValue(tuningOption) ?? []);
+RuleSources Sources(ParseResult parse) => new(parse.GetValue(rulesOption) ?? [], parse.GetValue(tuningOption) ?? [], RuleCatalog.SigmaEnabledInEnvironment());
 
 static bool TryLoadRules(RuleSources sources, out TrailWatcher.Detection.Rules.RuleSet rules)
 {
@@ -83,6 +83,11 @@ static bool TryLoadRules(RuleSources sources, out TrailWatcher.Detection.Rules.R
         foreach (var warning in loaded.Warnings)
         {
             Console.Error.WriteLine($"warning: {warning}");
+        }
+
+        foreach (var skipped in loaded.Rules.Skipped)
+        {
+            Console.Error.WriteLine($"warning: skipped {skipped}");
         }
 
         rules = loaded.Rules;

@@ -42,6 +42,10 @@ public sealed class Rule
         Tuning = source.Tuning;
         Tests = source.Tests;
         SourceFile = source.SourceFile;
+        Format = source.Format;
+        Author = source.Author;
+        Status = source.Status;
+        FalsePositives = source.FalsePositives;
     }
 #pragma warning restore CS8618
 
@@ -108,6 +112,18 @@ public sealed class Rule
 
     /// <summary>The file the rule was loaded from, for messages.</summary>
     public string SourceFile { get; init; } = "";
+
+    /// <summary>The language the rule was written in: <c>native</c> or <c>sigma</c>.</summary>
+    public string Format { get; init; } = RuleFormats.Native;
+
+    /// <summary>Who wrote the rule, when its format records it (Sigma's <c>author</c>).</summary>
+    public string? Author { get; init; }
+
+    /// <summary>The rule's maturity as its format states it (Sigma's <c>status</c>: stable, test, experimental, …).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Known benign causes of a match, as the rule's author listed them.</summary>
+    public IReadOnlyList<string> FalsePositives { get; init; } = [];
 
     /// <summary>True when the record matches; throws <see cref="RuleEvaluationException"/> when it cannot be decided (a regex timeout).</summary>
     public bool Matches(EventRecord record) => Condition.Matches(record);

@@ -10,13 +10,13 @@ internal static class RuleListWriter
 {
     private const int MaxServicesShown = 3;
 
-    private static readonly string[] Headers = ["ID", "SEVERITY", "KIND", "ENABLED", "TESTS", "SERVICE", "TACTICS", "TECHNIQUES", "TUNING", "TITLE"];
+    private static readonly string[] Headers = ["ID", "SEVERITY", "KIND", "FORMAT", "ENABLED", "TESTS", "SERVICE", "TACTICS", "TECHNIQUES", "TUNING", "TITLE"];
 
     public static void Table(IReadOnlyList<RuleSummary> rows, TextWriter output)
     {
         var cells = rows.Select(r => new[]
         {
-            r.Rule.Id, r.Severity, r.Kind, r.Rule.Enabled ? "yes" : "no", r.Rule.Tests.Count.ToString(CultureInfo.InvariantCulture), Dash(Shortened(r.Service)),
+            r.Rule.Id, r.Severity, r.Kind, r.Rule.Format, r.Rule.Enabled ? "yes" : "no", r.Rule.Tests.Count.ToString(CultureInfo.InvariantCulture), Dash(Shortened(r.Service)),
             Dash(string.Join(",", r.Rule.Mitre.Tactics)), Dash(string.Join(",", r.Rule.Mitre.Techniques)), r.TuningSummary, r.Rule.Title,
         }).ToList();
         var widths = Headers.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
@@ -42,6 +42,10 @@ internal static class RuleListWriter
             json.WriteString("title", rule.Title);
             json.WriteString("severity", row.Severity);
             json.WriteString("kind", row.Kind);
+            json.WriteString("format", rule.Format);
+            json.WriteString("author", rule.Author);
+            json.WriteString("status", rule.Status);
+            Strings(json, "false_positives", rule.FalsePositives);
             json.WriteBoolean("enabled", rule.Enabled);
             Strings(json, "mitre_tactics", rule.Mitre.Tactics);
             Strings(json, "mitre_techniques", rule.Mitre.Techniques);

@@ -11,6 +11,13 @@ internal static partial class RuleCatalog
 {
     public static string BuiltInDirectory => Path.Combine(AppContext.BaseDirectory, "rules");
 
+    /// <summary>The built-in Sigma rules, skipped unless <c>TrailWatcher:Rules:Sigma:Enabled</c> is true or a <c>--rules</c> directory names them.</summary>
+    public static string BuiltInSigmaDirectory => Path.Combine(BuiltInDirectory, "sigma");
+
+    /// <summary>The Sigma setting for commands that run without the host's configuration (<c>scan</c>, <c>rules</c>): the environment variable <c>TrailWatcher__Rules__Sigma__Enabled</c>.</summary>
+    public static bool SigmaEnabledInEnvironment() =>
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetValue($"{RulesOptions.Section}:Sigma:Enabled", false);
+
     /// <summary>The tuned rules; exceptions already expired at <paramref name="time"/>'s now are left out and warned about.</summary>
     /// <exception cref="RuleLoadException">Every problem of every rule file and tuning file, at once.</exception>
     public static TunedRules Load(RuleSources sources, TimeProvider time)
@@ -20,7 +27,9 @@ internal static partial class RuleCatalog
         RuleSet rules;
         try
         {
-            rules = RuleLoader.LoadDirectories([BuiltInDirectory, .. sources.Directories.Where(d => !string.IsNullOrWhiteSpace(d))]);
+            rules = RuleLoader.LoadDirectories(
+                [BuiltInDirectory, .. sources.Directories.Where(d => !string.IsNullOrWhiteSpace(d))],
+                sources.BuiltInSigma ? [] : [BuiltInSigmaDirectory]);
         }
         catch (RuleLoadException ex) when (tuning.Errors.Count > 0)
         {
@@ -50,7 +59,7 @@ internal static partial class RuleCatalog
 
         try
         {
-            var loaded = Load(new RuleSources([.. configured.Directories, .. extra.Directories], [.. configured.Tuning.Where(File.Exists), .. extra.TuningFiles]), TimeProvider.System);
+            var loaded = Load(new RuleSources([.. configured.Directories, .. extra.Directories], [.. configured.Tuning.Where(File.Exists), .. extra.TuningFiles], configured.Sigma.Enabled || extra.BuiltInSigma), TimeProvider.System);
             if (loaded.Rules.Enabled.Count == 0)
             {
                 problems.Add("rules: no enabled rule is loaded");
@@ -65,7 +74,7 @@ internal static partial class RuleCatalog
         }
     }
 
-    /// <summary>Logs the load's warnings (expired exceptions) once, at start.</summary>
+    /// <summary>Logs the load's warnings (expired exceptions, skipped Sigma rules) once, at start.</summary>
     public static void LogWarnings(TunedRules? loaded, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
@@ -74,8 +83,16 @@ internal static partial class RuleCatalog
         {
             LogTuningWarning(logger, warning.ToString());
         }
+
+        foreach (var skipped in loaded?.Rules.Skipped ?? [])
+        {
+            LogSkippedRule(logger, skipped);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tuning: {Warning}")]
     private static partial void LogTuningWarning(ILogger logger, string warning);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule skipped: {Reason}")]
+    private static partial void LogSkippedRule(ILogger logger, string reason);
 }

@@ -1,7 +1,7 @@
 namespace TrailWatcher.Rules;
 
-/// <summary>Where rules come from beside the built-in pack: rule directories and tuning files (from <c>--rules</c> / <c>--tuning</c> or settings).</summary>
-internal sealed record RuleSources(IReadOnlyList<string> Directories, IReadOnlyList<string> TuningFiles)
+/// <summary>Where rules come from beside the built-in pack: rule directories and tuning files (from <c>--rules</c> / <c>--tuning</c> or settings), and whether the built-in Sigma rules load.</summary>
+internal sealed record RuleSources(IReadOnlyList<string> Directories, IReadOnlyList<string> TuningFiles, bool BuiltInSigma = false)
 {
     public static RuleSources None { get; } = new([], []);
 }

@@ -9,4 +9,7 @@ internal sealed class RulesOptions
 
     /// <summary>Tuning files applied to the loaded rules, in order: a later entry wins.</summary>
     public List<string> Tuning { get; set; } = [];
+
+    /// <summary>The built-in Sigma rules (<c>rules/sigma</c> beside the binary); off unless enabled.</summary>
+    public SigmaRulesOptions Sigma { get; set; } = new();
 }

@@ -52,7 +52,7 @@ public sealed class TuningCommandTests : IDisposable
         var rules = json.RootElement.EnumerateArray().ToList();
         Assert.True(rules.Count > 100);
         Assert.All(rules, r => Assert.Equal(
-            ["id", "title", "severity", "kind", "enabled", "mitre_tactics", "mitre_techniques", "service", "test_count", "threshold", "dedup_key", "dedup_period_seconds", "source_file", "tuned", "tuning", "exceptions"],
+            ["id", "title", "severity", "kind", "format", "author", "status", "false_positives", "enabled", "mitre_tactics", "mitre_techniques", "service", "test_count", "threshold", "dedup_key", "dedup_period_seconds", "source_file", "tuned", "tuning", "exceptions"],
             r.EnumerateObject().Select(p => p.Name)));
         var seed = rules.Single(r => r.GetProperty("id").GetString() == SeedEvents.RuleId);
         Assert.Equal(("high", "alert", "s3", true), (seed.GetProperty("severity").GetString(), seed.GetProperty("kind").GetString(), seed.GetProperty("service").GetString(), seed.GetProperty("tuned").GetBoolean()));

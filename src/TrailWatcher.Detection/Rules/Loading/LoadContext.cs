@@ -10,6 +10,9 @@ internal sealed class LoadContext(string file, List<RuleLoadError> errors)
 
     public int ErrorCount => errors.Count;
 
+    /// <summary>A context for another file whose problems join the same list (a rule's sidecar tests).</summary>
+    public LoadContext For(string otherFile) => new(otherFile, errors);
+
     public void Error(YamlNode node, string message) => Error(node.Start, message);
 
     public void Error(Mark mark, string message) =>

@@ -1,19 +1,26 @@
+using TrailWatcher.Detection.Rules.Loading.Sigma;
 using YamlDotNet.Core;
 
 namespace TrailWatcher.Detection.Rules.Loading;
 
-/// <summary>Loads native YAML rules from files and directories, reporting every problem of every file at once.</summary>
+/// <summary>Loads rules (native YAML and Sigma) from files and directories, reporting every problem of every file at once.</summary>
 public sealed class RuleLoader
 {
     private RuleLoader()
     {
     }
 
-    /// <summary>Every *.yml and *.yaml file under the directories (recursively), in ordinal path order per directory.</summary>
+    /// <summary>Every *.yml and *.yaml file under the directories (recursively), in ordinal path order per directory; <c>*.tests.yml</c> files are a rule's sidecar tests, not rules.</summary>
     /// <exception cref="RuleLoadException">Any file has a problem, a directory is missing, or two rules share an id.</exception>
-    public static RuleSet LoadDirectories(IEnumerable<string> directories)
+    public static RuleSet LoadDirectories(IEnumerable<string> directories) => LoadDirectories(directories, []);
+
+    /// <summary>As <see cref="LoadDirectories(IEnumerable{string})"/>, leaving out files under the <paramref name="excluded"/> directories.</summary>
+    /// <exception cref="RuleLoadException">Any file has a problem, a directory is missing, or two rules share an id.</exception>
+    public static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded)
     {
         ArgumentNullException.ThrowIfNull(directories);
+        ArgumentNullException.ThrowIfNull(excluded);
+        var left = excluded.Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)) + Path.DirectorySeparatorChar).ToList();
         var errors = new List<RuleLoadError>();
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -28,6 +35,7 @@ public sealed class RuleLoader
             var found = Directory
                 .EnumerateFiles(directory, "*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
+                .Where(f => !IsSidecar(f) && !left.Any(l => Path.GetFullPath(f).StartsWith(l, StringComparison.Ordinal)))
                 .Order(StringComparer.Ordinal);
             files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))));
         }
@@ -49,6 +57,7 @@ public sealed class RuleLoader
     private static RuleSet Load(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors)
     {
         var rules = new List<Rule>();
+        var skipped = new List<string>();
         var ids = new Dictionary<string, (string File, Mark Mark)>(StringComparer.Ordinal);
         foreach (var (name, text) in sources)
         {
@@ -64,12 +73,31 @@ public sealed class RuleLoader
             }
 
             var context = new LoadContext(name, errors);
-            if (new RuleFileParser(context).Parse(yaml) is not { } parsed)
+            Rule rule;
+            Mark idMark;
+            if (SigmaRecognizer.IsSigma(yaml))
+            {
+                if (new SigmaRuleParser(context).Parse(yaml, readSidecar: text is null) is not { } sigma)
+                {
+                    continue;
+                }
+
+                if (sigma.SkipReason is { } reason)
+                {
+                    skipped.Add($"{name}: {reason}");
+                    continue;
+                }
+
+                (rule, idMark) = (sigma.Rule!, sigma.IdMark);
+            }
+            else if (new RuleFileParser(context).Parse(yaml) is { } parsed)
+            {
+                (rule, idMark) = parsed;
+            }
+            else
             {
                 continue;
             }
-
-            var (rule, idMark) = parsed;
 
             if (ids.TryGetValue(rule.Id, out var first))
             {
@@ -86,6 +114,9 @@ public sealed class RuleLoader
             throw new RuleLoadException(errors);
         }
 
-        return new RuleSet(rules);
+        return new RuleSet(rules, skipped);
     }
+
+    private static bool IsSidecar(string file) =>
+        file.EndsWith(".tests.yml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".tests.yaml", StringComparison.OrdinalIgnoreCase);
 }

@@ -39,7 +39,7 @@ public static class TuningApplier
 
         var warnings = expired.Select(e => new TuningWarning(e.Key.File, e.Key.Line,
             $"exception '{e.Key.Name}' of {Named(e.Value)} (owner {e.Key.Owner}) expired on {e.Key.Expires:yyyy-MM-dd} and no longer applies")).ToList();
-        return new TunedRules(new RuleSet(tuned), warnings);
+        return new TunedRules(new RuleSet(tuned, rules.Skipped), warnings);
     }
 
     // The rules an entry names, each once, in load order; a selector naming none is an error (a typo would otherwise quietly tune nothing).

@@ -1,0 +1,44 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace TrailWatcher.Detection.Rules.Loading.Sigma;
+
+/// <summary>Reads a Sigma rule's tests from <c>&lt;rule&gt;.tests.yml</c> beside it, so the rule file itself stays as published.</summary>
+internal static class SigmaSidecarTests
+{
+    public static List<RuleTestCase> Read(LoadContext rule)
+    {
+        var stem = Path.Combine(Path.GetDirectoryName(rule.File) ?? "", Path.GetFileNameWithoutExtension(rule.File));
+        var path = new[] { stem + ".tests.yml", stem + ".tests.yaml" }.FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            return [];
+        }
+
+        var context = rule.For(path);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(File.ReadAllText(path)));
+        }
+        catch (YamlException ex)
+        {
+            context.Error(ex.Start, $"YAML syntax error: {ex.Message}");
+            return [];
+        }
+        catch (IOException ex)
+        {
+            context.Error(Mark.Empty, $"cannot read tests: {ex.Message}");
+            return [];
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root
+            || root.Children.Count != 1 || !root.Children.TryGetValue(new YamlScalarNode("tests"), out var tests))
+        {
+            context.Error(Mark.Empty, "a tests file holds one mapping with the single key 'tests'");
+            return [];
+        }
+
+        return new RuleTestCaseParser(context).ParseTests(tests);
+    }
+}
