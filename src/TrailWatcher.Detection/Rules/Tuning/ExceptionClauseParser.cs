@@ -38,9 +38,9 @@ internal sealed partial class ExceptionClauseParser(TuningNodeReader read)
 
     private ExceptionClause? ParseOne(YamlMappingNode mapping, string appliesTo, HashSet<string> names)
     {
-        var fields = read.Keys(mapping, Keys, "exception key");
-        var nameNode = read.Required(fields, mapping, "name");
-        var name = nameNode is null ? null : read.Text(nameNode, "name");
+        var fields = read.Yaml.ReadKeys(mapping, Keys, "exception key");
+        var nameNode = read.Yaml.Required(fields, mapping, "name");
+        var name = nameNode is null ? null : read.Yaml.String(nameNode, "name");
         if (name is not null && !NamePattern().IsMatch(name))
         {
             read.Context.Error(nameNode!, $"exception name '{name}' may contain only letters, digits, '.', '_' and '-' (it labels a metric)");
@@ -52,8 +52,8 @@ internal sealed partial class ExceptionClauseParser(TuningNodeReader read)
             name = null;
         }
 
-        var reason = read.Required(fields, mapping, "reason") is { } reasonNode ? read.Text(reasonNode, "reason") : null;
-        var owner = read.Required(fields, mapping, "owner") is { } ownerNode ? read.Text(ownerNode, "owner") : null;
+        var reason = read.Yaml.Required(fields, mapping, "reason") is { } reasonNode ? read.Yaml.String(reasonNode, "reason") : null;
+        var owner = read.Yaml.Required(fields, mapping, "owner") is { } ownerNode ? read.Yaml.String(ownerNode, "owner") : null;
         var expiresOk = true;
         DateOnly? expires = null;
         if (fields.TryGetValue("expires", out var expiresNode))
@@ -62,7 +62,7 @@ internal sealed partial class ExceptionClauseParser(TuningNodeReader read)
             expiresOk = expires is not null;
         }
 
-        var condition = read.Required(fields, mapping, "condition") is { } conditionNode
+        var condition = read.Yaml.Required(fields, mapping, "condition") is { } conditionNode
             ? new ConditionParser(read.Context, $"exception {name}", defaultIgnoreCase: false).Parse(conditionNode)
             : null;
 

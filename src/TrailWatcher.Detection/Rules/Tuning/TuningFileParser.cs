@@ -53,8 +53,8 @@ internal sealed partial class TuningFileParser
             _context.Error(stream.Documents[1].RootNode, "one tuning document per file: found a second YAML document");
         }
 
-        var fields = _read.Keys(root, ["tuning"], "top-level key");
-        if (_read.Required(fields, root, "tuning") is not { } list)
+        var fields = _read.Yaml.ReadKeys(root, ["tuning"], "top-level key");
+        if (_read.Yaml.Required(fields, root, "tuning") is not { } list)
         {
             return [];
         }
@@ -83,8 +83,8 @@ internal sealed partial class TuningFileParser
 
     private TuningEntry? ParseEntry(YamlMappingNode mapping)
     {
-        var fields = _read.Keys(mapping, EntryKeys, "tuning key");
-        var selectors = _read.Required(fields, mapping, "rules") is { } rulesNode ? ParseSelectors(rulesNode) : [];
+        var fields = _read.Yaml.ReadKeys(mapping, EntryKeys, "tuning key");
+        var selectors = _read.Yaml.Required(fields, mapping, "rules") is { } rulesNode ? ParseSelectors(rulesNode) : [];
         if (!fields.Keys.Any(k => k != "rules"))
         {
             _context.Error(mapping, "this entry changes nothing: add enabled, severity, signal, dedup, threshold or exceptions");
@@ -96,9 +96,9 @@ internal sealed partial class TuningFileParser
         {
             File = _context.File,
             Selectors = selectors,
-            Enabled = fields.TryGetValue("enabled", out var enabled) ? Setting(enabled, _read.Bool(enabled, "enabled")) : null,
+            Enabled = fields.TryGetValue("enabled", out var enabled) ? Setting(enabled, _read.Yaml.Bool(enabled, "enabled")) : null,
             Severity = fields.TryGetValue("severity", out var severity) ? Setting(severity, ParseSeverity(severity)) : null,
-            Signal = fields.TryGetValue("signal", out var signal) ? Setting(signal, _read.Bool(signal, "signal")) : null,
+            Signal = fields.TryGetValue("signal", out var signal) ? Setting(signal, _read.Yaml.Bool(signal, "signal")) : null,
             DedupPeriod = fields.TryGetValue("dedup", out var dedup) ? ParseDedup(dedup) : null,
             Threshold = fields.TryGetValue("threshold", out var threshold) ? Setting(threshold, ParseThreshold(threshold)) : null,
             Exceptions = fields.TryGetValue("exceptions", out var exceptions) ? _exceptions.Parse(exceptions, appliesTo) : [],
@@ -132,7 +132,7 @@ internal sealed partial class TuningFileParser
     private Severity? ParseSeverity(YamlNode node)
     {
         var names = Enum.GetValues<Severity>().Select(s => s.ToString().ToLowerInvariant()).ToArray();
-        if (_read.Text(node, "severity") is not { } text)
+        if (_read.Yaml.String(node, "severity") is not { } text)
         {
             return null;
         }
@@ -155,8 +155,8 @@ internal sealed partial class TuningFileParser
             return null;
         }
 
-        var fields = _read.Keys(mapping, ["period"], "dedup key");
-        if (_read.Required(fields, mapping, "period") is not { } periodNode || _read.Text(periodNode, "dedup.period") is not { } text)
+        var fields = _read.Yaml.ReadKeys(mapping, ["period"], "dedup key");
+        if (_read.Yaml.Required(fields, mapping, "period") is not { } periodNode || _read.Yaml.String(periodNode, "dedup.period") is not { } text)
         {
             return null;
         }
