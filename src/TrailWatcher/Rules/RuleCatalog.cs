@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Rules.Tuning;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Rules;
 

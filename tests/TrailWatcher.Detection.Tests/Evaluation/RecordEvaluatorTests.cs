@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using TrailWatcher.Detection.Evaluation;
-using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Rules.Conditions;
 using TrailWatcher.Detection.Tests.TestSupport;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Detection.Tests.Evaluation;
 

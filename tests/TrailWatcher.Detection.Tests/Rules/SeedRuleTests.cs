@@ -1,7 +1,7 @@
 using System.Text.Json;
-using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Testing;
 using TrailWatcher.Detection.Evaluation;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Detection.Tests.Rules;
 

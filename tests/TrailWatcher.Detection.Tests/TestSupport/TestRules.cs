@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Detection.Tests.TestSupport;
 

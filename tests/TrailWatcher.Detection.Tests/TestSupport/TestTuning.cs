@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Rules.Tuning;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Detection.Tests.TestSupport;
 

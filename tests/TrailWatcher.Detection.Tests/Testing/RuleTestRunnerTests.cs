@@ -1,6 +1,6 @@
 using TrailWatcher.Detection.Tests.TestSupport;
-using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Testing;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Detection.Tests.Testing;
 

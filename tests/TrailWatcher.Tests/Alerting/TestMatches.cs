@@ -4,7 +4,7 @@ using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
 using Xunit;
 using TrailWatcher.Detection.Evaluation;
-using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Tests.Alerting;
 

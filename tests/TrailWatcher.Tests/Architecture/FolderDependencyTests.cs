@@ -9,6 +9,16 @@ public sealed class FolderDependencyTests
     private static readonly Assembly Executable = typeof(TrailWatcher.Hosting.ServiceHost).Assembly;
     private static readonly Lazy<FolderGraph> Graph = new(() => FolderGraph.Of(Executable));
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DetectionLibraryFolders_ReferToEachOther_WithoutCycles(bool subFolders)
+    {
+        var cycles = FolderGraph.Of(typeof(TrailWatcher.Detection.Evaluation.RecordEvaluator).Assembly, "TrailWatcher.Detection", subFolders).Cycles();
+
+        Assert.True(cycles.Count == 0, "folders that depend on each other:" + string.Concat(cycles.Select(Describe)));
+    }
+
     [Fact]
     public void Folders_ReferToEachOther_WithoutCycles()
     {

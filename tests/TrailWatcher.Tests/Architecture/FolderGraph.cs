@@ -2,18 +2,23 @@ using System.Reflection;
 
 namespace TrailWatcher.Tests.Architecture;
 
-/// <summary>Which top-level folder of the executable refers to which, each edge with one reference that makes it.</summary>
+/// <summary>Which folder of an assembly refers to which, each edge with one reference that makes it.</summary>
 /// <remarks>
-/// A folder is the first namespace segment below <c>TrailWatcher</c> (namespaces follow folders); sub-folders such
-/// as <c>Sinks/Webhook</c> count as their parent. Types outside any namespace (the top-level <c>Program</c>,
+/// A folder is the namespace below the assembly's root namespace (namespaces follow folders): its first segment
+/// only (sub-folders such as <c>Sinks/Webhook</c> count as their parent), or every segment when sub-folders count on
+/// their own. Types outside any namespace (the top-level <c>Program</c>,
 /// compiler-made anonymous types) belong to no folder, and nothing can refer to <c>Program</c>.
 /// </remarks>
 internal sealed class FolderGraph
 {
     private readonly Dictionary<string, SortedDictionary<string, string>> _edges = new(StringComparer.Ordinal);
+    private readonly string _root;
+    private readonly bool _subFolders;
 
-    private FolderGraph(Assembly assembly)
+    private FolderGraph(Assembly assembly, string root, bool subFolders)
     {
+        _root = root + ".";
+        _subFolders = subFolders;
         foreach (var type in assembly.GetTypes())
         {
             if (FolderOf(type, assembly) is not { } from)
@@ -34,7 +39,11 @@ internal sealed class FolderGraph
 
     public IReadOnlyCollection<string> Folders => _edges.Keys;
 
-    public static FolderGraph Of(Assembly assembly) => new(assembly);
+    /// <summary>The executable's top-level folders.</summary>
+    public static FolderGraph Of(Assembly assembly) => new(assembly, "TrailWatcher", subFolders: false);
+
+    /// <summary>The folders below <paramref name="root"/>, each sub-folder counted as a folder of its own when <paramref name="subFolders"/>.</summary>
+    public static FolderGraph Of(Assembly assembly, string root, bool subFolders) => new(assembly, root, subFolders);
 
     public IReadOnlyDictionary<string, string> From(string folder) =>
         _edges.TryGetValue(folder, out var targets) ? targets : new SortedDictionary<string, string>();
@@ -97,16 +106,16 @@ internal sealed class FolderGraph
         return cycles;
     }
 
-    private static string? FolderOf(Type type, Assembly assembly)
+    private string? FolderOf(Type type, Assembly assembly)
     {
-        if (type.Assembly != assembly || type.Namespace is not { } ns || !ns.StartsWith("TrailWatcher.", StringComparison.Ordinal))
+        if (type.Assembly != assembly || type.Namespace is not { } ns || !ns.StartsWith(_root, StringComparison.Ordinal))
         {
             return null;
         }
 
-        var rest = ns["TrailWatcher.".Length..];
+        var rest = ns[_root.Length..];
         var dot = rest.IndexOf('.', StringComparison.Ordinal);
-        return dot < 0 ? rest : rest[..dot];
+        return _subFolders || dot < 0 ? rest : rest[..dot];
     }
 
     private static string Name(Type type)

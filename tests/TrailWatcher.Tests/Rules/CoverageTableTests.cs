@@ -1,6 +1,6 @@
-using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Rules;
 using Xunit;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Tests.Rules;
 

@@ -5,9 +5,9 @@ using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
-using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Telemetry;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Tests.Support;
 

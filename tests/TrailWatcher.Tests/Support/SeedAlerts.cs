@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
-using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Tests.Support;
 

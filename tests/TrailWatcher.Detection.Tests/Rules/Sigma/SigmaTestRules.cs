@@ -1,4 +1,5 @@
 using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Detection.Tests.Rules.Sigma;
 

@@ -1,7 +1,8 @@
 using TrailWatcher.Detection.Rules.Loading.Sigma;
 using YamlDotNet.Core;
+using TrailWatcher.Detection.Rules.Loading;
 
-namespace TrailWatcher.Detection.Rules.Loading;
+namespace TrailWatcher.Detection.Rules.Files;
 
 /// <summary>Loads rules (native YAML and Sigma) from files and directories, reporting every problem of every file at once.</summary>
 public sealed class RuleLoader
