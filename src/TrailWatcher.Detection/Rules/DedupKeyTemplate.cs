@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using TrailWatcher.Detection.Rules.Conditions;
@@ -19,47 +20,71 @@ public sealed class DedupKeyTemplate
     /// <summary>The template as written.</summary>
     public string Text { get; }
 
-    /// <summary>Parses <c>{field.path}</c> placeholders; an unclosed brace is literal text.</summary>
-    public static bool TryParse(string text, out DedupKeyTemplate template, out string? error)
+    /// <summary>Parses <c>{field.path}</c> placeholders, collecting every problem (a stray brace stops the reading).</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out DedupKeyTemplate? template, out IReadOnlyList<string> problems)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = new List<(string?, FieldPath?)>();
-        error = null;
+        var found = new List<string>();
+        problems = found;
+        template = null;
         var start = 0;
-        var open = text.IndexOf('{', StringComparison.Ordinal);
-        while (open >= 0)
+        var open = -1;
+        for (var i = 0; i < text.Length; i++)
         {
-            var close = text.IndexOf('}', open + 1);
-            if (close < 0)
+            if (text[i] == '{')
             {
-                break;
-            }
+                if (open >= 0)
+                {
+                    found.Add($"dedup key '{text}' has a '{{' inside a placeholder");
+                    return false;
+                }
 
-            if (open > start)
-            {
-                parts.Add((text[start..open], null));
-            }
+                if (i > start)
+                {
+                    parts.Add((text[start..i], null));
+                }
 
-            if (FieldPath.TryParse(text[(open + 1)..close], out var path, out var pathError))
-            {
-                parts.Add((null, path));
+                open = i;
             }
-            else
+            else if (text[i] == '}')
             {
-                error ??= $"dedup key placeholder {{{text[(open + 1)..close]}}}: {pathError}";
-            }
+                if (open < 0)
+                {
+                    found.Add($"dedup key '{text}' has a '}}' without its '{{'");
+                    return false;
+                }
 
-            start = close + 1;
-            open = text.IndexOf('{', start);
+                if (FieldPath.TryParse(text[(open + 1)..i], out var path, out var error))
+                {
+                    parts.Add((null, path));
+                }
+                else
+                {
+                    found.Add($"dedup key placeholder: {error}");
+                }
+
+                open = -1;
+                start = i + 1;
+            }
         }
 
-        if (start < text.Length)
+        if (open >= 0)
+        {
+            found.Add($"dedup key '{text}' has an unclosed '{{'");
+        }
+        else if (start < text.Length)
         {
             parts.Add((text[start..], null));
         }
 
+        if (found.Count > 0)
+        {
+            return false;
+        }
+
         template = new DedupKeyTemplate(text, [.. parts]);
-        return error is null;
+        return true;
     }
 
     /// <summary>The template for a rule without a dedup block: its id, every match in one group.</summary>

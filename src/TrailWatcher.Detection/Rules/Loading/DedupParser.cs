@@ -1,4 +1,3 @@
-using TrailWatcher.Detection.Rules.Conditions;
 using YamlDotNet.RepresentationModel;
 
 namespace TrailWatcher.Detection.Rules.Loading;
@@ -27,6 +26,7 @@ internal sealed class DedupParser(LoadContext context)
 
         return threshold;
     }
+
     public DedupSettings? ParseDedup(YamlNode node, string ruleId)
     {
         if (node is not YamlMappingNode mapping)
@@ -36,11 +36,15 @@ internal sealed class DedupParser(LoadContext context)
         }
 
         var fields = _yaml.ReadKeys(mapping, ["key", "period"], "dedup key");
-        var key = ruleId;
-        if (fields.TryGetValue("key", out var keyNode) && _yaml.String(keyNode, "dedup.key") is { } template)
+        var key = DedupKeyTemplate.Literal(ruleId);
+        if (fields.TryGetValue("key", out var keyNode) && _yaml.String(keyNode, "dedup.key") is { } text)
         {
-            key = template;
-            foreach (var problem in DedupTemplateProblems(template))
+            if (DedupKeyTemplate.TryParse(text, out var template, out var problems))
+            {
+                key = template;
+            }
+
+            foreach (var problem in problems)
             {
                 context.Error(keyNode, problem);
             }
@@ -57,45 +61,6 @@ internal sealed class DedupParser(LoadContext context)
             return null;
         }
 
-        // The template's syntax was checked above and reported with its position; compiling it cannot add a problem.
-        DedupKeyTemplate.TryParse(key, out var compiled, out _);
-        return new DedupSettings(compiled, period);
-    }
-    private static IEnumerable<string> DedupTemplateProblems(string template)
-    {
-        var open = -1;
-        for (var i = 0; i < template.Length; i++)
-        {
-            if (template[i] == '{')
-            {
-                if (open >= 0)
-                {
-                    yield return $"dedup key '{template}' has a '{{' inside a placeholder";
-                    yield break;
-                }
-
-                open = i;
-            }
-            else if (template[i] == '}')
-            {
-                if (open < 0)
-                {
-                    yield return $"dedup key '{template}' has a '}}' without its '{{'";
-                    yield break;
-                }
-
-                if (!FieldPath.TryParse(template[(open + 1)..i], out _, out var error))
-                {
-                    yield return $"dedup key placeholder: {error}";
-                }
-
-                open = -1;
-            }
-        }
-
-        if (open >= 0)
-        {
-            yield return $"dedup key '{template}' has an unclosed '{{'";
-        }
+        return new DedupSettings(key, period);
     }
 }

@@ -44,6 +44,7 @@ internal sealed class RuleTestCaseParser(LoadContext context)
 
         return result;
     }
+
     private string? ParseEvent(YamlNode node)
     {
         switch (node)

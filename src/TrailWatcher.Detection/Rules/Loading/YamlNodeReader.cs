@@ -27,6 +27,7 @@ internal sealed class YamlNodeReader(LoadContext context)
 
         return result;
     }
+
     public YamlNode? Required(Dictionary<string, YamlNode> fields, YamlNode owner, string key)
     {
         if (fields.TryGetValue(key, out var node))
@@ -37,6 +38,7 @@ internal sealed class YamlNodeReader(LoadContext context)
         context.Error(owner, $"missing required key '{key}'");
         return null;
     }
+
     public string? String(YamlNode node, string key)
     {
         if (node is YamlScalarNode scalar && YamlScalars.Resolve(scalar) != ScalarKind.Null && !string.IsNullOrWhiteSpace(scalar.Value))
@@ -47,6 +49,7 @@ internal sealed class YamlNodeReader(LoadContext context)
         context.Error(node, $"'{key}' expects non-empty text");
         return null;
     }
+
     public bool? Bool(YamlNode node, string key)
     {
         if (node is YamlScalarNode scalar && YamlScalars.TryGetBool(scalar, out var value))
@@ -57,6 +60,7 @@ internal sealed class YamlNodeReader(LoadContext context)
         context.Error(node, $"'{key}' expects true or false");
         return null;
     }
+
     public List<string> StringList(YamlNode node, string key)
     {
         if (node is not YamlSequenceNode sequence)
