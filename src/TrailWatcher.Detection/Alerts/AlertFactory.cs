@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailWatcher.Detection.Rules;
+using TrailWatcher.Detection.Rules.Conditions;
 
 namespace TrailWatcher.Detection.Alerts;
 
@@ -31,7 +32,7 @@ public static class AlertFactory
             EventName = Text(record, "eventName"),
             EventSource = Text(record, "eventSource"),
             EventTime = eventTime,
-            AccountId = Text(record, "recipientAccountId") ?? Nested(record, "userIdentity", "accountId"),
+            AccountId = RecordText.Account(record),
             Region = Text(record, "awsRegion"),
             Actor = Actor(record),
             SourceIp = Text(record, "sourceIPAddress"),
@@ -52,19 +53,10 @@ public static class AlertFactory
 
     // The most specific identity CloudTrail gives: an ARN, else the principal, else the service acting on the caller's behalf.
     private static string? Actor(JsonElement record) =>
-        Nested(record, "userIdentity", "arn")
-        ?? Nested(record, "userIdentity", "principalId")
-        ?? Nested(record, "userIdentity", "userName")
-        ?? Nested(record, "userIdentity", "invokedBy");
+        RecordText.Text(record, "userIdentity", "arn")
+        ?? RecordText.Text(record, "userIdentity", "principalId")
+        ?? RecordText.Text(record, "userIdentity", "userName")
+        ?? RecordText.Text(record, "userIdentity", "invokedBy");
 
-    private static string? Nested(JsonElement record, string parent, string name) =>
-        record.TryGetProperty(parent, out var value) && value.ValueKind == JsonValueKind.Object ? Text(value, name) : null;
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            _ => null,
-        } : null;
+    private static string? Text(JsonElement record, string name) => RecordText.Text(record, name);
 }

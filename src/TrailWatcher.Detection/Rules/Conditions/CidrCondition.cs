@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
@@ -12,8 +11,7 @@ internal sealed class CidrCondition(FieldReader field, IPNetwork[] networks) : T
     protected override bool TestText(ReadOnlySpan<char> text)
     {
         // IPAddress.TryParse accepts shorthands like "10.1"; CloudTrail never writes those, so they are not addresses here.
-        if (!IPAddress.TryParse(text, out var address)
-            || (address.AddressFamily == AddressFamily.InterNetwork && text.Count('.') != 3))
+        if (!RecordText.TryParseAddress(text, out var address))
         {
             return false;
         }

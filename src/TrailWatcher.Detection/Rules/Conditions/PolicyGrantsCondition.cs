@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
 
@@ -9,7 +8,7 @@ internal sealed class PolicyGrantsCondition(FieldReader field, PolicyGrant grant
 
     public override bool Matches(EventRecord record)
     {
-        var ownAccount = OwnAccount(record.Root);
+        var ownAccount = RecordText.Account(record.Root);
         foreach (var value in Field.Resolve(record))
         {
             if (PolicyDocument.Grants(value, grant, ownAccount))
@@ -19,18 +18,5 @@ internal sealed class PolicyGrantsCondition(FieldReader field, PolicyGrant grant
         }
 
         return false;
-    }
-
-    private static string? OwnAccount(JsonElement record)
-    {
-        if (record.TryGetProperty("recipientAccountId", out var recipient) && recipient.ValueKind == JsonValueKind.String)
-        {
-            return recipient.GetString();
-        }
-
-        return record.TryGetProperty("userIdentity", out var identity) && identity.ValueKind == JsonValueKind.Object
-            && identity.TryGetProperty("accountId", out var account) && account.ValueKind == JsonValueKind.String
-            ? account.GetString()
-            : null;
     }
 }

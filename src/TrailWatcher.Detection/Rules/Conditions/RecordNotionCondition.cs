@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
@@ -63,40 +62,9 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
         string.Equals(TextOf(record, "additionalEventData", "MFAUsed"), "Yes", StringComparison.OrdinalIgnoreCase)
         || string.Equals(TextOf(record, "userIdentity", "sessionContext", "attributes", "mfaAuthenticated"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True for a dotted IPv4 address or an IPv6 address; service names and shorthands such as "10.1" are not.</summary>
-    internal static bool IsIpAddress(string? text)
-    {
-        if (text is null || !IPAddress.TryParse(text, out var address))
-        {
-            return false;
-        }
+    private static bool IsIpAddress(string? text) => text is not null && RecordText.TryParseAddress(text, out _);
 
-        return address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || text.Count(c => c == '.') == 3;
-    }
+    private static string? TextOf(JsonElement record, params ReadOnlySpan<string> path) => RecordText.Text(record, path);
 
-    private static bool HasValue(JsonElement record, params ReadOnlySpan<string> path) =>
-        TryWalk(record, path, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
-
-    private static string? TextOf(JsonElement record, params ReadOnlySpan<string> path) =>
-        TryWalk(record, path, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => null,
-        } : null;
-
-    private static bool TryWalk(JsonElement record, ReadOnlySpan<string> path, out JsonElement value)
-    {
-        value = record;
-        foreach (var name in path)
-        {
-            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool HasValue(JsonElement record, params ReadOnlySpan<string> path) => RecordText.HasValue(record, path);
 }

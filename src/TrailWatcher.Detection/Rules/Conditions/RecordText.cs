@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace TrailWatcher.Detection.Rules.Conditions;
+
+/// <summary>Reads the few fixed places of a CloudTrail record that notions and alerts need, the same way everywhere.</summary>
+internal static class RecordText
+{
+    /// <summary>The scalar at a path of property names: a string's content, a number's or boolean's JSON text; null otherwise.</summary>
+    public static string? Text(JsonElement record, params ReadOnlySpan<string> path) =>
+        TryWalk(record, path, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            _ => null,
+        } : null;
+
+    /// <summary>True when the path holds something other than null.</summary>
+    public static bool HasValue(JsonElement record, params ReadOnlySpan<string> path) =>
+        TryWalk(record, path, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+
+    /// <summary>The account the record belongs to: <c>recipientAccountId</c>, else the caller's <c>userIdentity.accountId</c>.</summary>
+    public static string? Account(JsonElement record) => Text(record, "recipientAccountId") ?? Text(record, "userIdentity", "accountId");
+
+    /// <summary>An IP address as CloudTrail writes one: dotted IPv4 with four parts, or IPv6; not shorthands such as "10.1".</summary>
+    public static bool TryParseAddress(ReadOnlySpan<char> text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPAddress? address) =>
+        IPAddress.TryParse(text, out address)
+        && (address.AddressFamily != AddressFamily.InterNetwork || text.Count('.') == 3);
+
+    private static bool TryWalk(JsonElement record, ReadOnlySpan<string> path, out JsonElement value)
+    {
+        value = record;
+        foreach (var name in path)
+        {
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
