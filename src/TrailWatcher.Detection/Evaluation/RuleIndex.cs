@@ -110,10 +110,6 @@ public sealed class RuleIndex
         return result;
     }
 
-    /// <summary>For callers without the reader's traits: the record is searched for a backslash and assumed to have every key.</summary>
-    public Rule[]? Admit(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson) =>
-        Admit(candidates, recordJson, (recordJson.Contains((byte)'\\') ? RecordTraits.Escaped : RecordTraits.None) | RecordTraits.ErrorCode | RecordTraits.ErrorMessage);
-
     /// <summary>Convenience overload for callers that already hold strings (tests, tools); allocates.</summary>
     public ReadOnlySpan<Rule> Candidates(string? eventSource, string? eventName) =>
         Candidates(Encoding.UTF8.GetBytes(eventSource ?? ""), Encoding.UTF8.GetBytes(eventName ?? ""));

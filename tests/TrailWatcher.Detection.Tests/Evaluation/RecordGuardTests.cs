@@ -14,8 +14,8 @@ public sealed class RecordGuardTests
         var index = new RuleIndex([rule]);
 
         Assert.Equal("(\"Root\")", rule.Guard!.ToString());
-        Assert.Null(index.Admit([rule], Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"IAMUser"}}""")));
-        Assert.NotNull(index.Admit([rule], Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"Root"}}""")));
+        Assert.Null(index.Admit([rule], Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"IAMUser"}}"""), RecordTraits.None));
+        Assert.NotNull(index.Admit([rule], Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"Root"}}"""), RecordTraits.None));
     }
 
     [Fact]
@@ -24,8 +24,10 @@ public sealed class RecordGuardTests
         // "Root" spelled with an escape: the text search cannot see it, so the record must be parsed.
         var rule = TestRules.FromCondition("is: root");
         var json = Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"R\u006fot"}}""");
+        using var reader = new CloudTrailReader(new MemoryStream(Encoding.UTF8.GetBytes("""{"Records":[{"userIdentity":{"type":"R\u006fot"}}]}""")), "t");
+        Assert.True(reader.Read());
 
-        Assert.NotNull(new RuleIndex([rule]).Admit([rule], json));
+        Assert.NotNull(new RuleIndex([rule]).Admit([rule], json, reader.Current.Traits));
         Assert.True(rule.Matches(Encoding.UTF8.GetString(json)));
     }
 
@@ -58,7 +60,7 @@ public sealed class RecordGuardTests
         var open = TestRules.FromCondition("field: eventName\nequals: GetObject", id: "Open");
         var index = new RuleIndex([guarded, open]);
 
-        var admitted = index.Admit([guarded, open], Encoding.UTF8.GetBytes("""{"eventName":"GetObject"}"""));
+        var admitted = index.Admit([guarded, open], Encoding.UTF8.GetBytes("""{"eventName":"GetObject"}"""), RecordTraits.None);
 
         Assert.Equal(["Open"], admitted!.Select(r => r.Id));
     }
@@ -96,7 +98,7 @@ public sealed class RecordGuardTests
     [InlineData("""{"Records":[{"eventName":"X","requestParameters":{"errorCode":"n"}}]}""", RecordTraits.None)]
     public void Reader_NotesTopLevelErrorKeysAndEscapes(string log, RecordTraits expected)
     {
-        using var reader = new TrailWatcher.Detection.Reading.CloudTrailReader(new MemoryStream(Encoding.UTF8.GetBytes(log)), "t");
+        using var reader = new CloudTrailReader(new MemoryStream(Encoding.UTF8.GetBytes(log)), "t");
 
         Assert.True(reader.Read());
         Assert.Equal(expected, reader.Current.Traits);
