@@ -10,6 +10,7 @@ public sealed class SqsWorkerScaleOutTests(AwsEmulatorFixture emulator)
     private const int FileCount = 50;
     private static readonly TimeSpan AlertTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Worker_TwoWorkersOneQueue_ShareTheWorkAndAlertOnce()
@@ -31,8 +32,17 @@ public sealed class SqsWorkerScaleOutTests(AwsEmulatorFixture emulator)
             .Select(f => harness.StartWorker(harness.Settings(queues.QueueUrl, f) with { MaxMessages = 5, VisibilityTimeoutSeconds = 60 }))
             .ToList();
         // Both must be polling before the work arrives, and it arrives over a few seconds rather than at once,
-        // or whichever started first could take all of it; both start within this wait on two cores.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // or whichever started first could take all of it. A fixed wait was not enough on a busy machine: a worker
+        // starts polling only after its rule pack is loaded, so wait for each one to say it is receiving.
+        foreach (var worker in workers)
+        {
+            Assert.True(
+                await worker.WaitForErrorOutputAsync("Receiving CloudTrail notifications from", StartTimeout),
+                $"A worker did not start polling within {StartTimeout}.\n{harness.WorkerLogs()}");
+        }
+
+        // The line is logged just before the first receive, whose client still has to warm up.
+        await Task.Delay(TimeSpan.FromSeconds(1));
         foreach (var batch in notifications.Chunk(5))
         {
             foreach (var body in batch)
