@@ -2,6 +2,7 @@ using System.CommandLine;
 using TrailWatcher.Cli;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Rules;
+using TrailWatcher.Detection.Rules.Files;
 using TrailWatcher.Detection.Rules.Loading;
 
 var rulesOption = new Option<string[]>("--rules")
@@ -29,7 +30,8 @@ var scan = new Command("scan", "Scan CloudTrail log files once: alerts as JSON l
 };
 scan.SetAction(async (parse, cancellationToken) =>
 {
-    if (!TryLoadRules(Sources(parse), out var rules))
+    // A scan only evaluates: the rules' test events (most of the pack's text) are left unread.
+    if (!TryLoadRules(Sources(parse) with { Tests = RuleTests.Skip }, out var rules))
     {
         return ExitCodes.ConfigurationError;
     }

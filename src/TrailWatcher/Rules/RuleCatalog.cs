@@ -30,7 +30,8 @@ internal static partial class RuleCatalog
         {
             rules = RuleLoader.LoadDirectories(
                 [BuiltInDirectory, .. sources.Directories.Where(d => !string.IsNullOrWhiteSpace(d))],
-                sources.BuiltInSigma ? [] : [BuiltInSigmaDirectory]);
+                sources.BuiltInSigma ? [] : [BuiltInSigmaDirectory],
+                sources.Tests);
         }
         catch (RuleLoadException ex) when (tuning.Errors.Count > 0)
         {
@@ -60,7 +61,7 @@ internal static partial class RuleCatalog
 
         try
         {
-            var loaded = Load(new RuleSources([.. configured.Directories, .. extra.Directories], [.. configured.Tuning.Where(File.Exists), .. extra.TuningFiles], configured.Sigma.Enabled || extra.BuiltInSigma), TimeProvider.System);
+            var loaded = Load(new RuleSources([.. configured.Directories, .. extra.Directories], [.. configured.Tuning.Where(File.Exists), .. extra.TuningFiles], configured.Sigma.Enabled || extra.BuiltInSigma) { Tests = RuleTests.Skip }, TimeProvider.System);
             if (loaded.Rules.Enabled.Count == 0)
             {
                 problems.Add("rules: no enabled rule is loaded");

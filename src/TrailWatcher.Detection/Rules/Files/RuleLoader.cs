@@ -13,11 +13,14 @@ public sealed class RuleLoader
 
     /// <summary>Every *.yml and *.yaml file under the directories (recursively), in ordinal path order per directory; <c>*.tests.yml</c> files are a rule's sidecar tests, not rules.</summary>
     /// <exception cref="RuleLoadException">Any file has a problem, a directory is missing, or two rules share an id.</exception>
-    public static RuleSet LoadDirectories(IEnumerable<string> directories) => LoadDirectories(directories, []);
+    public static RuleSet LoadDirectories(IEnumerable<string> directories) => LoadDirectories(directories, [], RuleTests.Load);
 
     /// <summary>As <see cref="LoadDirectories(IEnumerable{string})"/>, leaving out files under the <paramref name="excluded"/> directories.</summary>
+    /// <param name="directories">The rule directories.</param>
+    /// <param name="excluded">Directories under them whose files are left out.</param>
+    /// <param name="tests">Whether the rules' test cases are read: only <c>rules test</c> and <c>rules list</c> need them.</param>
     /// <exception cref="RuleLoadException">Any file has a problem, a directory is missing, or two rules share an id.</exception>
-    public static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded)
+    public static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(excluded);
@@ -41,21 +44,21 @@ public sealed class RuleLoader
             files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))));
         }
 
-        return Load(files.Select(f => (f, (string?)null)), errors);
+        return Load(files.Select(f => (f, (string?)null)), errors, tests);
     }
 
     /// <exception cref="RuleLoadException">The file is missing or has a problem.</exception>
     public static RuleSet LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Load([(path, null)], []);
+        return Load([(path, null)], [], RuleTests.Load);
     }
 
     /// <summary>Rules from YAML held in memory, named for messages; for tests and tools.</summary>
-    internal static RuleSet LoadTexts(IEnumerable<(string Name, string Yaml)> texts) =>
-        Load(texts.Select(t => (t.Name, (string?)t.Yaml)), []);
+    internal static RuleSet LoadTexts(IEnumerable<(string Name, string Yaml)> texts, RuleTests tests = RuleTests.Load) =>
+        Load(texts.Select(t => (t.Name, (string?)t.Yaml)), [], tests);
 
-    private static RuleSet Load(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors)
+    private static RuleSet Load(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors, RuleTests tests)
     {
         var rules = new List<Rule>();
         var skipped = new List<string>();
@@ -74,11 +77,16 @@ public sealed class RuleLoader
             }
 
             var context = new LoadContext(name, errors);
+            if (YamlFile.Load(tests == RuleTests.Skip ? TestsSection.Blank(yaml) : yaml, context) is not { } document)
+            {
+                continue;
+            }
+
             Rule rule;
             Mark idMark;
-            if (SigmaRecognizer.IsSigma(yaml))
+            if (SigmaRecognizer.IsSigma(document))
             {
-                if (new SigmaRuleParser(context).Parse(yaml, readSidecar: text is null) is not { } sigma)
+                if (new SigmaRuleParser(context).Parse(document, readSidecar: text is null && tests == RuleTests.Load) is not { } sigma)
                 {
                     continue;
                 }
@@ -91,7 +99,7 @@ public sealed class RuleLoader
 
                 (rule, idMark) = (sigma.Rule!, sigma.IdMark);
             }
-            else if (new RuleFileParser(context).Parse(yaml) is { } parsed)
+            else if (new RuleFileParser(context).Parse(document) is { } parsed)
             {
                 (rule, idMark) = parsed;
             }

@@ -20,26 +20,9 @@ internal sealed partial class RuleFileParser(LoadContext context)
     private readonly RuleTestCaseParser _tests = new(context);
 
     /// <summary>The parsed rule and where its id is written (for duplicate reports), or null when the file had errors.</summary>
-    public (Rule Rule, Mark IdMark)? Parse(string yaml)
+    public (Rule Rule, Mark IdMark)? Parse(YamlStream stream)
     {
-        var stream = new YamlStream();
-        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
-        try
-        {
-            stream.Load(parser);
-        }
-        catch (YamlException ex)
-        {
-            context.Error(ex.Start, $"YAML syntax error: {StripMark(ex.Message)}");
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // Its message ("Operation is not valid…") would not help a rule author; the position does.
-            context.Error(parser.LastGoodMark, "YAML syntax error: cannot parse past this point (check for an unclosed bracket or quote)");
-            return null;
-        }
-
+        ArgumentNullException.ThrowIfNull(stream);
         if (stream.Documents.Count == 0)
         {
             context.Error(Mark.Empty, "file holds no rule");
@@ -240,9 +223,6 @@ internal sealed partial class RuleFileParser(LoadContext context)
 
     // A threshold counts matches within a period, so above 1 it needs the period that dedup gives.
 
-    /// <summary>YamlDotNet prefixes its message with the marks we already report; keep just the reason.</summary>
-    private static string StripMark(string message) => MarkPrefixPattern().Replace(message, "");
-
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
     private static partial Regex IdPattern();
 
@@ -254,7 +234,4 @@ internal sealed partial class RuleFileParser(LoadContext context)
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex ContextNamePattern();
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
-    private static partial Regex MarkPrefixPattern();
 }

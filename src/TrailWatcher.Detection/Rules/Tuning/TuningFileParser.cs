@@ -25,20 +25,8 @@ internal sealed partial class TuningFileParser
     /// <summary>The entries that parsed (an entry with a bad value keeps its good ones); the problems went to the context.</summary>
     public List<TuningEntry> Parse(string yaml)
     {
-        var stream = new YamlStream();
-        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
-        try
+        if (YamlFile.Load(yaml, _context) is not { } stream)
         {
-            stream.Load(parser);
-        }
-        catch (YamlException ex)
-        {
-            _context.Error(ex.Start, $"YAML syntax error: {TuningNodeReader.StripMark(ex.Message)}");
-            return [];
-        }
-        catch (InvalidOperationException)
-        {
-            _context.Error(parser.LastGoodMark, "YAML syntax error: cannot parse past this point (check for an unclosed bracket or quote)");
             return [];
         }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using TrailWatcher.Detection.Rules.Loading;
 using YamlDotNet.RepresentationModel;
 
@@ -15,9 +14,4 @@ internal sealed partial class TuningNodeReader(LoadContext context)
 
     /// <summary>Keys, text and booleans, read and reported as every part of rule loading reads them.</summary>
     public YamlNodeReader Yaml { get; } = new(context);
-
-    public static string StripMark(string message) => MarkPrefixPattern().Replace(message, "");
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
-    private static partial Regex MarkPrefixPattern();
 }

@@ -100,7 +100,7 @@ public sealed class SigmaLoadingTests
     public void ExcludedDirectory_IsNotLoaded()
     {
         var root = RepositoryRoot.Combine("rules");
-        var rules = RuleLoader.LoadDirectories([root], [Path.Combine(root, "sigma")]);
+        var rules = RuleLoader.LoadDirectories([root], [Path.Combine(root, "sigma")], RuleTests.Load);
 
         Assert.DoesNotContain(rules.Rules, r => r.Format == RuleFormats.Sigma);
         Assert.NotEmpty(rules.Rules);

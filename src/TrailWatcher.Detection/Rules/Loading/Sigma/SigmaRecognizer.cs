@@ -1,4 +1,3 @@
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace TrailWatcher.Detection.Rules.Loading.Sigma;
@@ -6,19 +5,9 @@ namespace TrailWatcher.Detection.Rules.Loading.Sigma;
 /// <summary>Tells a Sigma file from a native rule by its structure: <c>detection</c> and <c>logsource</c> (or <c>correlation</c>) and no native <c>condition</c>.</summary>
 internal static class SigmaRecognizer
 {
-    public static bool IsSigma(string yaml)
+    public static bool IsSigma(YamlStream stream)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
-        {
-            // The native parser reports the syntax error with its position.
-            return false;
-        }
-
+        ArgumentNullException.ThrowIfNull(stream);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             return false;

@@ -9,12 +9,11 @@ internal sealed class SigmaRuleParser(LoadContext context)
     private readonly YamlNodeReader _yaml = new(context);
 
     /// <summary>The rule, a skip reason, or null when the file had errors (reported to the context).</summary>
-    /// <param name="yaml">The file's text.</param>
+    /// <param name="stream">The file's YAML, already recognised as Sigma by <see cref="SigmaRecognizer"/>.</param>
     /// <param name="readSidecar">Whether to read <c>&lt;rule&gt;.tests.yml</c> beside the file.</param>
-    public SigmaParseResult? Parse(string yaml, bool readSidecar)
+    public SigmaParseResult? Parse(YamlStream stream, bool readSidecar)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        ArgumentNullException.ThrowIfNull(stream);
         if (stream.Documents.Count > 1)
         {
             context.Error(stream.Documents[1].RootNode, "multi-document Sigma files (action: global / repeat) are not supported");
