@@ -9,6 +9,14 @@ public static class AlertFactory
 {
     private static readonly JsonElement Null = JsonDocument.Parse("null").RootElement;
 
+    /// <summary>The alert of one rule on one record, read from the record's JSON.</summary>
+    public static Alert Create(Rule rule, ReadOnlyMemory<byte> recordJson, string source, DateTimeOffset detectedAt)
+    {
+        using var document = JsonDocument.Parse(recordJson);
+        return Create(rule, document.RootElement, recordJson.Span, source, detectedAt);
+    }
+
+    /// <summary>The alert of one rule on one record already parsed; <paramref name="recordJson"/> is its text.</summary>
     public static Alert Create(Rule rule, JsonElement record, ReadOnlySpan<byte> recordJson, string source, DateTimeOffset detectedAt)
     {
         var eventId = Text(record, "eventID");

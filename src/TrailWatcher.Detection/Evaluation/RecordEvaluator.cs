@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Reading;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Rules.Conditions;
@@ -34,7 +33,7 @@ public sealed class RecordEvaluator
     public RuleIndex Index { get; }
 
     /// <summary>Evaluates one record's JSON against its candidate rules, appending each match to <paramref name="matches"/>.</summary>
-    /// <param name="recordJson">The record object's UTF-8 JSON.</param>
+    /// <param name="recordJson">The record object's UTF-8 JSON; matches build their alerts from it later, so it must not change.</param>
     /// <param name="candidates">The rules to try, normally <see cref="RuleIndex.Candidates(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>.</param>
     /// <param name="source">The file or object the record came from, for the alert and for messages.</param>
     /// <param name="recordIndex">The record's position in its file, for messages.</param>
@@ -76,8 +75,7 @@ public sealed class RecordEvaluator
                         continue;
                     }
 
-                    var alert = AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt);
-                    matches.Add(new RuleMatch(rule, alert, rule.DedupKey(record.Root)));
+                    matches.Add(new RuleMatch(rule, rule.DedupKey(record.Root), EventId(record.Root), RecordText.Text(record.Root, "eventTime"), recordJson, source, detectedAt));
                 }
                 catch (RuleEvaluationException ex)
                 {
@@ -123,6 +121,5 @@ public sealed class RecordEvaluator
         return null;
     }
 
-    private static string? EventId(JsonElement record) =>
-        record.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+    private static string? EventId(JsonElement record) => RecordText.Text(record, "eventID");
 }

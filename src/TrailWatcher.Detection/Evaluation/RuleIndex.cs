@@ -1,5 +1,6 @@
-using TrailWatcher.Detection.Reading;
+using System.Collections.Concurrent;
 using System.Text;
+using TrailWatcher.Detection.Reading;
 using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Detection.Evaluation;
@@ -13,6 +14,13 @@ namespace TrailWatcher.Detection.Evaluation;
 /// </remarks>
 public sealed class RuleIndex
 {
+    // Distinct event names whose own candidate table is kept; CloudTrail has a few thousand, and a log that invents
+    // more (hostile or broken) only loses the per-name narrowing for the rest, never a candidate.
+    private const int MaxNameTables = 8192;
+
+    private readonly ConcurrentDictionary<string, SourceTable> _byExactName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SourceTable>.AlternateLookup<ReadOnlySpan<char>> _byExactNameLookup;
+    private readonly bool _hasNameTests;
     private readonly Dictionary<string, SourceTable> _byName;
     private readonly Dictionary<string, SourceTable>.AlternateLookup<ReadOnlySpan<char>> _byNameLookup;
     private readonly SourceTable _otherNames;
@@ -43,6 +51,8 @@ public sealed class RuleIndex
         _otherNames = new SourceTable(wildcards);
         HasWildcardRules = wildcards.Count > 0;
         HasGuards = Rules.Any(r => r.Guard is not null);
+        _hasNameTests = Rules.Any(r => r.NameTest is not null);
+        _byExactNameLookup = _byExactName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The indexed rules, in the order given.</summary>
@@ -54,8 +64,33 @@ public sealed class RuleIndex
     /// <summary>The rules that may match a record with these (unescaped UTF-8) top-level values; empty spans when absent. Allocates nothing.</summary>
     public ReadOnlySpan<Rule> Candidates(ReadOnlySpan<byte> eventSourceUtf8, ReadOnlySpan<byte> eventNameUtf8)
     {
+        if (_hasNameTests && !eventNameUtf8.IsEmpty && eventNameUtf8.Length <= Utf8KeyLookup.StackLimit)
+        {
+            Span<char> name = stackalloc char[Utf8KeyLookup.StackLimit];
+            name = name[..Encoding.UTF8.GetChars(eventNameUtf8, name)];
+            if (_byExactNameLookup.TryGetValue(name, out var exact) || TryAddNameTable(name, out exact))
+            {
+                return exact.Get(eventSourceUtf8);
+            }
+        }
+
         var table = Utf8KeyLookup.TryGetValue(_byNameLookup, eventNameUtf8, out var byName) ? byName : _otherNames;
         return table.Get(eventSourceUtf8);
+    }
+
+    // The candidates for one exact eventName: those the name keys on, less those whose name test the name fails.
+    private bool TryAddNameTable(ReadOnlySpan<char> name, out SourceTable table)
+    {
+        if (_byExactName.Count >= MaxNameTables)
+        {
+            table = null!;
+            return false;
+        }
+
+        var text = name.ToString();
+        var keyed = _byName.TryGetValue(text, out var byName) ? byName.Rules : _otherNames.Rules;
+        table = _byExactName.GetOrAdd(text, new SourceTable([.. keyed.Where(r => r.NameTest is null || r.NameTest.Admits(text))]));
+        return true;
     }
 
     /// <summary>True when some rule has a <see cref="Rule.Guard"/>, so candidates are also checked against the record's text.</summary>

@@ -11,6 +11,7 @@ internal sealed class SourceTable
 
     public SourceTable(IReadOnlyList<Rule> rules)
     {
+        Rules = rules;
         var sources = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var rule in rules)
         {
@@ -29,6 +30,9 @@ internal sealed class SourceTable
         _lookup = _bySource.GetAlternateLookup<ReadOnlySpan<char>>();
         _otherSources = [.. rules.Where(r => r.EventSources is null)];
     }
+
+    /// <summary>Every rule of the table, whatever its source.</summary>
+    public IReadOnlyList<Rule> Rules { get; }
 
     public ReadOnlySpan<Rule> Get(ReadOnlySpan<byte> eventSourceUtf8)
     {

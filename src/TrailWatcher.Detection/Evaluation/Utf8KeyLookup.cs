@@ -6,7 +6,8 @@ namespace TrailWatcher.Detection.Evaluation;
 /// <summary>Looks up a UTF-8 key in a string-keyed dictionary without allocating a string for it.</summary>
 internal static class Utf8KeyLookup
 {
-    private const int StackLimit = 256;
+    /// <summary>Keys up to this many bytes are transcoded on the stack.</summary>
+    public const int StackLimit = 256;
 
     public static bool TryGetValue<TValue>(
         Dictionary<string, TValue>.AlternateLookup<ReadOnlySpan<char>> lookup,

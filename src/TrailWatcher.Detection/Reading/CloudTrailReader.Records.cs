@@ -137,31 +137,39 @@ public sealed partial class CloudTrailReader
         return -1;
     }
 
-    // A top-level errorCode or errorMessage is noted as a trait; a string value that reads the same only over-reports,
-    // which costs a parse, never a match. An escaped spelling sets Escaped, which defeats every text-based skip.
-    private bool NoteErrorKey(ReadOnlySpan<byte> rest)
+    // A top-level errorCode, errorMessage or vpcEndpointId is noted as a trait; a string value that reads the same only
+    // over-reports, which costs a parse, never a match. An escaped spelling sets Escaped, which defeats every text-based skip.
+    private bool NoteTraitKey(ReadOnlySpan<byte> rest)
     {
+        if (rest.IsEmpty)
+        {
+            return false;
+        }
+
         // Most keys looked at here are eventVersion, eventID, eventType and the like: one byte tells them apart.
+        if (rest[0] == (byte)'v')
+        {
+            return NoteTrait(rest, "vpcEndpointId\""u8, RecordTraits.VpcEndpoint);
+        }
+
         if (rest.Length >= 2 && rest[1] != (byte)'r')
         {
             return true;
         }
 
-        if (rest.Length < 13 && ("errorCode\""u8.StartsWith(rest) || "errorMessage\""u8.StartsWith(rest)))
+        return NoteTrait(rest, "errorCode\""u8, RecordTraits.ErrorCode) && NoteTrait(rest, "errorMessage\""u8, RecordTraits.ErrorMessage);
+    }
+
+    // False when the buffer ends inside what could still be the key.
+    private bool NoteTrait(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> key, RecordTraits trait)
+    {
+        if (rest.StartsWith(key))
         {
-            return false;
+            _traits |= trait;
+            return true;
         }
 
-        if (rest.StartsWith("errorCode\""u8))
-        {
-            _traits |= RecordTraits.ErrorCode;
-        }
-        else if (rest.StartsWith("errorMessage\""u8))
-        {
-            _traits |= RecordTraits.ErrorMessage;
-        }
-
-        return true;
+        return rest.Length >= key.Length || !key.StartsWith(rest);
     }
 
     private static void ClassifyTail(
@@ -217,7 +225,7 @@ public sealed partial class CloudTrailReader
         }
         else
         {
-            return NoteErrorKey(rest);
+            return NoteTraitKey(rest);
         }
 
         if (field == NoField)

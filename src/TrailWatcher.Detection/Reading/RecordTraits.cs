@@ -14,4 +14,7 @@ public enum RecordTraits
 
     /// <summary>The record has a top-level <c>errorMessage</c> key.</summary>
     ErrorMessage = 4,
+
+    /// <summary>The record has a top-level <c>vpcEndpointId</c> key: the call came through a VPC endpoint.</summary>
+    VpcEndpoint = 8,
 }

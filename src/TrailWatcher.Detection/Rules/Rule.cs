@@ -38,6 +38,7 @@ public sealed class Rule
         EventNames = source.EventNames;
         EventSources = source.EventSources;
         Guard = source.Guard;
+        NameTest = source.NameTest;
         Exceptions = source.Exceptions;
         Tuning = source.Tuning;
         Tests = source.Tests;
@@ -90,8 +91,12 @@ public sealed class Rule
             EventNames = ConditionKeys.Derive(value, "eventName");
             EventSources = ConditionKeys.Derive(value, "eventSource");
             Guard = RecordGuards.Derive(value);
+            NameTest = EventNameTest.Derive(value);
         }
     }
+
+    /// <summary>What the condition asks of eventName alone, decided by the index once per distinct name; null when nothing.</summary>
+    public EventNameTest? NameTest { get; private init; }
 
     /// <summary>The eventName values the condition can match (ignoring case), taken from it at load; null when any may.</summary>
     public IReadOnlySet<string>? EventNames { get; private init; }

@@ -47,12 +47,12 @@ internal sealed class InMemoryDedupStore(int maxGroups) : IDedupStore
                     AddUpdate(closed, evicted);
                 }
 
-                group = new InMemoryGroup(match.Alert, now + match.Period, ++_generation);
+                group = new InMemoryGroup(match, now + match.Period, ++_generation);
                 _groups[id] = group;
                 _ends.Enqueue((id.RuleId, id.Key, group.Generation), group.PeriodEnd);
             }
 
-            var raised = group.Add(match.Alert, match.Rule.Threshold);
+            var raised = group.Add(match, match.Rule.Threshold);
             return ValueTask.FromResult(raised is null && closed.Count == 0 ? DedupResult.Counted : new DedupResult(raised, closed));
         }
     }

@@ -1,9 +1,10 @@
-using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Alerting;
 
 /// <summary>One dedup group's period in memory: its count, seen times, and the eventIDs no record carried yet.</summary>
-internal sealed class InMemoryGroup(Alert first, DateTimeOffset periodEnd, long generation)
+/// <remarks>The first match's alert is built only when the group raises it: a group under its threshold never does.</remarks>
+internal sealed class InMemoryGroup(RuleMatch first, DateTimeOffset periodEnd, long generation)
 {
     private readonly List<string> _pendingIds = [];
     private int _count;
@@ -18,12 +19,16 @@ internal sealed class InMemoryGroup(Alert first, DateTimeOffset periodEnd, long 
     private bool Raised => _emitted > 0;
 
     /// <summary>Counts a match; returns the alert's facts when this match reaches the threshold.</summary>
-    public GroupSnapshot? Add(Alert match, int threshold)
+    public GroupSnapshot? Add(RuleMatch match, int threshold)
     {
         _count++;
-        _pendingIds.AddRange(match.EventIds);
-        _firstSeen = EventTimes.Earlier(_firstSeen, match.FirstSeen);
-        _lastSeen = EventTimes.Later(_lastSeen, match.LastSeen);
+        if (match.EventId is { } eventId)
+        {
+            _pendingIds.Add(eventId);
+        }
+
+        _firstSeen = EventTimes.Earlier(_firstSeen, match.EventTime);
+        _lastSeen = EventTimes.Later(_lastSeen, match.EventTime);
         return _count == threshold ? Take() : null;
     }
 
@@ -32,7 +37,8 @@ internal sealed class InMemoryGroup(Alert first, DateTimeOffset periodEnd, long 
 
     private GroupSnapshot Take()
     {
-        var snapshot = new GroupSnapshot(first, first.Id, _count, _firstSeen, _lastSeen, [.. _pendingIds]);
+        var alert = first.Alert;
+        var snapshot = new GroupSnapshot(alert, alert.Id, _count, _firstSeen, _lastSeen, [.. _pendingIds]);
         _pendingIds.Clear();
         _emitted = _count;
         return snapshot;

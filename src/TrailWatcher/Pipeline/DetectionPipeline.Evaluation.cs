@@ -24,9 +24,11 @@ internal sealed partial class DetectionPipeline
     {
         var matches = new List<RuleMatch>();
         var source = batch.Work.Object.Name;
+        // One clock read per batch: a batch is evaluated within milliseconds, and each read is a system call on some hosts.
+        var now = _time.GetUtcNow();
         foreach (var candidate in batch.Records)
         {
-            var verdict = _evaluator.Evaluate(candidate.Json, candidate.Rules, source, candidate.Index, _time.GetUtcNow(), matches);
+            var verdict = _evaluator.Evaluate(candidate.Json, candidate.Rules, source, candidate.Index, now, matches);
             if (verdict.FormatError is { } formatError)
             {
                 batch.Work.Fail(formatError);

@@ -37,7 +37,8 @@ public sealed class RecordGuardTests
     [InlineData("any:\n  - field: errorCode\n    equals: VpceAccessDenied\n  - field: errorMessage\n    regex: endpoint", "[ErrorCode, ErrorMessage] & (\"VpceAccessDenied\" | \"errorMessage\")")]
     [InlineData("field: eventName\nstarts_with: UpdateFunctionCode", "(\"UpdateFunctionCode)")]
     [InlineData("field: requestParameters.count\nequals: 5", "(5)")]
-    [InlineData("field: vpcEndpointId\nexists: true", "(\"vpcEndpointId\")")]
+    [InlineData("field: vpcEndpointId\nexists: true", "[VpcEndpoint]")]
+    [InlineData("all:\n  - field: vpcEndpointId\n    exists: true\n  - field: userIdentity.type\n    equals: AWSAccount", "[VpcEndpoint] & (\"AWSAccount\")")]
     [InlineData("any:\n  - field: a\n    equals: x\n  - field: b\n    equals: y", "(\"x\" | \"y\")")]
     public void Guard_Derived_FromWhatAMatchMustContain(string condition, string expected)
     {
@@ -96,6 +97,9 @@ public sealed class RecordGuardTests
     [InlineData("""{"Records":[{"eventName":"X","errorMessage":"no","requestParameters":{"errorCode":"n"}}]}""", RecordTraits.ErrorMessage)]
     [InlineData("""{"Records":[{"eventName":"X","userAgent":"a\\b"}]}""", RecordTraits.Escaped)]
     [InlineData("""{"Records":[{"eventName":"X","requestParameters":{"errorCode":"n"}}]}""", RecordTraits.None)]
+    [InlineData("""{"Records":[{"eventName":"X","vpcEndpointId":"vpce-1","vpcEndpointAccountId":"1"}]}""", RecordTraits.VpcEndpoint)]
+    [InlineData("""{"Records":[{"eventName":"X","requestParameters":{"vpcEndpointId":"vpce-1"}}]}""", RecordTraits.None)]
+    [InlineData("""{"Records":[{"vpcEndpointId":"vpce-1","errorCode":"VpceAccessDenied"}]}""", RecordTraits.VpcEndpoint | RecordTraits.ErrorCode)]
     public void Reader_NotesTopLevelErrorKeysAndEscapes(string log, RecordTraits expected)
     {
         using var reader = new CloudTrailReader(new MemoryStream(Encoding.UTF8.GetBytes(log)), "t");

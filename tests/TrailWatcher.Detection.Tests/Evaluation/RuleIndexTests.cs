@@ -204,4 +204,57 @@ public sealed class RuleIndexTests
 
         Assert.True(matches > 500, $"only {matches} matches: the generator does not exercise the rules");
     }
+
+    private static readonly Rule IamWrites = TestRules.FromCondition(
+        """
+        all:
+          - field: eventSource
+            equals: iam.amazonaws.com
+          - not:
+              field: eventName
+              regex: "^(Get|List)"
+          - field: userIdentity.type
+            equals: IAMUser
+        """,
+        id: "R.IamWrites");
+
+    [Fact]
+    public void Candidates_RuleWithANameTest_OfferedOnlyNamesThatPassIt()
+    {
+        var index = new RuleIndex([IamWrites, NameOnly]);
+
+        Assert.Equal([IamWrites], index.Candidates("iam.amazonaws.com", "CreateUser").ToArray());
+        Assert.True(index.Candidates("iam.amazonaws.com", "GetUser").IsEmpty);
+        Assert.True(index.Candidates("iam.amazonaws.com", "ListRoles").IsEmpty);
+        // The regex is case-sensitive, so a name spelled otherwise is still offered; asked twice, answered alike.
+        Assert.Equal([IamWrites], index.Candidates("iam.amazonaws.com", "getUser").ToArray());
+        Assert.Equal([IamWrites], index.Candidates("iam.amazonaws.com", "getUser").ToArray());
+        Assert.True(index.Candidates("iam.amazonaws.com", "GetUser").IsEmpty);
+    }
+
+    [Fact]
+    public void Candidates_NameTestOnAKeyedName_FiltersTheWildcardsOfThatName()
+    {
+        var index = new RuleIndex([IamWrites, NameOnly]);
+
+        // ConsoleLogin keys NameOnly; the IAM rule's own name test passes it, but its source does not.
+        Assert.Equal([NameOnly], index.Candidates("signin.amazonaws.com", "ConsoleLogin").ToArray());
+        Assert.Equal([IamWrites, NameOnly], index.Candidates("iam.amazonaws.com", "ConsoleLogin").ToArray());
+    }
+
+    [Fact]
+    public void Candidates_MoreDistinctNamesThanKept_StillOfferEveryRuleThatCouldMatch()
+    {
+        var index = new RuleIndex([IamWrites]);
+        Assert.True(index.Candidates("iam.amazonaws.com", "ListRoles").IsEmpty);
+
+        // A log full of invented names fills the per-name tables; past that, names are offered without the narrowing.
+        for (var i = 0; i < 9000; i++)
+        {
+            Assert.Equal([IamWrites], index.Candidates("iam.amazonaws.com", $"Create{i}").ToArray());
+        }
+
+        Assert.Equal([IamWrites], index.Candidates("iam.amazonaws.com", "GetOverTheLimit").ToArray());
+        Assert.True(index.Candidates("iam.amazonaws.com", "ListRoles").IsEmpty);
+    }
 }

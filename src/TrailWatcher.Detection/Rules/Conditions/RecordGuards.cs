@@ -16,8 +16,12 @@ public static class RecordGuards
     public static RecordGuard? Derive(Condition condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var clauses = Clauses(condition).OrderBy(Rank).Take(MaxClauses).ToList();
         var traits = RequiredTraits(condition);
+        var clauses = Clauses(condition)
+            .Where(c => !(c.Count == 1 && TraitKeys.TryGetValue(traits, out var key) && c.Contains(key)))
+            .OrderBy(Rank)
+            .Take(MaxClauses)
+            .ToList();
         return clauses.Count > 0 || traits != RecordTraits.None ? new RecordGuard(clauses, traits) : null;
     }
 
@@ -32,7 +36,7 @@ public static class RecordGuards
         return Literals(condition) is { Count: > 0 and <= MaxAlternatives } literals ? [literals] : [];
     }
 
-    // The reader notes top-level errorCode and errorMessage keys as traits: a condition that needs one of them is
+    // The reader notes top-level errorCode, errorMessage and vpcEndpointId keys as traits: a condition that needs one of them is
     // ruled out for a record without either, before any text is searched.
     private static RecordTraits RequiredTraits(Condition condition)
     {
@@ -44,6 +48,8 @@ public static class RecordGuards
                 return RecordTraits.ErrorCode;
             case LeafCondition { Field: FieldPath path } when path.IsTopLevelProperty("errorMessage"):
                 return RecordTraits.ErrorMessage;
+            case LeafCondition { Field: FieldPath path } when path.IsTopLevelProperty("vpcEndpointId"):
+                return RecordTraits.VpcEndpoint;
             case AllCondition all:
                 return all.Children.Select(RequiredTraits).FirstOrDefault(t => t != RecordTraits.None);
             case AnyCondition any:
@@ -113,6 +119,14 @@ public static class RecordGuards
 
     // Longer texts are rarer, and fewer alternatives search faster: the likeliest to reject a record come first.
     private static double Rank(HashSet<GuardText> clause) => clause.Count / (double)clause.Min(s => s.Text.Length);
+
+    // The key texts a required trait already proves present: searching for them again would find nothing new.
+    private static readonly Dictionary<RecordTraits, GuardText> TraitKeys = new()
+    {
+        [RecordTraits.ErrorCode] = new GuardText("\"errorCode\"", IgnoreCase: false),
+        [RecordTraits.ErrorMessage] = new GuardText("\"errorMessage\"", IgnoreCase: false),
+        [RecordTraits.VpcEndpoint] = new GuardText("\"vpcEndpointId\"", IgnoreCase: false),
+    };
 
     // Names every record carries, or so short they occur everywhere, would be searched for nothing.
     private static readonly HashSet<string> CommonNames = new(StringComparer.Ordinal)
