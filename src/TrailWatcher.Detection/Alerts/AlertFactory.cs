@@ -12,12 +12,17 @@ public static class AlertFactory
     /// <summary>The alert of one rule on one record, read from the record's JSON.</summary>
     public static Alert Create(Rule rule, ReadOnlyMemory<byte> recordJson, string source, DateTimeOffset detectedAt)
     {
-        using var document = JsonDocument.Parse(recordJson);
-        return Create(rule, document.RootElement, recordJson.Span, source, detectedAt);
+        // The document is the alert's own and is never disposed: its context values point into it, which spares a
+        // copy of each (disposing would only hand its buffers back to the pool early; the collector takes them).
+        var document = JsonDocument.Parse(recordJson);
+        return Create(rule, document.RootElement, recordJson.Span, source, detectedAt, copyContext: false);
     }
 
     /// <summary>The alert of one rule on one record already parsed; <paramref name="recordJson"/> is its text.</summary>
-    public static Alert Create(Rule rule, JsonElement record, ReadOnlySpan<byte> recordJson, string source, DateTimeOffset detectedAt)
+    public static Alert Create(Rule rule, JsonElement record, ReadOnlySpan<byte> recordJson, string source, DateTimeOffset detectedAt) =>
+        Create(rule, record, recordJson, source, detectedAt, copyContext: true);
+
+    private static Alert Create(Rule rule, JsonElement record, ReadOnlySpan<byte> recordJson, string source, DateTimeOffset detectedAt, bool copyContext)
     {
         var eventId = Text(record, "eventID");
         var eventTime = Text(record, "eventTime");
@@ -25,8 +30,8 @@ public static class AlertFactory
         for (var i = 0; i < context.Length; i++)
         {
             var field = rule.Context[i];
-            // Clone: the record's document is returned to the pool once evaluation ends; the alert outlives it.
-            context[i] = new(field.Name, field.Path.TryGetFirst(record, out var value) ? value.Clone() : Null);
+            // A caller's document is returned to the pool once evaluation ends, and the alert outlives it: copy.
+            context[i] = new(field.Name, field.Path.TryGetFirst(record, out var value) ? (copyContext ? value.Clone() : value) : Null);
         }
 
         return new Alert

@@ -11,6 +11,8 @@ public static class AlertJson
     // Alerts go to log files and chat, never into HTML: keep '+', '<' and non-ASCII readable.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder Encoder = WriterOptions.Encoder!;
+
     public static void Write(Utf8JsonWriter writer, Alert alert)
     {
         writer.WriteStartObject();
@@ -23,7 +25,7 @@ public static class AlertJson
         }
 
         writer.WriteString("rule_id", alert.RuleId);
-        writer.WriteString("title", alert.Title);
+        writer.WriteString("title", Constant(alert.Title));
         writer.WriteString("severity", SeverityNames.Name(alert.Severity));
         writer.WriteNumber("risk_score", alert.RiskScore);
         writer.WriteString("event_id", alert.EventId);
@@ -47,9 +49,16 @@ public static class AlertJson
         WriteStrings(writer, "tactics", alert.Mitre.Tactics);
         WriteStrings(writer, "techniques", alert.Mitre.Techniques);
         writer.WriteEndObject();
-        WriteStrings(writer, "tags", alert.Tags);
-        WriteStrings(writer, "references", alert.References);
-        writer.WriteString("runbook", alert.Runbook);
+        WriteConstants(writer, "tags", alert.Tags);
+        WriteConstants(writer, "references", alert.References);
+        if (alert.Runbook is null)
+        {
+            writer.WriteNull("runbook");
+        }
+        else
+        {
+            writer.WriteString("runbook", Constant(alert.Runbook));
+        }
         writer.WriteString("source", alert.Source);
         writer.WriteString("detected_at", Timestamp(alert.DetectedAt));
         writer.WriteNumber("count", alert.Count);
@@ -76,6 +85,20 @@ public static class AlertJson
 
     /// <summary>UTC, millisecond precision, as every alert output writes times.</summary>
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    // The rule's own text, the same in every alert of the rule: escaped once.
+    private static JsonEncodedText Constant(string text) => EncodedText.Of(text, Encoder);
+
+    private static void WriteConstants(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(Constant(value));
+        }
+
+        writer.WriteEndArray();
+    }
 
     private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
     {
