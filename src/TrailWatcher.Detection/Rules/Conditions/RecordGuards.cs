@@ -36,8 +36,8 @@ public static class RecordGuards
         return Literals(condition) is { Count: > 0 and <= MaxAlternatives } literals ? [literals] : [];
     }
 
-    // The reader notes top-level errorCode, errorMessage and vpcEndpointId keys as traits: a condition that needs one of them is
-    // ruled out for a record without either, before any text is searched.
+    // The reader notes top-level errorCode, errorMessage and vpcEndpointId keys as traits: a condition that needs one
+    // of them is ruled out for a record without it, before any text is searched.
     private static RecordTraits RequiredTraits(Condition condition)
     {
         switch (condition)

@@ -221,8 +221,6 @@ internal sealed partial class RuleFileParser(LoadContext context)
         return result;
     }
 
-    // A threshold counts matches within a period, so above 1 it needs the period that dedup gives.
-
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
     private static partial Regex IdPattern();
 

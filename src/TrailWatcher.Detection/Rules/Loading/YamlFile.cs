@@ -31,7 +31,7 @@ internal static partial class YamlFile
     }
 
     /// <summary>YamlDotNet prefixes its message with the marks we already report; keep just the reason.</summary>
-    public static string StripMark(string message) => MarkPrefixPattern().Replace(message, "");
+    private static string StripMark(string message) => MarkPrefixPattern().Replace(message, "");
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex MarkPrefixPattern();
