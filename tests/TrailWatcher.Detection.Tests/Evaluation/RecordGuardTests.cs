@@ -107,4 +107,41 @@ public sealed class RecordGuardTests
         Assert.True(reader.Read());
         Assert.Equal(expected, reader.Current.Traits);
     }
+
+    private const string ManyWords = """
+        any:
+          - {field: k, case_insensitive: true, contains: ransom}
+          - {field: k, case_insensitive: true, contains: decrypt}
+          - {field: k, case_insensitive: true, contains: bitcoin}
+          - {field: k, case_insensitive: true, contains: unlock}
+          - {field: k, case_insensitive: true, contains: restore}
+          - {field: k, contains: "!"}
+          - {field: k, contains: Exact}
+        """;
+
+    [Theory]
+    [InlineData("""{"k":"backups/RANSOM-note.txt"}""", true)]
+    [InlineData("""{"k":"how to UnLock.html"}""", true)]
+    [InlineData("""{"k":"read now!"}""", true)]
+    [InlineData("""{"k":"an Exact word"}""", true)]
+    [InlineData("""{"k":"an exact word in the wrong case"}""", false)]
+    [InlineData("""{"k":"data/2025/03/part-0001.parquet"}""", false)]
+    public void Guard_ManyAlternatives_FoundInOnePassWithEachTextsCase(string json, bool admitted)
+    {
+        var rule = TestRules.FromCondition(ManyWords);
+
+        Assert.Equal(7, Assert.Single(rule.Guard!.Clauses).Count);
+        Assert.Equal(admitted, new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes(json), RecordTraits.None) is not null);
+        Assert.Equal(admitted, rule.Matches(json));
+    }
+
+    [Fact]
+    public void Guard_ManyAlternatives_RecordLargerThanTheStackBuffer()
+    {
+        var rule = TestRules.FromCondition(ManyWords);
+        var padding = new string('x', 10_000);
+
+        Assert.NotNull(new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes($$"""{"p":"{{padding}}","k":"bitcoin"}"""), RecordTraits.None));
+        Assert.Null(new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes($$"""{"p":"{{padding}}","k":"nothing"}"""), RecordTraits.None));
+    }
 }

@@ -14,7 +14,11 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 /// </remarks>
 public sealed class RecordGuard
 {
+    // Up to this many alternatives a clause searches each text in turn; more are found in one pass over the record.
+    private const int SeparateSearches = 4;
+
     private readonly Needle[][] _clauses;
+    private readonly TextSet?[] _sets;
 
     internal RecordGuard(IEnumerable<IEnumerable<GuardText>> clauses, RecordTraits requiredTraits)
     {
@@ -23,7 +27,8 @@ public sealed class RecordGuard
             .Select(c => c.OrderBy(t => t.Text, StringComparer.Ordinal).ToList())
             .Where(c => c.All(t => !t.IgnoreCase || Ascii.IsValid(t.Text)))
             .Select(c => (IReadOnlyList<GuardText>)c)];
-        _clauses = [.. Clauses.Select(c => c.Select(t => new Needle(t)).ToArray())];
+        _clauses = [.. Clauses.Select(c => c.Count > SeparateSearches ? [] : c.Select(t => new Needle(t)).ToArray())];
+        _sets = [.. Clauses.Select(c => c.Count > SeparateSearches ? new TextSet(c) : null)];
         RequiredTraits = requiredTraits;
     }
 
@@ -46,9 +51,9 @@ public sealed class RecordGuard
             return false;
         }
 
-        foreach (var clause in _clauses)
+        for (var i = 0; i < _clauses.Length; i++)
         {
-            if (!AnyFound(recordJson, clause))
+            if (!(_sets[i]?.AnyIn(recordJson) ?? AnyFound(recordJson, _clauses[i])))
             {
                 return false;
             }

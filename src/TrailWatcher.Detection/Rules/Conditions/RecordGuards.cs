@@ -6,8 +6,8 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 /// <summary>Derives a <see cref="RecordGuard"/> from a condition: text that any record it matches must contain.</summary>
 public static class RecordGuards
 {
-    // More alternatives than this cost more to search than a parse saves.
-    private const int MaxAlternatives = 6;
+    // More alternatives than this cost more to search than a parse saves (above four, one pass finds them all).
+    private const int MaxAlternatives = 32;
 
     // Searching for more clauses than this costs more than it saves.
     private const int MaxClauses = 3;
