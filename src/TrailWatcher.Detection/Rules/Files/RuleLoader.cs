@@ -68,7 +68,7 @@ public sealed class RuleLoader
             string yaml;
             try
             {
-                yaml = text ?? File.ReadAllText(name);
+                yaml = text ?? RuleText.Read(name);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
