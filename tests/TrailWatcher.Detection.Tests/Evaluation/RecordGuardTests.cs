@@ -34,13 +34,17 @@ public sealed class RecordGuardTests
     [Theory]
     [InlineData("all:\n  - field: userIdentity.type\n    equals: IAMUser\n  - field: errorCode\n    case_insensitive: true\n    one_of: [AccessDenied, Forbidden]", "[ErrorCode] & (\"IAMUser\") & (~\"AccessDenied\" | ~\"Forbidden\")")]
     [InlineData("field: userAgent\ncase_insensitive: true\ncontains: trufflehog", "(~trufflehog)")]
-    [InlineData("any:\n  - field: errorCode\n    equals: VpceAccessDenied\n  - field: errorMessage\n    regex: endpoint", "[ErrorCode, ErrorMessage] & (\"VpceAccessDenied\" | \"errorMessage\")")]
+    [InlineData("any:\n  - field: errorCode\n    equals: VpceAccessDenied\n  - field: errorMessage\n    regex: endpoint", "[ErrorCode, ErrorMessage] & (\"VpceAccessDenied\" | endpoint)")]
+    [InlineData("field: userIdentity.arn\nregex: '.+:assumed-role/aws:.+'", "(:assumed-role/aws:)")]
+    [InlineData("field: userAgent\ncase_insensitive: true\nregex: '^aws-cli/[0-9.]+ Python'", "(~aws-cli/)")]
+    [InlineData("field: userAgent\nregex: 'a(bcdef)?g|x'", null)]
+    [InlineData("field: userAgent\nwildcard: '*Truffle*Hog*'", "(Truffle)")]
     [InlineData("field: eventName\nstarts_with: UpdateFunctionCode", "(\"UpdateFunctionCode)")]
     [InlineData("field: requestParameters.count\nequals: 5", "(5)")]
     [InlineData("field: vpcEndpointId\nexists: true", "[VpcEndpoint]")]
     [InlineData("all:\n  - field: vpcEndpointId\n    exists: true\n  - field: userIdentity.type\n    equals: AWSAccount", "[VpcEndpoint] & (\"AWSAccount\")")]
     [InlineData("any:\n  - field: a\n    equals: x\n  - field: b\n    equals: y", "(\"x\" | \"y\")")]
-    public void Guard_Derived_FromWhatAMatchMustContain(string condition, string expected)
+    public void Guard_Derived_FromWhatAMatchMustContain(string condition, string? expected)
     {
         Assert.Equal(expected, TestRules.FromCondition(condition).Guard?.ToString());
     }
@@ -143,5 +147,17 @@ public sealed class RecordGuardTests
 
         Assert.NotNull(new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes($$"""{"p":"{{padding}}","k":"bitcoin"}"""), RecordTraits.None));
         Assert.Null(new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes($$"""{"p":"{{padding}}","k":"nothing"}"""), RecordTraits.None));
+    }
+
+    [Fact]
+    public void Guard_IgnoringCase_AdmitsARecordWithCharactersBeyondAscii()
+    {
+        // The Kelvin sign folds to 'k' for a pattern that ignores case; an ASCII search cannot see that, so it admits.
+        var rule = TestRules.FromCondition("field: userAgent\ncase_insensitive: true\nregex: 'kubectl'");
+        var index = new RuleIndex([rule]);
+
+        Assert.Null(index.Admit([rule], Encoding.UTF8.GetBytes("""{"userAgent":"curl/8"}"""), RecordTraits.None));
+        Assert.NotNull(index.Admit([rule], Encoding.UTF8.GetBytes("""{"userAgent":"Kubectl"}"""), RecordTraits.None));
+        Assert.True(rule.Matches("""{"userAgent":"Kubectl"}"""));
     }
 }

@@ -10,7 +10,8 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 /// </summary>
 /// <remarks>
 /// Sound only for JSON without escapes: a record with a backslash may spell any key or value differently, so it is
-/// always admitted.
+/// always admitted. Case is ignored for ASCII letters only; a record holding other characters (some fold to an ASCII
+/// letter when a pattern ignores case, such as the Kelvin sign to k) passes every clause that ignores case.
 /// </remarks>
 public sealed class RecordGuard
 {
@@ -19,6 +20,7 @@ public sealed class RecordGuard
 
     private readonly Needle[][] _clauses;
     private readonly TextSet?[] _sets;
+    private readonly bool[] _ignoresCase;
 
     internal RecordGuard(IEnumerable<IEnumerable<GuardText>> clauses, RecordTraits requiredTraits)
     {
@@ -29,6 +31,7 @@ public sealed class RecordGuard
             .Select(c => (IReadOnlyList<GuardText>)c)];
         _clauses = [.. Clauses.Select(c => c.Count > SeparateSearches ? [] : c.Select(t => new Needle(t)).ToArray())];
         _sets = [.. Clauses.Select(c => c.Count > SeparateSearches ? new TextSet(c) : null)];
+        _ignoresCase = [.. Clauses.Select(c => c.Any(t => t.IgnoreCase))];
         RequiredTraits = requiredTraits;
     }
 
@@ -53,7 +56,8 @@ public sealed class RecordGuard
 
         for (var i = 0; i < _clauses.Length; i++)
         {
-            if (!(_sets[i]?.AnyIn(recordJson) ?? AnyFound(recordJson, _clauses[i])))
+            if (!(_sets[i]?.AnyIn(recordJson) ?? AnyFound(recordJson, _clauses[i]))
+                && !(_ignoresCase[i] && !Ascii.IsValid(recordJson)))
             {
                 return false;
             }

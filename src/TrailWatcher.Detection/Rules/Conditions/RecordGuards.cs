@@ -88,6 +88,17 @@ public static class RecordGuards
                 return tokens;
             case TextMatchCondition { Kind: not TextMatchKind.Wildcard } text when Fragment(text) is { } fragment:
                 return [new GuardText(fragment, text.IgnoreCase)];
+
+            // A wildcard or a regex matches only text holding its longest fixed run.
+            case TextMatchCondition { Kind: TextMatchKind.Wildcard } wildcard when Plain(wildcard.WildcardLiteral) is { Length: >= 3 } run:
+                return [new GuardText(run, wildcard.IgnoreCase)];
+            case RegexCondition regex when RegexLiteral.Required(regex.Pattern) is { } required && Plain(required) is { } run:
+                return [new GuardText(run, regex.IgnoreCase)];
+
+            // Sigma's leaf over a scalar, or over an object's compact text: a text that cannot cross a JSON token's edge
+            // there is written the same in the record.
+            case ObjectTextCondition objectText when Literals(objectText.Inner) is { } inner && inner.All(t => WithinToken(t.Text)):
+                return inner;
             case ExistsCondition { ShouldExist: false }:
                 return null;
 
@@ -188,6 +199,17 @@ public static class RecordGuards
             TextMatchKind.EndsWith when !bare => plain + "\"",
             _ => plain,
         };
+    }
+
+    // Without a quote (Plain), a text can cross a token's edge in compact JSON only at a bracket, a comma, or a key's
+    // colon: one inside the text follows a character where a key's colon follows its quote, and one the text starts
+    // with is a key's only if a value starts next (a digit, '-', true, false, null; a string's quote is not Plain).
+    private static bool WithinToken(string text)
+    {
+        var content = text.Trim('"');
+        return content.Length > 0
+            && content.IndexOfAny(['{', '}', '[', ']', ',']) < 0
+            && (content[0] != ':' || (content.Length > 1 && !"0123456789-tfn".Contains(char.ToLowerInvariant(content[1]), StringComparison.Ordinal)));
     }
 
     private static string? Quoted(string value) => Plain(value) is { } plain ? "\"" + plain + "\"" : null;

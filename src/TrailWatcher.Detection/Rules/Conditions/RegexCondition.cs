@@ -8,6 +8,12 @@ internal sealed class RegexCondition(FieldReader field, Regex regex, string rule
     // Wall-clock time: 100 ms was tripped by garbage collection and CPU contention on small machines, not by patterns.
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>The pattern as written.</summary>
+    public string Pattern => regex.ToString();
+
+    /// <summary>Whether the pattern ignores case.</summary>
+    public bool IgnoreCase => (regex.Options & RegexOptions.IgnoreCase) != 0;
+
     protected override bool TestText(ReadOnlySpan<char> text)
     {
         try

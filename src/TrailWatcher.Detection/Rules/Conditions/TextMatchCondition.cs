@@ -13,6 +13,9 @@ internal sealed class TextMatchCondition(FieldReader field, TextMatchKind kind, 
 
     public bool IgnoreCase { get; } = ignoreCase;
 
+    /// <summary>For a wildcard, its longest fixed run (what every match contains); empty otherwise.</summary>
+    public string WildcardLiteral => _pattern?.LongestLiteral() ?? "";
+
     protected override bool TestText(ReadOnlySpan<char> text) => Kind switch
     {
         TextMatchKind.Contains => text.Contains(Value, _comparison),

@@ -55,6 +55,27 @@ public sealed class WildcardPattern
     /// <summary>The pattern's literal text with escapes removed; meaningful when <see cref="HasWildcards"/> is false.</summary>
     public string Literal => HasWildcards ? Pattern : string.Concat(_tokens.Select(t => (char)t));
 
+    /// <summary>The longest run of literal characters (folded to upper case when case is ignored): every match contains it.</summary>
+    public string LongestLiteral()
+    {
+        var best = "";
+        var start = 0;
+        for (var i = 0; i <= _tokens.Length; i++)
+        {
+            if (i == _tokens.Length || _tokens[i] < 0)
+            {
+                if (i - start > best.Length)
+                {
+                    best = string.Concat(_tokens[start..i].Select(t => (char)t));
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>True when a string contains <c>*</c> or <c>?</c> that are not escaped.</summary>
     public static bool ContainsWildcards(string pattern) => new WildcardPattern(pattern ?? "", ignoreCase: false).HasWildcards;
 
