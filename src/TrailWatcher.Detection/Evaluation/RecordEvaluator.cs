@@ -53,7 +53,10 @@ public sealed class RecordEvaluator
             return new RecordVerdict(new CloudTrailFormatException(source, -1, recordIndex, $"record {recordIndex} is not valid JSON: {ex.Message}", ex), null);
         }
 
-        using (document)
+        // A record that matched keeps its document: the matches build their alerts from it later, without parsing the
+        // record again. The others hand theirs back to the pool at once.
+        var matched = false;
+        try
         {
             var record = new EventRecord(document.RootElement);
             List<RuleEvaluationException>? errors = null;
@@ -75,7 +78,8 @@ public sealed class RecordEvaluator
                         continue;
                     }
 
-                    matches.Add(new RuleMatch(rule, rule.DedupKey(record.Root), EventId(record.Root), RecordText.Text(record.Root, "eventTime"), recordJson, source, detectedAt));
+                    matches.Add(new RuleMatch(rule, rule.DedupKey(record.Root), EventId(record.Root), RecordText.Text(record.Root, "eventTime"), record.Root, recordJson, source, detectedAt));
+                    matched = true;
                 }
                 catch (RuleEvaluationException ex)
                 {
@@ -86,6 +90,13 @@ public sealed class RecordEvaluator
             return errors is null && suppressions is null && expiries is null
                 ? RecordVerdict.Clean
                 : new RecordVerdict(null, errors) { Suppressions = suppressions, ExpiredExceptions = expiries };
+        }
+        finally
+        {
+            if (!matched)
+            {
+                document.Dispose();
+            }
         }
     }
 
