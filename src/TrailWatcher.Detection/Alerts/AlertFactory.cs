@@ -9,12 +9,14 @@ public static class AlertFactory
 {
     private static readonly JsonElement Null = JsonDocument.Parse("null").RootElement;
 
-    /// <summary>
-    /// The alert of one rule on a record whose document is never disposed: the context values point into it instead of
-    /// being copied (an undisposed document only hands its buffers to the collector instead of back to the pool).
-    /// </summary>
-    public static Alert CreateFromLive(Rule rule, JsonElement record, ReadOnlySpan<byte> recordJson, string source, DateTimeOffset detectedAt) =>
-        Create(rule, record, recordJson, source, detectedAt, copyContext: false);
+    /// <summary>The alert of one rule on one record, read from the record's JSON.</summary>
+    public static Alert Create(Rule rule, ReadOnlyMemory<byte> recordJson, string source, DateTimeOffset detectedAt)
+    {
+        // The document is the alert's own and is never disposed: its context values point into it, which spares a
+        // copy of each (disposing would only hand its buffers back to the pool early; the collector takes them).
+        var document = JsonDocument.Parse(recordJson);
+        return Create(rule, document.RootElement, recordJson.Span, source, detectedAt, copyContext: false);
+    }
 
     /// <summary>The alert of one rule on one record already parsed; <paramref name="recordJson"/> is its text.</summary>
     public static Alert Create(Rule rule, JsonElement record, ReadOnlySpan<byte> recordJson, string source, DateTimeOffset detectedAt) =>

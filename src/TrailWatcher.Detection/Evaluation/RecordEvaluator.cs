@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Reading;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Rules.Conditions;
@@ -53,10 +54,7 @@ public sealed class RecordEvaluator
             return new RecordVerdict(new CloudTrailFormatException(source, -1, recordIndex, $"record {recordIndex} is not valid JSON: {ex.Message}", ex), null);
         }
 
-        // A record that matched keeps its document: the matches build their alerts from it later, without parsing the
-        // record again. The others hand theirs back to the pool at once.
-        var matched = false;
-        try
+        using (document)
         {
             var record = new EventRecord(document.RootElement);
             List<RuleEvaluationException>? errors = null;
@@ -78,8 +76,11 @@ public sealed class RecordEvaluator
                         continue;
                     }
 
-                    matches.Add(new RuleMatch(rule, rule.DedupKey(record.Root), EventId(record.Root), RecordText.Text(record.Root, "eventTime"), record.Root, recordJson, source, detectedAt));
-                    matched = true;
+                    // A rule without dedup raises every match, so its alert is built now, from the parsed record; a
+                    // grouped match builds its alert only if its group raises it.
+                    matches.Add(rule.Dedup is null
+                        ? new RuleMatch(rule, AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt), rule.DedupKey(record.Root))
+                        : new RuleMatch(rule, rule.DedupKey(record.Root), EventId(record.Root), RecordText.Text(record.Root, "eventTime"), recordJson, source, detectedAt));
                 }
                 catch (RuleEvaluationException ex)
                 {
@@ -90,13 +91,6 @@ public sealed class RecordEvaluator
             return errors is null && suppressions is null && expiries is null
                 ? RecordVerdict.Clean
                 : new RecordVerdict(null, errors) { Suppressions = suppressions, ExpiredExceptions = expiries };
-        }
-        finally
-        {
-            if (!matched)
-            {
-                document.Dispose();
-            }
         }
     }
 

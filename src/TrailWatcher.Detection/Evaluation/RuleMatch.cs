@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
 
@@ -7,11 +6,10 @@ namespace TrailWatcher.Detection.Evaluation;
 /// <summary>One rule matching one record: the dedup group it counts into, and the alert it would raise alone.</summary>
 /// <remarks>
 /// Most matches only add a count and an eventID to a dedup group that already has its alert, so the alert (contexts,
-/// id hash, the record's fields) is built from the parsed record the first time it is asked for.
+/// id hash, copies of the record's fields) is built from the record's JSON the first time it is asked for.
 /// </remarks>
 public sealed class RuleMatch
 {
-    private readonly JsonElement _record;
     private readonly ReadOnlyMemory<byte> _recordJson;
     private readonly string _source;
     private readonly DateTimeOffset _detectedAt;
@@ -22,13 +20,11 @@ public sealed class RuleMatch
     /// <param name="dedupKey">The rule's dedup key template resolved against the record.</param>
     /// <param name="eventId">The record's eventID, when it has one.</param>
     /// <param name="eventTime">The record's eventTime, when it has one.</param>
-    /// <param name="record">The parsed record; its document must stay undisposed while the match lives.</param>
     /// <param name="recordJson">The record's JSON; it must not change while the match lives.</param>
     /// <param name="source">The file or object the record came from.</param>
     /// <param name="detectedAt">When the match was made.</param>
-    public RuleMatch(Rule rule, string dedupKey, string? eventId, string? eventTime, JsonElement record, ReadOnlyMemory<byte> recordJson, string source, DateTimeOffset detectedAt)
+    public RuleMatch(Rule rule, string dedupKey, string? eventId, string? eventTime, ReadOnlyMemory<byte> recordJson, string source, DateTimeOffset detectedAt)
     {
-        _record = record;
         Rule = rule;
         DedupKey = dedupKey;
         EventId = eventId;
@@ -64,7 +60,7 @@ public sealed class RuleMatch
     public string? EventTime { get; }
 
     /// <summary>The alert of this match alone (count 1), built on first use; two threads may both build it, alike.</summary>
-    public Alert Alert => _alert ??= AlertFactory.CreateFromLive(Rule, _record, _recordJson.Span, _source, _detectedAt);
+    public Alert Alert => _alert ??= AlertFactory.Create(Rule, _recordJson, _source, _detectedAt);
 
     /// <summary>How long the group this match starts stays open; the router groups only rules with a dedup block.</summary>
     public TimeSpan Period => Rule.Dedup?.Period ?? TimeSpan.Zero;
