@@ -64,7 +64,7 @@ internal static class ScanCommand
         var failed = results.Count(r => !r.Succeeded);
         var seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"scanned {inputs.Files.Count} files ({inputs.Skipped.Count} skipped, {failed + inputs.Missing.Count} failed): {statistics.Records:N0} records, {statistics.Alerts:N0} alerts, {statistics.Signals:N0} signals, {statistics.Updates:N0} updates, {statistics.Suppressed:N0} silenced by exceptions, {statistics.EvaluationErrors:N0} rule errors in {seconds:F2} s ({statistics.Records / seconds:N0} records/s, {statistics.UncompressedBytes / seconds / 1e6:F1} MB/s, peak memory {PeakMemoryMegabytes()} MB)");
+            $"scanned {inputs.Files.Count} files ({inputs.Skipped.Count} skipped, {failed + inputs.Missing.Count} failed): {statistics.Records:N0} records, {statistics.Alerts:N0} alerts, {statistics.Signals:N0} signals, {statistics.Updates:N0} updates, {statistics.Suppressed:N0} silenced by exceptions, {statistics.EvaluationErrors:N0} rule errors, {statistics.Parsed:N0} records parsed ({100.0 * statistics.Parsed / Math.Max(1, statistics.Records):F1} %) in {seconds:F2} s ({statistics.Records / seconds:N0} records/s, {statistics.UncompressedBytes / seconds / 1e6:F1} MB/s, peak memory {PeakMemoryMegabytes()} MB)");
         await Console.Error.WriteLineAsync(summary).ConfigureAwait(false);
         return failed + inputs.Missing.Count == 0 ? ExitCodes.Success : ExitCodes.InputFailed;
     }

@@ -26,6 +26,7 @@ internal sealed partial class DetectionPipeline
         var source = batch.Work.Object.Name;
         // One clock read per batch: a batch is evaluated within milliseconds, and each read is a system call on some hosts.
         var now = _time.GetUtcNow();
+        _metrics.RecordsParsed(batch.Records.Count);
         foreach (var candidate in batch.Records)
         {
             var verdict = _evaluator.Evaluate(candidate.Json, candidate.Rules, source, candidate.Index, now, matches);

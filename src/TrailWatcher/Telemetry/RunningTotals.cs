@@ -8,6 +8,7 @@ internal sealed class RunningTotals : IDisposable
     private readonly MeterListener _listener = new();
     private long _objects;
     private long _records;
+    private long _parsed;
     private long _uncompressedBytes;
     private long _alerts;
     private long _signals;
@@ -32,6 +33,9 @@ internal sealed class RunningTotals : IDisposable
     public long Objects => Interlocked.Read(ref _objects);
 
     public long Records => Interlocked.Read(ref _records);
+
+    /// <summary>Records parsed and evaluated: those the index could not rule out.</summary>
+    public long Parsed => Interlocked.Read(ref _parsed);
 
     public long UncompressedBytes => Interlocked.Read(ref _uncompressedBytes);
 
@@ -58,6 +62,9 @@ internal sealed class RunningTotals : IDisposable
                 break;
             case "trailwatcher.records.read":
                 Interlocked.Add(ref _records, value);
+                break;
+            case "trailwatcher.records.parsed":
+                Interlocked.Add(ref _parsed, value);
                 break;
             case "trailwatcher.read.uncompressed":
                 Interlocked.Add(ref _uncompressedBytes, value);

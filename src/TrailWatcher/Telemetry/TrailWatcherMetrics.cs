@@ -12,6 +12,7 @@ internal sealed class TrailWatcherMetrics
     public const string MeterName = "TrailWatcher";
 
     private readonly Counter<long> _records;
+    private readonly Counter<long> _recordsParsed;
     private readonly Counter<long> _objects;
     private readonly Counter<long> _compressedBytes;
     private readonly Counter<long> _uncompressedBytes;
@@ -33,6 +34,7 @@ internal sealed class TrailWatcherMetrics
     {
         var meter = Meter = meterFactory.Create(MeterName);
         _records = meter.CreateCounter<long>("trailwatcher.records.read", "{record}", "CloudTrail records read");
+        _recordsParsed = meter.CreateCounter<long>("trailwatcher.records.parsed", "{record}", "Records that no rule's index keys or guard could rule out, so they were parsed and evaluated");
         _objects = meter.CreateCounter<long>("trailwatcher.objects.processed", "{object}", "Log objects finished, by outcome");
         _compressedBytes = meter.CreateCounter<long>("trailwatcher.read.compressed", "By", "Bytes read as stored (usually gzip)");
         _uncompressedBytes = meter.CreateCounter<long>("trailwatcher.read.uncompressed", "By", "Bytes of JSON read after decompression");
@@ -72,6 +74,8 @@ internal sealed class TrailWatcherMetrics
         _compressedBytes.Add(compressedBytes);
         _uncompressedBytes.Add(uncompressedBytes);
     }
+
+    public void RecordsParsed(long records) => _recordsParsed.Add(records);
 
     public void ObjectFinished(bool succeeded, TimeSpan duration)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Xunit;
@@ -45,6 +46,12 @@ public sealed class ScanCommandTests : IDisposable
         // The pack's combined S3 protection rule covers the same calls; nothing else fires on these files.
         Assert.All(result.Alerts, a => Assert.Contains(a.GetProperty("rule_id").GetString(), new[] { "AWS.S3.DisableBucketLogging", "AWS.S3.SecurityControlDisabling" }));
         Assert.Contains("scanned 6 files (1 skipped, 0 failed): 15 records, 10 alerts", result.StandardError, StringComparison.Ordinal);
+        // The summary says how many records the index could not rule out: at least every alerted one, at most all 15.
+        var parsed = System.Text.RegularExpressions.Regex.Match(result.StandardError, @"rule errors, (\d+) records parsed \(([0-9.]+) %\)");
+        Assert.True(parsed.Success, result.StandardError);
+        var count = int.Parse(parsed.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(count, 5, 15);
+        Assert.Equal((100.0 * count / 15).ToString("F1", CultureInfo.InvariantCulture), parsed.Groups[2].Value);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ internal static partial class MetricNames
     public static readonly IReadOnlySet<string> Counters = new HashSet<string>(StringComparer.Ordinal)
     {
         "trailwatcher_records_read_total",
+        "trailwatcher_records_parsed_total",
         "trailwatcher_objects_processed_total",
         "trailwatcher_read_compressed_bytes_total",
         "trailwatcher_read_uncompressed_bytes_total",
