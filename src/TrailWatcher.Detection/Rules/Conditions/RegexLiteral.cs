@@ -68,21 +68,10 @@ internal static class RegexLiteral
 
                     break;
                 case '*' or '?':
-                    // The character before may be absent: it leaves the run.
-                    if (run.Length > 0)
-                    {
-                        run.Length--;
-                    }
-
-                    End(run, ref best);
+                    EndBeforeQuantified(run, ref best);
                     break;
                 case '{':
-                    if (run.Length > 0)
-                    {
-                        run.Length--;
-                    }
-
-                    End(run, ref best);
+                    EndBeforeQuantified(run, ref best);
                     i = pattern.IndexOf('}', i);
                     if (i < 0)
                     {
@@ -105,6 +94,17 @@ internal static class RegexLiteral
 
         End(run, ref best);
         return best.Length >= 3 ? best : null;
+    }
+
+    // The character before a quantifier that allows none (or an exact count, kept simple) may be absent: it leaves the run.
+    private static void EndBeforeQuantified(StringBuilder run, ref string best)
+    {
+        if (run.Length > 0)
+        {
+            run.Length--;
+        }
+
+        End(run, ref best);
     }
 
     private static void End(StringBuilder run, ref string best)
