@@ -66,7 +66,7 @@ public sealed class RuleIndex
     {
         if (_hasNameTests && !eventNameUtf8.IsEmpty && eventNameUtf8.Length <= Utf8KeyLookup.StackLimit)
         {
-            Span<char> name = stackalloc char[Utf8KeyLookup.StackLimit];
+            Span<char> name = stackalloc char[eventNameUtf8.Length];
             name = name[..Encoding.UTF8.GetChars(eventNameUtf8, name)];
             if (_byExactNameLookup.TryGetValue(name, out var exact) || TryAddNameTable(name, out exact))
             {

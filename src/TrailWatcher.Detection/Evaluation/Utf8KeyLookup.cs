@@ -17,7 +17,8 @@ internal static class Utf8KeyLookup
         if (utf8.Length <= StackLimit)
         {
             // Event names and sources are short ASCII, so this path covers every real record.
-            Span<char> buffer = stackalloc char[StackLimit];
+            // Sized to the key: a stack buffer is zeroed, and UTF-8 never decodes to more UTF-16 units than it has bytes.
+            Span<char> buffer = stackalloc char[utf8.Length];
             var length = Encoding.UTF8.GetChars(utf8, buffer);
             return lookup.TryGetValue(buffer[..length], out value!);
         }

@@ -31,7 +31,7 @@ internal abstract class TextLeafCondition(FieldReader field) : LeafCondition(fie
         // Decoding into a stack buffer keeps the common short value free of heap allocation.
         if (raw.Length <= StackLimit)
         {
-            Span<char> buffer = stackalloc char[StackLimit];
+            Span<char> buffer = stackalloc char[raw.Length];
             var length = Encoding.UTF8.GetChars(raw, buffer);
             return TestText(buffer[..length]);
         }

@@ -10,8 +10,13 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 /// </remarks>
 internal sealed class TextSet
 {
-    // Records up to this size are widened on the stack.
-    private const int StackChars = 4096;
+    // One widening buffer per thread, kept: a stack buffer of record size would be zeroed on every call, which cost
+    // more than the search itself.
+    // Records up to this size (nearly all) are widened there; a larger one borrows a pooled buffer.
+    private const int KeptChars = 16 * 1024;
+
+    [ThreadStatic]
+    private static char[]? t_wide;
 
     private readonly SearchValues<string>? _exact;
     private readonly SearchValues<string>? _anyCase;
@@ -28,19 +33,26 @@ internal sealed class TextSet
     /// <summary>True when the UTF-8 text holds at least one of the alternatives.</summary>
     public bool AnyIn(ReadOnlySpan<byte> utf8)
     {
-        char[]? rented = null;
-        var buffer = utf8.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
-        try
+        // UTF-8 never decodes to more UTF-16 units than it has bytes.
+        if (utf8.Length > KeptChars)
         {
-            var text = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-            return (_exact is not null && text.IndexOfAny(_exact) >= 0) || (_anyCase is not null && text.IndexOfAny(_anyCase) >= 0);
-        }
-        finally
-        {
-            if (rented is not null)
+            var rented = ArrayPool<char>.Shared.Rent(utf8.Length);
+            try
+            {
+                return AnyIn(utf8, rented);
+            }
+            finally
             {
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+
+        return AnyIn(utf8, t_wide ??= new char[KeptChars]);
+    }
+
+    private bool AnyIn(ReadOnlySpan<byte> utf8, char[] buffer)
+    {
+        var text = buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer));
+        return (_exact is not null && text.IndexOfAny(_exact) >= 0) || (_anyCase is not null && text.IndexOfAny(_anyCase) >= 0);
     }
 }
