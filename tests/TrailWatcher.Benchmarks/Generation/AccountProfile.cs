@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TrailWatcher.Benchmarks.Generation;
 
 /// <summary>One AWS account's stable cast: callers, buckets, keys, functions, tables and instances that its records refer to.</summary>
@@ -48,6 +50,28 @@ internal sealed class AccountProfile
     public List<string> VpcIds { get; } = [];
 
     public List<string> SecurityGroups { get; } = [];
+
+    /// <summary>
+    /// The interface endpoint a caller reaches a service through: each caller runs in one of the account's VPCs, and
+    /// a VPC has one endpoint per service. Derived from the names alone, so generating it draws nothing.
+    /// </summary>
+    public string VpcEndpointId(string callerArn, string service)
+    {
+        var vpc = VpcIds[(int)(StableHash(callerArn) % (ulong)VpcIds.Count)];
+        return "vpce-0" + (StableHash(Id + "/" + vpc + "/" + service) & 0xFFFF_FFFF_FFFF_FFFF).ToString("x16", CultureInfo.InvariantCulture);
+    }
+
+    // FNV-1a: stable across processes, unlike string.GetHashCode.
+    private static ulong StableHash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
 
     public List<string> Parameters { get; } = [];
 

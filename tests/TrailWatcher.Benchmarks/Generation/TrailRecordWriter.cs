@@ -124,7 +124,10 @@ internal sealed class TrailRecordWriter(Utf8JsonWriter json, Random rng, Account
         json.WriteString("recipientAccountId"u8, account.Id);
         if (principal.Ec2Instance && rng.Next(2) == 0)
         {
-            json.WriteString("vpcEndpointId"u8, "vpce-0" + TrailRandom.HexString(rng, 16));
+            // An account reaches a service through the one interface endpoint its VPC has for it, so the id is fixed
+            // per VPC and service; the draw is kept so the rest of the corpus stays as the seed made it.
+            _ = TrailRandom.HexString(rng, 16);
+            json.WriteString("vpcEndpointId"u8, account.VpcEndpointId(principal.Arn, kind.Service));
         }
 
         json.WriteString("eventCategory"u8, kind.DataEvent ? "Data"u8 : "Management"u8);
