@@ -6,7 +6,7 @@ namespace TrailWatcher.Benchmarks.Generation;
 internal sealed record SyntheticTrailOptions
 {
     /// <summary>Bumped whenever the output for a given seed changes, so a cached corpus is not reused by mistake.</summary>
-    public const int GeneratorVersion = 1;
+    public const int GeneratorVersion = 2;
 
     public required string OutputDirectory { get; init; }
 
