@@ -33,13 +33,13 @@ public sealed class RecordGuardTests
 
     [Theory]
     [InlineData("all:\n  - field: userIdentity.type\n    equals: IAMUser\n  - field: errorCode\n    case_insensitive: true\n    one_of: [AccessDenied, Forbidden]", "[ErrorCode] & (\"IAMUser\") & (~\"AccessDenied\" | ~\"Forbidden\")")]
-    [InlineData("field: userAgent\ncase_insensitive: true\ncontains: trufflehog", "(~trufflehog)")]
+    [InlineData("field: userAgent\ncase_insensitive: true\ncontains: trufflehog", "userAgent:(~trufflehog)")]
     [InlineData("any:\n  - field: errorCode\n    equals: VpceAccessDenied\n  - field: errorMessage\n    regex: endpoint", "[ErrorCode, ErrorMessage] & (\"VpceAccessDenied\" | endpoint)")]
-    [InlineData("field: userIdentity.arn\nregex: '.+:assumed-role/aws:.+'", "(:assumed-role/aws:)")]
-    [InlineData("field: userAgent\ncase_insensitive: true\nregex: '^aws-cli/[0-9.]+ Python'", "(~aws-cli/)")]
+    [InlineData("field: userIdentity.arn\nregex: '.+:assumed-role/aws:.+'", "arn:(:assumed-role/aws:)")]
+    [InlineData("field: userAgent\ncase_insensitive: true\nregex: '^aws-cli/[0-9.]+ Python'", "userAgent:(~aws-cli/)")]
     [InlineData("field: userAgent\nregex: 'a(bcdef)?g|x'", null)]
-    [InlineData("field: userAgent\nwildcard: '*Truffle*Hog*'", "(Truffle)")]
-    [InlineData("field: eventName\nstarts_with: UpdateFunctionCode", "(\"UpdateFunctionCode)")]
+    [InlineData("field: userAgent\nwildcard: '*Truffle*Hog*'", "userAgent:(Truffle)")]
+    [InlineData("field: eventName\nstarts_with: UpdateFunctionCode", "eventName:(\"UpdateFunctionCode)")]
     [InlineData("field: requestParameters.count\nequals: 5", "(5)")]
     [InlineData("field: vpcEndpointId\nexists: true", "[VpcEndpoint]")]
     [InlineData("all:\n  - field: vpcEndpointId\n    exists: true\n  - field: userIdentity.type\n    equals: AWSAccount", "[VpcEndpoint] & (\"AWSAccount\")")]
@@ -137,6 +137,34 @@ public sealed class RecordGuardTests
         Assert.Equal(7, Assert.Single(rule.Guard!.Clauses).Count);
         Assert.Equal(admitted, new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes(json), RecordTraits.None) is not null);
         Assert.Equal(admitted, rule.Matches(json));
+    }
+
+    [Theory]
+    [InlineData("""{"requestParameters":{"key":"notes/RANSOM.txt"}}""", true)]
+    [InlineData("""{"requestParameters":{"key" : "RANSOM.txt"}}""", true)]
+    [InlineData("""{"userAgent":"ransom-scanner","requestParameters":{"key":"data/part-1.parquet"}}""", false)]
+    [InlineData("""{"key":"key","requestParameters":{"bucket":"ransom"}}""", false)]
+    [InlineData("""{"requestParameters":{"key":["a","ransom"]}}""", true)]
+    [InlineData("""{"requestParameters":{"key":{"name":"x"}}}""", true)]
+    [InlineData("""{"tags":[{"key":"ransom"}],"requestParameters":{"key":"a.txt"}}""", true)]
+    public void Guard_TextInAField_SearchesOnlyValuesOfThatName(string json, bool admitted)
+    {
+        // Text elsewhere in the record does not admit it; a value that is not one token (list, object) always does.
+        var rule = TestRules.FromCondition("field: requestParameters.key\ncase_insensitive: true\ncontains: ransom");
+
+        Assert.Equal("key:(~ransom)", rule.Guard!.ToString());
+        Assert.Equal(admitted, new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes(json), RecordTraits.None) is not null);
+    }
+
+    [Theory]
+    [InlineData("""{"n":{"count":5123}}""", true)]
+    [InlineData("""{"n":{"count":77},"other":5123}""", false)]
+    [InlineData("""{"n":{"count":true}}""", false)]
+    public void Guard_TextInAField_NumberValueSearchedAsItsToken(string json, bool admitted)
+    {
+        var rule = TestRules.FromCondition("field: n.count\ncontains: '512'");
+
+        Assert.Equal(admitted, new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes(json), RecordTraits.None) is not null);
     }
 
     [Fact]

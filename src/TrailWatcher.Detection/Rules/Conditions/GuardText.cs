@@ -1,7 +1,13 @@
 namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>One text a <see cref="RecordGuard"/> searches a record for, with or without regard to ASCII case.</summary>
-public readonly record struct GuardText(string Text, bool IgnoreCase)
+/// <param name="Text">The text as unescaped JSON holds it.</param>
+/// <param name="IgnoreCase">True to compare ASCII letters without regard to case.</param>
+/// <param name="Scope">
+/// When set, the text can only stand in the value of a key of this name (at any depth), so only those values are
+/// searched; null searches the whole record.
+/// </param>
+public readonly record struct GuardText(string Text, bool IgnoreCase, string? Scope = null)
 {
     public override string ToString() => IgnoreCase ? "~" + Text : Text;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using TrailWatcher.Detection.Reading;
 
@@ -18,9 +19,13 @@ public sealed class RecordGuard
     // Up to this many alternatives a clause searches each text in turn; more are found in one pass over the record.
     private const int SeparateSearches = 4;
 
-    private readonly Needle[][] _clauses;
+    // Where a number or literal value ends.
+    private static readonly SearchValues<byte> ScalarEnds = SearchValues.Create(",}] \t\r\n"u8);
+
+    private readonly GuardNeedle[][] _clauses;
     private readonly TextSet?[] _sets;
     private readonly bool[] _ignoresCase;
+    private readonly GuardNeedle?[] _scopeKeys;
 
     internal RecordGuard(IEnumerable<IEnumerable<GuardText>> clauses, RecordTraits requiredTraits)
     {
@@ -29,11 +34,17 @@ public sealed class RecordGuard
             .Select(c => c.OrderBy(t => t.Text, StringComparer.Ordinal).ToList())
             .Where(c => c.All(t => !t.IgnoreCase || Ascii.IsValid(t.Text)))
             .Select(c => (IReadOnlyList<GuardText>)c)];
-        _clauses = [.. Clauses.Select(c => c.Count > SeparateSearches ? [] : c.Select(t => new Needle(t)).ToArray())];
+        _clauses = [.. Clauses.Select(c => c.Count > SeparateSearches ? [] : c.Select(t => new GuardNeedle(t)).ToArray())];
         _sets = [.. Clauses.Select(c => c.Count > SeparateSearches ? new TextSet(c) : null)];
         _ignoresCase = [.. Clauses.Select(c => c.Any(t => t.IgnoreCase))];
+        _scopeKeys = [.. Clauses.Select(c => Scope(c) is { } key ? new GuardNeedle(new GuardText("\"" + key + "\"", IgnoreCase: false)) : null)];
         RequiredTraits = requiredTraits;
     }
+
+    // A clause searches only the values of one key when all its texts come from fields of that name; texts from
+    // several fields search the whole record.
+    private static string? Scope(IReadOnlyList<GuardText> clause) =>
+        clause.Count > 0 && clause[0].Scope is { } scope && clause.All(t => t.Scope == scope) ? scope : null;
 
     /// <summary>The clauses: the record must contain one text of each.</summary>
     public IReadOnlyList<IReadOnlyList<GuardText>> Clauses { get; }
@@ -56,8 +67,8 @@ public sealed class RecordGuard
 
         for (var i = 0; i < _clauses.Length; i++)
         {
-            if (!(_sets[i]?.AnyIn(recordJson) ?? AnyFound(recordJson, _clauses[i]))
-                && !(_ignoresCase[i] && !Ascii.IsValid(recordJson)))
+            var found = _scopeKeys[i] is { } key ? AnyValueHolds(recordJson, key, i) : Holds(recordJson, i);
+            if (!found && !(_ignoresCase[i] && !Ascii.IsValid(recordJson)))
             {
                 return false;
             }
@@ -66,7 +77,64 @@ public sealed class RecordGuard
         return true;
     }
 
-    private static bool AnyFound(ReadOnlySpan<byte> recordJson, Needle[] alternatives)
+    private bool Holds(ReadOnlySpan<byte> text, int clause) => _sets[clause]?.AnyIn(text) ?? AnyFound(text, _clauses[clause]);
+
+    // Searches the value of every occurrence of the key, at any depth. In a record without backslashes (those are
+    // admitted before this) a quote cannot stand inside a string, so each "key" followed by a colon is a real key and
+    // its string value ends at the next quote. A value this does not read as one token (an object, an array, a cut-off
+    // record) admits the record.
+    private bool AnyValueHolds(ReadOnlySpan<byte> json, GuardNeedle key, int clause)
+    {
+        for (var from = 0; from < json.Length;)
+        {
+            var at = key.IndexIn(json[from..]);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            var colon = SkipWhitespace(json, from + at + key.Length);
+            from += at + 1;
+            if (colon >= json.Length || json[colon] != ':')
+            {
+                // The name as a value ("key": "key"), not as a key.
+                continue;
+            }
+
+            var start = SkipWhitespace(json, colon + 1);
+            if (start >= json.Length || json[start] is (byte)'{' or (byte)'[')
+            {
+                return true;
+            }
+
+            var length = json[start] == '"'
+                ? json[(start + 1)..].IndexOf((byte)'"') + 2
+                : json[start..].IndexOfAny(ScalarEnds);
+            if (length < 2 && json[start] == '"')
+            {
+                return true;
+            }
+
+            if (Holds(length < 0 ? json[start..] : json.Slice(start, length), clause))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int at)
+    {
+        while (at < json.Length && json[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    private static bool AnyFound(ReadOnlySpan<byte> recordJson, GuardNeedle[] alternatives)
     {
         foreach (var alternative in alternatives)
         {
@@ -81,72 +149,12 @@ public sealed class RecordGuard
 
     public override string ToString()
     {
-        var parts = Clauses.Select(c => "(" + string.Join(" | ", c) + ")").ToList();
+        var parts = Clauses.Select(c => Scope(c) + (Scope(c) is null ? "" : ":") + "(" + string.Join(" | ", c) + ")").ToList();
         if (RequiredTraits != RecordTraits.None)
         {
             parts.Insert(0, $"[{RequiredTraits}]");
         }
 
         return string.Join(" & ", parts);
-    }
-
-    /// <summary>One text in its searchable form.</summary>
-    private sealed class Needle
-    {
-        // Letters from most to least common in CloudTrail text: the search anchors on the rarest one.
-        private const string Commonness = "eatsorinclmdpuhgyvbfwkxjqz";
-
-        private readonly byte[] _bytes;
-        private readonly bool _ignoreCase;
-        private readonly int _anchor;
-        private readonly byte _lower;
-        private readonly byte _upper;
-
-        public Needle(GuardText text)
-        {
-            _ignoreCase = text.IgnoreCase;
-            _bytes = Encoding.UTF8.GetBytes(_ignoreCase ? text.Text.ToLowerInvariant() : text.Text);
-            if (_ignoreCase)
-            {
-                _anchor = Enumerable.Range(0, _bytes.Length).MaxBy(i => Rarity((char)_bytes[i]));
-                _lower = _bytes[_anchor];
-                _upper = (byte)char.ToUpperInvariant((char)_lower);
-            }
-        }
-
-        public bool IsIn(ReadOnlySpan<byte> json)
-        {
-            if (!_ignoreCase)
-            {
-                return json.IndexOf(_bytes) >= 0;
-            }
-
-            // Every place the anchor letter stands (in either case) is a candidate start, checked ignoring case.
-            var from = _anchor;
-            while (from < json.Length)
-            {
-                var hit = json[from..].IndexOfAny(_lower, _upper);
-                if (hit < 0)
-                {
-                    return false;
-                }
-
-                var start = from + hit - _anchor;
-                if (start + _bytes.Length <= json.Length && Ascii.EqualsIgnoreCase(json.Slice(start, _bytes.Length), _bytes))
-                {
-                    return true;
-                }
-
-                from += hit + 1;
-            }
-
-            return false;
-        }
-
-        private static int Rarity(char c)
-        {
-            var position = Commonness.IndexOf(c, StringComparison.Ordinal);
-            return position < 0 ? (char.IsAsciiLetter(c) ? 0 : -1) : position;
-        }
     }
 }

@@ -86,19 +86,20 @@ public static class RecordGuards
                 return [new GuardText(token, equals.IgnoreCase)];
             case OneOfCondition oneOf when AllTokens(oneOf.Values.Select(Token), oneOf.IgnoreCase) is { } tokens:
                 return tokens;
+            // A text matched within a value stands in the value of a key of the field's name: only those are searched.
             case TextMatchCondition { Kind: not TextMatchKind.Wildcard } text when Fragment(text) is { } fragment:
-                return [new GuardText(fragment, text.IgnoreCase)];
+                return [new GuardText(fragment, text.IgnoreCase, ScopeOf(text.Field))];
 
             // A wildcard or a regex matches only text holding its longest fixed run.
             case TextMatchCondition { Kind: TextMatchKind.Wildcard } wildcard when Plain(wildcard.WildcardLiteral) is { Length: >= 3 } run:
-                return [new GuardText(run, wildcard.IgnoreCase)];
+                return [new GuardText(run, wildcard.IgnoreCase, ScopeOf(wildcard.Field))];
             case RegexCondition regex when RegexLiteral.Required(regex.Pattern) is { } required && Plain(required) is { } run:
-                return [new GuardText(run, regex.IgnoreCase)];
+                return [new GuardText(run, regex.IgnoreCase, ScopeOf(regex.Field))];
 
             // Sigma's leaf over a scalar, or over an object's compact text: a text that cannot cross a JSON token's edge
-            // there is written the same in the record.
+            // there is written the same in the record, though not always within one value of the field's name.
             case ObjectTextCondition objectText when Literals(objectText.Inner) is { } inner && inner.All(t => WithinToken(t.Text)):
-                return inner;
+                return [.. inner.Select(t => t with { Scope = null })];
             case ExistsCondition { ShouldExist: false }:
                 return null;
 
@@ -151,6 +152,11 @@ public static class RecordGuards
 
     private static string? KeyOf(FieldReader field) =>
         field is FieldPath path && path.LastPropertyName is { Length: >= 6 } name && !CommonNames.Contains(name) ? Quoted(name) : null;
+
+    // The key name whose values hold what a leaf on this path reads; null for a path ending on an index or a name JSON
+    // must escape.
+    private static string? ScopeOf(FieldReader field) =>
+        field is FieldPath { LastPropertyName: { } name } && Plain(name) is not null ? name : null;
 
     private static bool IsIndexed(FieldReader field) =>
         field is FieldPath path && (path.IsTopLevelProperty("eventName") || path.IsTopLevelProperty("eventSource"));
