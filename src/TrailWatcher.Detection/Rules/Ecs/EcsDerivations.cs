@@ -77,7 +77,8 @@ internal static class EcsDerivations
     /// <summary>One of the objects the pipeline keeps as text (requestParameters, responseElements, ...).</summary>
     public static Func<EventRecord, JsonElement[]> Rendered(string property, bool keywordLimit) => record =>
     {
-        if (!record.Root.TryGetProperty(property, out var value) || PainlessText.Render(value) is not { } text)
+        if (record.Root.ValueKind != JsonValueKind.Object || !record.Root.TryGetProperty(property, out var value)
+            || PainlessText.Render(value) is not { } text)
         {
             return [];
         }
