@@ -41,6 +41,8 @@ public sealed class EqlParseErrorTests
     [InlineData("any where count + 1", 1, 17, "expected a condition")]
     [InlineData("any where unknown.field == \"x\"", 1, 11, "unknown field 'unknown.field'")]
     [InlineData("any\nwhere\n  event.action == \"X\" and\n  `unknown-thing` == 1", 4, 3, "unknown field 'unknown-thing'")]
+    [InlineData("any where path == \"\"\"a\nb\"\"\" and `unknown-x` == 1", 2, 10, "unknown field 'unknown-x'")]
+    [InlineData("any where /* a\n comment */ count == 1 and\n\t\"x\"", 3, 2, "expected a condition")]
     [InlineData("where event.action == \"X\"", 1, 1, "unexpected token 'where'")]
     [InlineData("any where and", 1, 11, "unexpected token 'and'")]
     [InlineData("any where count == 1 # x", 1, 22, "unexpected character '#'")]
