@@ -85,6 +85,9 @@ public sealed class EqlCompileTests
     [InlineData("stringContains(event.action, event.provider)", typeof(EqlPredicateCondition))]
     [InlineData("substring(event.action, 0, 3) : \"put\"", typeof(EqlLookupCondition))]
     [InlineData("true", typeof(AllCondition))]
+    [InlineData("event.action : \"*\"", typeof(EqlLookupCondition))]
+    [InlineData("stringContains(event.action, \"ul\")", typeof(EqlPredicateCondition))]
+    [InlineData("event.action like \"n*\"", typeof(EqlLookupCondition))]
     public void Constructs_CompileToExistingLeavesWhereTheMeaningIsTheSame(string condition, Type expected) =>
         Assert.IsType(expected, Compile("any where " + condition));
 

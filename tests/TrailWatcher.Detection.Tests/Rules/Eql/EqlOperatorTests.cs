@@ -126,6 +126,15 @@ public sealed class EqlOperatorTests
     [InlineData("add(count, 1) != null", true)]
     [InlineData("stringContains(missing, \"x\")", false)]
     [InlineData("not stringContains(missing, \"x\")", true)]
+    [InlineData("nothing : \"*\"", false)]
+    [InlineData("nothing : \"n*\"", false)]
+    [InlineData("nothing like \"null\"", false)]
+    [InlineData("nothing regex \"n.*\"", false)]
+    [InlineData("stringContains(nothing, \"u\")", false)]
+    [InlineData("startsWith~(nothing, \"N\")", false)]
+    [InlineData("wildcard(nothing, \"*\")", false)]
+    [InlineData("event.action : \"*\"", true)]
+    [InlineData("count : \"*\"", true)]
     public void MissingAndNull_CompareFalse_NullTestsPresence(string condition, bool expected) => Assert.Equal(expected, Where(condition));
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using TrailWatcher.Detection.Rules.Conditions;
 
@@ -6,6 +7,8 @@ namespace TrailWatcher.Detection.Rules.Loading.Eql;
 /// <summary>Comparisons, lookups and boolean functions: existing leaves when the left side is a plain field and the rest literals.</summary>
 internal sealed partial class EqlCompiler
 {
+    private static readonly JsonElement JsonNull = ParseNull();
+
     private Condition Comparison(EqlBinaryNode node)
     {
         var (left, op, right) = (node.Left, node.Operator, node.Right);
@@ -90,7 +93,7 @@ internal sealed partial class EqlCompiler
                 EqlLookupKind.Regex => Or([.. node.Values.Select(v => (Condition)new RegexCondition(field, Regex(v, node.IgnoreCase), _ruleId))]),
                 _ => null,
             };
-            if (matches is not null)
+            if (matches is not null && !MatchesNullText(matches))
             {
                 return node.Negated ? NotEqual(field, matches) : matches;
             }
@@ -162,7 +165,7 @@ internal sealed partial class EqlCompiler
             var field = Field(source);
             var texts = call.Arguments.Skip(1).Select(a => (string)((EqlLiteral)a).Value!).ToArray();
             var leaf = Leaf(value.Function.Name, field, texts, call.IgnoreCase);
-            if (leaf is not null)
+            if (leaf is not null && !MatchesNullText(leaf))
             {
                 return leaf;
             }
@@ -182,4 +185,19 @@ internal sealed partial class EqlCompiler
         "cidrMatch" => new CidrCondition(field, [.. texts.Select(t => EqlNetworks.TryParse(t, out var n) ? n.Value : default)]),
         _ => null,
     };
+
+    // A text leaf reads a JSON null as the text "null", where EQL sees no value: a leaf that would match that text
+    // (stringContains(f, "u"), f : "n*") takes the generic path instead, so both paths mean the same.
+    private static bool MatchesNullText(Condition condition) => condition switch
+    {
+        LeafCondition leaf => leaf.Test(JsonNull),
+        AnyCondition any => any.Children.Any(MatchesNullText),
+        _ => false,
+    };
+
+    private static JsonElement ParseNull()
+    {
+        using var document = JsonDocument.Parse("null");
+        return document.RootElement.Clone();
+    }
 }
