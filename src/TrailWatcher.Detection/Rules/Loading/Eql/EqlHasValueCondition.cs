@@ -1,0 +1,9 @@
+using TrailWatcher.Detection.Rules.Conditions;
+
+namespace TrailWatcher.Detection.Rules.Loading.Eql;
+
+/// <summary><c>expression != null</c> for an expression that is not a plain field: it yields at least one value.</summary>
+internal sealed class EqlHasValueCondition(EqlExpression expression) : Condition
+{
+    public override bool Matches(EventRecord record) => expression.Evaluate(record).Count > 0;
+}
