@@ -118,7 +118,7 @@ public sealed class Rule
     /// <summary>The file the rule was loaded from, for messages.</summary>
     public string SourceFile { get; init; } = "";
 
-    /// <summary>The language the rule was written in: <c>native</c> or <c>sigma</c>.</summary>
+    /// <summary>The language the rule was written in: <c>native</c>, <c>sigma</c> or <c>eql</c>.</summary>
     public string Format { get; init; } = RuleFormats.Native;
 
     /// <summary>Who wrote the rule, when its format records it (Sigma's <c>author</c>).</summary>

@@ -4,7 +4,7 @@ using TrailWatcher.Detection.Rules.Loading;
 
 namespace TrailWatcher.Detection.Rules.Files;
 
-/// <summary>Loads rules (native YAML and Sigma) from files and directories, reporting every problem of every file at once.</summary>
+/// <summary>Loads rules (native YAML, EQL in native YAML, and Sigma) from files and directories, reporting every problem of every file at once.</summary>
 public sealed class RuleLoader
 {
     private RuleLoader()
@@ -76,8 +76,9 @@ public sealed class RuleLoader
                 continue;
             }
 
-            var context = new LoadContext(name, errors);
-            if (YamlFile.Load(tests == RuleTests.Skip ? TestsSection.Blank(yaml) : yaml, context) is not { } document)
+            var parsedText = tests == RuleTests.Skip ? TestsSection.Blank(yaml) : yaml;
+            var context = new LoadContext(name, errors) { Source = parsedText };
+            if (YamlFile.Load(parsedText, context) is not { } document)
             {
                 continue;
             }

@@ -10,6 +10,9 @@ internal sealed class LoadContext(string file, List<RuleLoadError> errors)
 
     public int ErrorCount => errors.Count;
 
+    /// <summary>The file's text as parsed, when known: lets a problem inside a scalar (an EQL query) be placed on its own line.</summary>
+    public string? Source { get; init; }
+
     /// <summary>A context for another file whose problems join the same list (a rule's sidecar tests).</summary>
     public LoadContext For(string otherFile) => new(otherFile, errors);
 

@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace TrailWatcher.Detection.Rules.Loading;
 
-/// <summary>Parses one native YAML rule file into a <see cref="Rule"/>, reporting every problem rather than stopping at the first.</summary>
+/// <summary>Parses one native YAML rule file (its condition native, or an EQL query) into a <see cref="Rule"/>, reporting every problem rather than stopping at the first.</summary>
 internal sealed partial class RuleFileParser(LoadContext context)
 {
     private readonly YamlNodeReader _yaml = new(context);
@@ -14,6 +14,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
     [
         "id", "title", "description", "severity", "risk_score", "enabled", "tags", "mitre", "references", "runbook",
         "case_insensitive", "context", "dedup", "threshold", "signal", "condition", "tests",
+        "language", "query", "event_category_override",
     ];
 
     private readonly DedupParser _dedup = new(context);
@@ -71,11 +72,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
         var threshold = fields.TryGetValue("threshold", out var thresholdNode) ? _dedup.ParseThreshold(thresholdNode, dedupNode) : 1;
         var signal = fields.TryGetValue("signal", out var signalNode) && (_yaml.Bool(signalNode, "signal") ?? false);
 
-        Condition? condition = null;
-        if (_yaml.Required(fields, root, "condition") is { } conditionNode)
-        {
-            condition = new ConditionParser(context, id ?? "", ignoreCase).Parse(conditionNode);
-        }
+        var (condition, format) = ParseCondition(fields, root, id ?? "", ignoreCase);
 
         var tests = fields.TryGetValue("tests", out var testsNode) ? _tests.ParseTests(testsNode) : [];
 
@@ -101,6 +98,7 @@ internal sealed partial class RuleFileParser(LoadContext context)
             Threshold = threshold.Value,
             Signal = signal,
             Condition = condition,
+            Format = format,
             Tests = tests,
             SourceFile = context.File,
         };

@@ -8,6 +8,14 @@ internal sealed class EqlCallValue(EqlFunction function, bool ignoreCase, EqlExp
 {
     public EqlFunction Function { get; } = function;
 
+    public override void CollectFields(List<FieldReader> fields)
+    {
+        foreach (var argument in arguments)
+        {
+            argument.CollectFields(fields);
+        }
+    }
+
     public override void Evaluate(EventRecord record, List<EqlScalar> values)
     {
         var lists = new List<EqlScalar>[arguments.Length];

@@ -41,4 +41,10 @@ internal sealed class EqlCompareCondition(EqlExpression left, string op, EqlExpr
 
         return false;
     }
+
+    internal override void CollectFields(List<FieldReader> fields)
+    {
+        left.CollectFields(fields);
+        right.CollectFields(fields);
+    }
 }

@@ -6,4 +6,6 @@ namespace TrailWatcher.Detection.Rules.Loading.Eql;
 internal sealed class EqlConditionValue(Condition condition) : EqlExpression
 {
     public override void Evaluate(EventRecord record, List<EqlScalar> values) => values.Add(EqlScalar.Of(condition.Matches(record)));
+
+    public override void CollectFields(List<FieldReader> fields) => condition.CollectFields(fields);
 }

@@ -7,6 +7,8 @@ internal sealed class EqlFieldValue(FieldReader field) : EqlExpression
 {
     public FieldReader Field { get; } = field;
 
+    public override void CollectFields(List<FieldReader> fields) => fields.Add(Field);
+
     public override void Evaluate(EventRecord record, List<EqlScalar> values)
     {
         foreach (var value in Field.Resolve(record))

@@ -6,4 +6,6 @@ namespace TrailWatcher.Detection.Rules.Loading.Eql;
 internal sealed class EqlHasValueCondition(EqlExpression expression) : Condition
 {
     public override bool Matches(EventRecord record) => expression.Evaluate(record).Count > 0;
+
+    internal override void CollectFields(List<FieldReader> fields) => expression.CollectFields(fields);
 }

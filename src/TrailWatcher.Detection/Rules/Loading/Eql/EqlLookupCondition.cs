@@ -41,6 +41,8 @@ internal sealed class EqlLookupCondition : Condition
         return _negated ? !any : any;
     }
 
+    internal override void CollectFields(List<FieldReader> fields) => _left.CollectFields(fields);
+
     private bool Test(EqlScalar value)
     {
         if (_values.Any(v => EqlCompare.AreEqual(value, v, _ignoreCase)))

@@ -7,4 +7,6 @@ internal sealed class EqlPredicateCondition(EqlExpression expression) : Conditio
 {
     public override bool Matches(EventRecord record) =>
         expression.Evaluate(record).Any(v => v is { Kind: EqlScalarKind.Boolean, Boolean: true });
+
+    internal override void CollectFields(List<FieldReader> fields) => expression.CollectFields(fields);
 }
