@@ -11,6 +11,12 @@ internal sealed class FieldReferenceCondition(FieldReader field, FieldReader oth
 
     public FieldReader Other { get; } = other;
 
+    internal override void CollectFields(List<FieldReader> fields)
+    {
+        fields.Add(Field);
+        fields.Add(Other);
+    }
+
     public override bool Matches(EventRecord record)
     {
         var theirs = Texts(Other.Resolve(record));

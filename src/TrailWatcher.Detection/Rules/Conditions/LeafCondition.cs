@@ -10,4 +10,6 @@ internal abstract class LeafCondition(FieldReader field) : Condition, IValuePred
     public override bool Matches(EventRecord record) => Field.Any(record, this);
 
     public abstract bool Test(JsonElement value);
+
+    internal override void CollectFields(List<FieldReader> fields) => fields.Add(Field);
 }

@@ -6,4 +6,6 @@ internal sealed class NotCondition(Condition child) : Condition
     public Condition Child { get; } = child;
 
     public override bool Matches(EventRecord record) => !Child.Matches(record);
+
+    internal override void CollectFields(List<FieldReader> fields) => Child.CollectFields(fields);
 }

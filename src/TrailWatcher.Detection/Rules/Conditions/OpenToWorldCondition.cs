@@ -7,6 +7,8 @@ internal sealed class OpenToWorldCondition(FieldReader field, bool expected) : C
 {
     public FieldReader Field { get; } = field;
 
+    internal override void CollectFields(List<FieldReader> fields) => fields.Add(Field);
+
     public override bool Matches(EventRecord record)
     {
         foreach (var value in Field.Resolve(record))

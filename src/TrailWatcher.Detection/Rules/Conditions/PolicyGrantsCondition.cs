@@ -6,6 +6,8 @@ internal sealed class PolicyGrantsCondition(FieldReader field, PolicyGrant grant
 {
     public FieldReader Field { get; } = field;
 
+    internal override void CollectFields(List<FieldReader> fields) => fields.Add(Field);
+
     public override bool Matches(EventRecord record)
     {
         var ownAccount = RecordText.Account(record.Root);

@@ -9,6 +9,21 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
 
     public override bool Matches(EventRecord record) => Matches(record.Root);
 
+    internal override void CollectFields(List<FieldReader> fields) => fields.AddRange(FieldsOf(Notion));
+
+    // The record places each notion reads below, as paths, so a tool can show their values.
+    private static FieldPath[] FieldsOf(RecordNotion notion) => notion switch
+    {
+        RecordNotion.Success => [.. Paths("errorCode", "errorMessage", "responseElements.ConsoleLogin")],
+        RecordNotion.Root => [.. Paths("userIdentity.type")],
+        RecordNotion.AwsService => [.. Paths("userIdentity.type", "userIdentity.invokedBy", "sourceIPAddress")],
+        RecordNotion.RealSourceIp => [.. Paths("sourceIPAddress")],
+        RecordNotion.Console => [.. Paths("sessionCredentialFromConsole", "userAgent")],
+        _ => [.. Paths("additionalEventData.MFAUsed", "userIdentity.sessionContext.attributes.mfaAuthenticated")],
+    };
+
+    private static IEnumerable<FieldPath> Paths(params string[] paths) => paths.Select(FieldPath.Parse);
+
     private bool Matches(JsonElement record) => Notion switch
     {
         RecordNotion.Success => Succeeded(record),

@@ -57,6 +57,22 @@ public static class CloudTrailEcsView
         return reader is not null;
     }
 
+    /// <summary>The ECS name a reader this view handed out stands for (<c>event.action</c> for the path <c>eventName</c>), or null for any other reader.</summary>
+    /// <remarks>By identity: the view hands out one reader per name, so a native rule's own <c>eventName</c> path is not mistaken for <c>event.action</c>.</remarks>
+    public static string? NameOf(FieldReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        foreach (var (name, known) in Fields)
+        {
+            if (ReferenceEquals(known, reader))
+            {
+                return name;
+            }
+        }
+
+        return Flattened.FirstOrDefault(f => ReferenceEquals(f.Value, reader)).Key;
+    }
+
     private static FieldPath? TryFlattenedPath(string ecsName)
     {
         const string Prefix = "aws.cloudtrail.flattened.";
