@@ -75,7 +75,8 @@ var root = new RootCommand("TrailWatcher: security alerts from AWS CloudTrail lo
 // The host handles SIGINT/SIGTERM itself for `run` and drains before exiting; the parser must not kill the process first.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
 
-RuleSources Sources(ParseResult parse) => new(parse.GetValue(rulesOption) ?? [], parse.GetValue(tuningOption) ?? [], RuleCatalog.SigmaEnabledInEnvironment());
+RuleSources Sources(ParseResult parse) =>
+    new(parse.GetValue(rulesOption) ?? [], parse.GetValue(tuningOption) ?? [], RuleCatalog.SigmaEnabledInEnvironment()) { BuiltInElastic = RuleCatalog.ElasticEnabledInEnvironment() };
 
 static bool TryLoadRules(RuleSources sources, out TrailWatcher.Detection.Rules.RuleSet rules)
 {

@@ -15,6 +15,13 @@ internal static partial class RuleCatalog
     /// <summary>The built-in Sigma rules, skipped unless <c>TrailWatcher:Rules:Sigma:Enabled</c> is true or a <c>--rules</c> directory names them.</summary>
     public static string BuiltInSigmaDirectory => Path.Combine(BuiltInDirectory, "sigma");
 
+    /// <summary>The built-in Elastic EQL rules, skipped unless <c>TrailWatcher:Rules:Elastic:Enabled</c> is true or a <c>--rules</c> directory names them.</summary>
+    public static string BuiltInElasticDirectory => Path.Combine(BuiltInDirectory, "elastic");
+
+    /// <summary>The Elastic setting for commands that run without the host's configuration (<c>scan</c>, <c>rules</c>): the environment variable <c>TrailWatcher__Rules__Elastic__Enabled</c>.</summary>
+    public static bool ElasticEnabledInEnvironment() =>
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetValue($"{RulesOptions.Section}:Elastic:Enabled", false);
+
     /// <summary>The Sigma setting for commands that run without the host's configuration (<c>scan</c>, <c>rules</c>): the environment variable <c>TrailWatcher__Rules__Sigma__Enabled</c>.</summary>
     public static bool SigmaEnabledInEnvironment() =>
         new ConfigurationBuilder().AddEnvironmentVariables().Build().GetValue($"{RulesOptions.Section}:Sigma:Enabled", false);
@@ -30,7 +37,7 @@ internal static partial class RuleCatalog
         {
             rules = RuleLoader.LoadDirectories(
                 [BuiltInDirectory, .. sources.Directories.Where(d => !string.IsNullOrWhiteSpace(d))],
-                sources.BuiltInSigma ? [] : [BuiltInSigmaDirectory],
+                [.. sources.BuiltInSigma ? [] : new[] { BuiltInSigmaDirectory }, .. sources.BuiltInElastic ? [] : new[] { BuiltInElasticDirectory }],
                 sources.Tests);
         }
         catch (RuleLoadException ex) when (tuning.Errors.Count > 0)
@@ -61,7 +68,7 @@ internal static partial class RuleCatalog
 
         try
         {
-            var loaded = Load(new RuleSources([.. configured.Directories, .. extra.Directories], [.. configured.Tuning.Where(File.Exists), .. extra.TuningFiles], configured.Sigma.Enabled || extra.BuiltInSigma) { Tests = RuleTests.Skip }, TimeProvider.System);
+            var loaded = Load(new RuleSources([.. configured.Directories, .. extra.Directories], [.. configured.Tuning.Where(File.Exists), .. extra.TuningFiles], configured.Sigma.Enabled || extra.BuiltInSigma) { BuiltInElastic = configured.Elastic.Enabled || extra.BuiltInElastic, Tests = RuleTests.Skip }, TimeProvider.System);
             if (loaded.Rules.Enabled.Count == 0)
             {
                 problems.Add("rules: no enabled rule is loaded");

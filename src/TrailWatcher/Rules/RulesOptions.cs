@@ -12,4 +12,7 @@ internal sealed class RulesOptions
 
     /// <summary>The built-in Sigma rules (<c>rules/sigma</c> beside the binary); off unless enabled.</summary>
     public SigmaRulesOptions Sigma { get; set; } = new();
+
+    /// <summary>The built-in Elastic EQL rules (<c>rules/elastic</c> beside the binary); off unless enabled.</summary>
+    public ElasticRulesOptions Elastic { get; set; } = new();
 }

@@ -12,7 +12,7 @@ public sealed class CoverageTableTests
     [Fact]
     public void Readme_CoverageTable_IsWhatTheGeneratorProducesForTheBuiltInPackNow()
     {
-        var pack = RuleLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")], [Path.Combine(RepositoryRoot.FullName, "rules", "sigma")], RuleTests.Load);
+        var pack = RuleLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")], [Path.Combine(RepositoryRoot.FullName, "rules", "sigma"), Path.Combine(RepositoryRoot.FullName, "rules", "elastic")], RuleTests.Load);
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot.FullName, "README.md")).ReplaceLineEndings("\n");
         var start = readme.IndexOf(Start, StringComparison.Ordinal);
         var end = readme.IndexOf(End, StringComparison.Ordinal);
@@ -26,7 +26,7 @@ public sealed class CoverageTableTests
     [Fact]
     public void CoverageTable_EveryEnterpriseTactic_HasARowInMatrixOrderEvenWithoutRules()
     {
-        var pack = RuleLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")], [Path.Combine(RepositoryRoot.FullName, "rules", "sigma")], RuleTests.Load);
+        var pack = RuleLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")], [Path.Combine(RepositoryRoot.FullName, "rules", "sigma"), Path.Combine(RepositoryRoot.FullName, "rules", "elastic")], RuleTests.Load);
 
         var rows = CoverageTable.Markdown(pack).Split('\n').Where(l => l.StartsWith("| TA", StringComparison.Ordinal)).ToList();
 
