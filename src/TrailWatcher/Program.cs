@@ -51,7 +51,21 @@ var coverageFormatOption = new Option<string>("--format") { Description = "markd
 coverageFormatOption.AcceptOnlyFromAmong("markdown");
 var rulesCoverage = new Command("coverage", "Print the loaded rules by MITRE ATT&CK tactic as a markdown table.") { rulesOption, tuningOption, coverageFormatOption };
 rulesCoverage.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.Coverage(rules, Console.Out) : ExitCodes.ConfigurationError);
-var rulesCommand = new Command("rules", "Inspect and test detection rules.") { rulesList, rulesTest, rulesCoverage };
+var firstRuleArgument = new Argument<string>("first") { Description = "The id of one rule (any format; disabled rules too)." };
+var secondRuleArgument = new Argument<string>("second") { Description = "The id of the rule to compare it with." };
+var comparePathsArgument = new Argument<string[]>("paths")
+{
+    Description = "CloudTrail log files (.json.gz, .json) or directories; none: every test event of both rules.",
+    Arity = ArgumentArity.ZeroOrMore,
+};
+var rulesCompare = new Command("compare", "Run two rules over the same records and show each record they disagree on, with the fields each rule read; exit 1 on any disagreement.")
+{
+    rulesOption, tuningOption, firstRuleArgument, secondRuleArgument, comparePathsArgument,
+};
+rulesCompare.SetAction(parse => TryLoadRules(Sources(parse), out var rules)
+    ? RulesCompareCommand.Run(rules, parse.GetValue(firstRuleArgument)!, parse.GetValue(secondRuleArgument)!, parse.GetValue(comparePathsArgument) ?? [], Console.Out, Console.Error)
+    : ExitCodes.ConfigurationError);
+var rulesCommand = new Command("rules", "Inspect, test and compare detection rules.") { rulesList, rulesTest, rulesCoverage, rulesCompare };
 
 var run = new Command("run", "Run the service: watch the configured source and raise alerts until stopped.") { rulesOption, tuningOption };
 // Host settings (--TrailWatcher:Directory:Path=…) pass through to configuration.
