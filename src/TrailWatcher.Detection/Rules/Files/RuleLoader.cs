@@ -15,7 +15,7 @@ public sealed class RuleLoader
     /// <exception cref="RuleLoadException">Any file has a problem, a directory is missing, or two rules share an id.</exception>
     public static RuleSet LoadDirectories(IEnumerable<string> directories) => LoadDirectories(directories, [], RuleTests.Load);
 
-    /// <summary>As <see cref="LoadDirectories(IEnumerable{string})"/>, leaving out files under the <paramref name="excluded"/> directories.</summary>
+    /// <summary>As <see cref="LoadDirectories(IEnumerable{string})"/>, leaving out files under the <paramref name="excluded"/> directories (unless the directory given is one of them or inside one).</summary>
     /// <param name="directories">The rule directories.</param>
     /// <param name="excluded">Directories under them whose files are left out.</param>
     /// <param name="tests">Whether the rules' test cases are read: only <c>rules test</c> and <c>rules list</c> need them.</param>
@@ -36,10 +36,14 @@ public sealed class RuleLoader
                 continue;
             }
 
+            // An exclusion leaves out what a walk from a parent finds, not a directory named itself (or one inside it):
+            // `--rules <pack>/rules/elastic` loads that off-by-default pack even from the binary's own directory.
+            var named = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
+            var applicable = left.Where(l => !named.StartsWith(l, StringComparison.Ordinal)).ToList();
             var found = Directory
                 .EnumerateFiles(directory, "*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
-                .Where(f => !IsSidecar(f) && !left.Any(l => Path.GetFullPath(f).StartsWith(l, StringComparison.Ordinal)))
+                .Where(f => !IsSidecar(f) && !applicable.Any(l => Path.GetFullPath(f).StartsWith(l, StringComparison.Ordinal)))
                 .Order(StringComparer.Ordinal);
             files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))));
         }
