@@ -184,6 +184,19 @@ public sealed class RuleLoaderTests
     }
 
     [Fact]
+    public void LoadDirectories_ExcludedDirectory_IsLeftOutOfAParentsWalkButLoadsWhenNamed()
+    {
+        var root = RepositoryRoot.Combine("rules");
+        var elastic = RepositoryRoot.Combine("rules", "elastic");
+
+        var walked = RuleLoader.LoadDirectories([root], [elastic, RepositoryRoot.Combine("rules", "sigma")], RuleTests.Skip);
+        var named = RuleLoader.LoadDirectories([root, elastic], [elastic, RepositoryRoot.Combine("rules", "sigma")], RuleTests.Skip);
+
+        Assert.DoesNotContain(walked.Rules, r => r.Format != RuleFormats.Native);
+        Assert.Equal([RuleFormats.Eql], named.Rules.Where(r => r.Format != RuleFormats.Native).Select(r => r.Format));
+    }
+
+    [Fact]
     public void LoadFile_SeedRule_CompilesCondition()
     {
         var path = RepositoryRoot.Combine("rules", "aws", "s3", "s3_bucket_logging_disabled.yml");
