@@ -79,7 +79,7 @@ public sealed class RecordEvaluator
                     // A rule without dedup raises every match, so its alert is built now, from the parsed record; a
                     // grouped match builds its alert only if its group raises it.
                     matches.Add(rule.Dedup is null
-                        ? new RuleMatch(rule, AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt), rule.DedupKey(record.Root))
+                        ? new RuleMatch(rule, AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt), rule.DedupKey(record.Root), recordJson)
                         : new RuleMatch(rule, rule.DedupKey(record.Root), EventId(record.Root), RecordText.Text(record.Root, "eventTime"), recordJson, source, detectedAt));
                 }
                 catch (RuleEvaluationException ex)

@@ -35,13 +35,18 @@ public sealed class RuleMatch
     }
 
     /// <summary>A match with its alert already built.</summary>
-    public RuleMatch(Rule rule, Alert alert, string dedupKey)
+    /// <param name="rule">The rule that matched.</param>
+    /// <param name="alert">The match's alert.</param>
+    /// <param name="dedupKey">The rule's dedup key template resolved against the record.</param>
+    /// <param name="recordJson">The record's JSON, when the caller has it; it must not change while the match lives.</param>
+    public RuleMatch(Rule rule, Alert alert, string dedupKey, ReadOnlyMemory<byte> recordJson = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
         Rule = rule;
         DedupKey = dedupKey;
         EventId = alert.EventId;
         EventTime = alert.EventTime;
+        _recordJson = recordJson;
         _source = alert.Source;
         _detectedAt = alert.DetectedAt;
         _alert = alert;
@@ -58,6 +63,9 @@ public sealed class RuleMatch
 
     /// <summary>The record's eventTime, when it has one.</summary>
     public string? EventTime { get; }
+
+    /// <summary>The record's JSON; empty when the match was made with its alert and without the record.</summary>
+    public ReadOnlyMemory<byte> RecordJson => _recordJson;
 
     /// <summary>The alert of this match alone (count 1), built on first use; two threads may both build it, alike.</summary>
     public Alert Alert => _alert ??= AlertFactory.Create(Rule, _recordJson, _source, _detectedAt);
