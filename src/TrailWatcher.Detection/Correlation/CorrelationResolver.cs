@@ -36,6 +36,16 @@ public static class CorrelationResolver
         foreach (var correlation in list)
         {
             targets[correlation] = [.. correlation.Rules.Select(r => Target(r, correlation, byKey, rulesByIdOrName, errors))];
+            for (var i = 0; i < correlation.Rules.Count; i++)
+            {
+                // Listing one rule by its id and by its name would let one event stand for two rules of a temporal correlation.
+                if (targets[correlation][i] is { } target && targets[correlation].IndexOf(target) < i)
+                {
+                    var reference = correlation.Rules[i];
+                    errors.Add(new RuleLoadError(correlation.SourceFile, reference.Line, reference.Column,
+                        $"rule '{reference.Text}' is already listed under another id or name"));
+                }
+            }
         }
 
         var ordered = Order(list, targets, errors);

@@ -142,4 +142,18 @@ public sealed class CorrelationResolutionTests
                 timespan: 5m
             """), e => e.Contains("correlation id or name 'same' is also used", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void SameRuleByIdAndByName_IsAnError()
+    {
+        Assert.Equal(["mr_test.yml:44:11: rule 'failed_login' is already listed under another id or name"], Errors("""
+            title: T
+            correlation:
+                type: temporal
+                rules:
+                    - 11111111-0000-4000-8000-000000000001
+                    - failed_login
+                timespan: 5m
+            """));
+    }
 }
