@@ -27,7 +27,7 @@ public sealed partial class CorrelationEngine
                     SlideWindow(group, watermark, fired);
                 }
 
-                if (group.Entries.Count == 0)
+                if (group.IsEmpty)
                 {
                     group.Removed = true;
                     state.Groups.Remove(group.Key);
@@ -70,14 +70,17 @@ public sealed partial class CorrelationEngine
         {
             // Events with the same time are one step: CloudTrail times have one-second resolution, so none is "first".
             var time = entries[group.Processed].Ticks;
+            var lastRule = group.Correlation.Inputs.Count - 1;
+            var stepHasLastRule = false;
             while (group.Processed < entries.Count && entries[group.Processed].Ticks == time)
             {
+                stepHasLastRule |= entries[group.Processed].Position == lastRule;
                 group.Measure.Add(entries[group.Processed]);
                 group.Processed++;
             }
 
             LeaveWindow(group, time - span);
-            if (Holds(group))
+            if (Holds(group, stepHasLastRule))
             {
                 fired.Add(Match(group, group.WindowStart, group.Processed, group.Measure.Value, time));
                 group.Measure.Clear();
@@ -87,9 +90,7 @@ public sealed partial class CorrelationEngine
 
         // Events older than the watermark minus the timespan can be in no later window.
         LeaveWindow(group, watermark == long.MaxValue ? long.MaxValue : watermark - span);
-        entries.RemoveRange(0, group.WindowStart);
-        group.Processed -= group.WindowStart;
-        group.WindowStart = 0;
+        group.Compact();
     }
 
     private static void LeaveWindow(CorrelationGroup group, long oldest)
@@ -101,12 +102,13 @@ public sealed partial class CorrelationEngine
         }
     }
 
-    private static bool Holds(CorrelationGroup group)
+    private static bool Holds(CorrelationGroup group, bool stepHasLastRule)
     {
         var correlation = group.Correlation;
         if (correlation.Rule.Type == CorrelationType.TemporalOrdered)
         {
-            return group.Measure.Value == correlation.Inputs.Count && InOrder(group);
+            // An order that was not there one step ago must end in this step, with the last rule (nothing here is older).
+            return stepHasLastRule && group.Measure.Value == correlation.Inputs.Count && InOrder(group);
         }
 
         return correlation.Condition!.IsMet(group.Measure.Value);
@@ -162,30 +164,33 @@ public sealed partial class CorrelationEngine
     private void CloseFixedWindows(CorrelationGroup group, long watermark, List<CorrelationMatch> fired)
     {
         var entries = group.Entries;
-        while (entries.Count > 0)
+        while (group.WindowStart < entries.Count)
         {
-            var end = entries[0].Ticks + group.Correlation.SpanTicks;
+            var start = group.WindowStart;
+            var end = entries[start].Ticks + group.Correlation.SpanTicks;
             if (end >= watermark)
             {
-                return;
+                break;
             }
 
             group.Measure.Clear();
-            var count = 0;
-            while (count < entries.Count && entries[count].Ticks <= end)
+            var next = start;
+            while (next < entries.Count && entries[next].Ticks <= end)
             {
-                group.Measure.Add(entries[count]);
-                count++;
+                group.Measure.Add(entries[next]);
+                next++;
             }
 
             if (group.Correlation.Condition!.IsMet(group.Measure.Value))
             {
-                fired.Add(Match(group, 0, count, group.Measure.Value, end));
+                fired.Add(Match(group, start, next, group.Measure.Value, end));
             }
 
             group.Measure.Clear();
-            entries.RemoveRange(0, count);
+            group.WindowStart = group.Processed = next;
         }
+
+        group.Compact();
     }
 
     private CorrelationMatch Match(CorrelationGroup group, int from, int to, long count, long decidedAt)

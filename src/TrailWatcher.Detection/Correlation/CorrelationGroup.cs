@@ -4,7 +4,8 @@ namespace TrailWatcher.Detection.Correlation;
 /// <remarks>
 /// Sliding windows: entries before <see cref="Processed"/> have been evaluated (their time is below the watermark), those
 /// from <see cref="WindowStart"/> to <see cref="Processed"/> are in the current window and counted in <see cref="Measure"/>.
-/// Fixed windows use only the sorted entries: the first one anchors the next window.
+/// Fixed windows: the entry at <see cref="WindowStart"/> anchors the next window. Entries before <see cref="WindowStart"/>
+/// are dead and dropped in bulk (<see cref="Compact"/>).
 /// </remarks>
 internal sealed class CorrelationGroup(CompiledCorrelation correlation, string[] values, string key)
 {
@@ -31,20 +32,37 @@ internal sealed class CorrelationGroup(CompiledCorrelation correlation, string[]
 
     public bool Removed { get; set; }
 
+    /// <summary>True when no entry is held past <see cref="WindowStart"/> (those before it are consumed or expired).</summary>
+    public bool IsEmpty => WindowStart >= Entries.Count;
+
     /// <summary>The watermark the group next needs to pass: its first unevaluated event, its open window's end, or its expiry.</summary>
     public long NextWake()
     {
         var span = Correlation.SpanTicks;
-        if (Entries.Count == 0)
+        if (IsEmpty)
         {
             return long.MaxValue;
         }
 
         if (Correlation.Tumbling)
         {
-            return Entries[0].Ticks + span;
+            return Entries[WindowStart].Ticks + span;
         }
 
         return Processed < Entries.Count ? Entries[Processed].Ticks : LastTicks + span;
+    }
+
+    /// <summary>
+    /// Drops the entries before <see cref="WindowStart"/> once they are most of the list: removing them at every step
+    /// would shift a long window's entries each time a new event arrives.
+    /// </summary>
+    public void Compact()
+    {
+        if (WindowStart == Entries.Count || (WindowStart >= 64 && WindowStart >= Entries.Count / 2))
+        {
+            Entries.RemoveRange(0, WindowStart);
+            Processed -= WindowStart;
+            WindowStart = 0;
+        }
     }
 }
