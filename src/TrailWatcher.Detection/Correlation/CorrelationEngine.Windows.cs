@@ -230,7 +230,6 @@ public sealed partial class CorrelationEngine
         {
             var values = input.GroupIndexes.Select(i => match.GroupValues[i]).ToArray();
             var value = input.ValueIndex >= 0 ? match.GroupValues[input.ValueIndex] : null;
-            _events++;
             Insert(_states[outer.Order], values, new CorrelationEntry(match.DecidedAt.UtcTicks, match.AlertId, input.Position, value));
         }
     }

@@ -20,7 +20,7 @@ public sealed partial class CorrelationEngine
     private readonly CorrelationSet _set;
     private readonly CorrelationOptions _options;
     private readonly long _latenessTicks;
-    private readonly State[] _states;
+    private readonly CorrelationState[] _states;
     private long _newestTicks = long.MinValue;
     private int _groupCount;
     private long _events;
@@ -41,7 +41,7 @@ public sealed partial class CorrelationEngine
         }
 
         _latenessTicks = _options.AllowedLateness.Ticks;
-        _states = [.. set.Compiled.Select(c => new State(c))];
+        _states = [.. set.Compiled.Select(c => new CorrelationState(c))];
     }
 
     /// <summary>The newest eventTime seen minus the allowed lateness; null before the first event.</summary>
@@ -140,7 +140,7 @@ public sealed partial class CorrelationEngine
         _ => element.GetRawText(),
     };
 
-    private void Insert(State state, string[] values, CorrelationEntry entry)
+    private void Insert(CorrelationState state, string[] values, CorrelationEntry entry)
     {
         var key = Key(values);
         if (!state.Groups.TryGetValue(key, out var group))
@@ -167,7 +167,7 @@ public sealed partial class CorrelationEngine
         Schedule(state, group);
     }
 
-    private static void Schedule(State state, CorrelationGroup group)
+    private static void Schedule(CorrelationState state, CorrelationGroup group)
     {
         var wake = group.NextWake();
         if (wake != group.WakeAt)
@@ -206,13 +206,4 @@ public sealed partial class CorrelationEngine
         return builder.ToString();
     }
 
-    /// <summary>One correlation's groups, and the queue of groups by the watermark they next need to pass.</summary>
-    private sealed class State(CompiledCorrelation correlation)
-    {
-        public CompiledCorrelation Correlation { get; } = correlation;
-
-        public Dictionary<string, CorrelationGroup> Groups { get; } = new(StringComparer.Ordinal);
-
-        public PriorityQueue<CorrelationGroup, long> Queue { get; } = new();
-    }
 }

@@ -86,7 +86,7 @@ public static class CorrelationResolver
         var correlation = correlations.GetValueOrDefault(reference.Text);
         string? problem = (rule, correlation) switch
         {
-            (null, null) => $"unknown rule '{reference.Text}': no loaded rule or correlation has this id or name",
+            (null, null) => $"unknown rule '{reference.Text}': no loaded rule or correlation has this id or name (a name two rules share counts as none)",
             (not null, not null) => $"rule '{reference.Text}' is ambiguous: both the rule '{rule.Id}' and the correlation '{correlation.Id}' answer to it",
             _ when correlation == owner => $"correlation '{owner.Id}' refers to itself",
             _ => null,

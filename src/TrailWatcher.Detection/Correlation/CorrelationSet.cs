@@ -51,7 +51,10 @@ public sealed class CorrelationSet
     /// </summary>
     public bool IsInputOnly(string ruleOrCorrelationId) => _inputOnly.Contains(ruleOrCorrelationId);
 
-    /// <summary>Rules by id and, where given and not also some rule's id, by name: the lookup <see cref="CorrelationResolver.Resolve"/> takes.</summary>
+    /// <summary>
+    /// Rules by id and by Sigma name: the lookup <see cref="CorrelationResolver.Resolve"/> takes. A name that is also a
+    /// rule's id, or that several rules share, is left out: a reference to it must not silently pick one of them.
+    /// </summary>
     public static IReadOnlyDictionary<string, Rule> IndexRules(IEnumerable<Rule> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -62,9 +65,10 @@ public sealed class CorrelationSet
             index.TryAdd(rule.Id, rule);
         }
 
-        foreach (var rule in list.Where(r => r.Name is not null))
+        var names = list.Where(r => r.Name is not null).GroupBy(r => r.Name!, StringComparer.Ordinal);
+        foreach (var name in names.Where(n => n.Count() == 1 && !index.ContainsKey(n.Key)))
         {
-            index.TryAdd(rule.Name!, rule);
+            index[name.Key] = name.Single();
         }
 
         return index;

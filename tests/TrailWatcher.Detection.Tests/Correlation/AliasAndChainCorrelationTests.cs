@@ -136,4 +136,37 @@ public sealed class AliasAndChainCorrelationTests
         Assert.False(harness.Set.IsInputOnly("b180ead8-d58f-40b2-ae54-c8940995b9b6"));
         Assert.True(harness.Set.IsReferenced("11111111-0000-4000-8000-000000000002"));
     }
+
+    [Fact]
+    public void Chain_InnerFixedWindow_ReachesTheOuterAtTheWindowEnd()
+    {
+        // Inner: a user with fewer than 2 failed logins in 1m (decided when the minute closes); outer: then a key.
+        var harness = CorrelationHarness.Load("""
+            title: A lone failure, then a key
+            id: outer
+            correlation:
+                type: temporal_ordered
+                rules: [lone_failure, access_key_created]
+                group-by: [userIdentity.arn]
+                timespan: 10m
+            ---
+            title: A lone failure
+            id: inner
+            name: lone_failure
+            correlation:
+                type: event_count
+                rules: [failed_login]
+                group-by: [userIdentity.arn]
+                timespan: 1m
+                condition:
+                    lt: 2
+            """);
+
+        var early = harness.Run([Login(0, "alice", false), AccessKey(30, "alice")]);
+        var late = harness.Run([Login(0, "alice", false), AccessKey(90, "alice")]);
+
+        Assert.Equal(["inner"], early.Select(m => m.Correlation.Id));
+        Assert.Equal(["inner", "outer"], late.Select(m => m.Correlation.Id));
+        Assert.Equal(CorrelationHarness.T0.AddSeconds(60), late[0].DecidedAt);
+    }
 }

@@ -35,7 +35,7 @@ public sealed class CorrelationResolutionTests
     [Fact]
     public void UnknownReference_IsAnErrorAtTheReference()
     {
-        Assert.Equal(["mr_test.yml:44:11: unknown rule 'no_such_rule': no loaded rule or correlation has this id or name"], Errors("""
+        Assert.Equal(["mr_test.yml:44:11: unknown rule 'no_such_rule': no loaded rule or correlation has this id or name (a name two rules share counts as none)"], Errors("""
             title: T
             correlation:
                 type: temporal
@@ -155,5 +155,28 @@ public sealed class CorrelationResolutionTests
                     - failed_login
                 timespan: 5m
             """));
+    }
+
+    [Fact]
+    public void NameSharedByTwoRules_ResolvesToNeither()
+    {
+        var content = SigmaFileParser.Parse("mr_test.yml", CorrelationHarness.BaseRules + """
+
+            ---
+            title: Another rule with a taken name
+            id: 11111111-0000-4000-8000-000000000009
+            name: failed_login
+            logsource:
+                product: aws
+                service: cloudtrail
+            detection:
+                selection:
+                    eventName: GetSessionToken
+                condition: selection
+            """);
+        var index = CorrelationSet.IndexRules(content.Rules);
+
+        Assert.False(index.ContainsKey("failed_login"));
+        Assert.True(index.ContainsKey("11111111-0000-4000-8000-000000000009"));
     }
 }

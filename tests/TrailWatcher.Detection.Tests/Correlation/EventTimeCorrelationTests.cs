@@ -223,4 +223,29 @@ public sealed class EventTimeCorrelationTests
         Assert.Equal(0, engine.Stats.Events);
         Assert.False(harness.Set.IsReferenced("11111111-0000-4000-8000-000000000001"));
     }
+
+    [Fact]
+    public void LateEvent_DoesNotReopenAClosedFixedWindow()
+    {
+        var engine = Harness.Engine(lateness: TimeSpan.Zero);
+        Harness.Feed(engine, AccessKey(0, "alice"));
+        var closed = Harness.Feed(engine, Login(700, "bob", false));
+
+        var late = Harness.Feed(engine, AccessKey(30, "alice"));
+
+        Assert.Contains(closed.Matches, m => m.Correlation.Id == "c-few" && m.EventCount == 1);
+        Assert.Single(late.Late);
+        Assert.DoesNotContain(engine.Flush().Matches, m => m.Correlation.Id == "c-few");
+    }
+
+    [Fact]
+    public void Observe_OlderTime_DoesNotMoveTheWatermarkBack()
+    {
+        var engine = Harness.Engine(lateness: TimeSpan.Zero);
+        engine.Observe(CorrelationHarness.T0.AddSeconds(100));
+
+        engine.Observe(CorrelationHarness.T0);
+
+        Assert.Equal(CorrelationHarness.T0.AddSeconds(100), engine.Watermark);
+    }
 }

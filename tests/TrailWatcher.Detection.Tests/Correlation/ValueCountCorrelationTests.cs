@@ -51,4 +51,27 @@ public sealed class ValueCountCorrelationTests
     {
         Assert.Empty(Harness.Run([Login(0, "alice", false, "192.0.2.1"), Login(10, "bob", false, "192.0.2.2"), Login(20, "carol", false, "192.0.2.3")]));
     }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 0)]
+    public void ValueCount_Eq_IsDecidedOnTheClosedWindow(int users, int expected)
+    {
+        var harness = CorrelationHarness.Load("""
+            title: Exactly two users from one address
+            correlation:
+                type: value_count
+                rules: [failed_login]
+                group-by: [sourceIPAddress]
+                timespan: 10m
+                condition:
+                    field: userIdentity.userName
+                    eq: 2
+            """);
+
+        // The third user arrives after two were seen: an early decision would have fired.
+        var events = Enumerable.Range(0, users).Select(i => Login(i * 60, $"user{i}", false));
+
+        Assert.Equal(expected, harness.Run(events).Count);
+    }
 }
