@@ -7,9 +7,10 @@ public sealed partial class CorrelationEngine
     private CorrelationResult Advance(long watermark)
     {
         List<CorrelationMatch>? matches = null;
+        var fired = _fired;
         foreach (var state in _states)
         {
-            var fired = new List<CorrelationMatch>();
+            fired.Clear();
             while (state.Queue.TryPeek(out var group, out var wake) && wake < watermark)
             {
                 state.Queue.Dequeue();
@@ -54,7 +55,9 @@ public sealed partial class CorrelationEngine
             }
         }
 
-        return matches is null ? CorrelationResult.Empty : new CorrelationResult(matches, []);
+        fired.Clear();
+        // Stable: equal decision times keep correlation order (inner before outer), then group order.
+        return matches is null ? CorrelationResult.Empty : new CorrelationResult([.. matches.OrderBy(m => m.DecidedAt)], []);
     }
 
     /// <summary>

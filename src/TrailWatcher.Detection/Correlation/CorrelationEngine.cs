@@ -21,6 +21,7 @@ public sealed partial class CorrelationEngine
     private readonly CorrelationOptions _options;
     private readonly long _latenessTicks;
     private readonly CorrelationState[] _states;
+    private readonly List<CorrelationMatch> _fired = [];
     private long _newestTicks = long.MinValue;
     private int _groupCount;
     private long _events;
