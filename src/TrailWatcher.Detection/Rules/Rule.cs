@@ -21,6 +21,7 @@ public sealed class Rule
     {
         ArgumentNullException.ThrowIfNull(source);
         Id = source.Id;
+        Name = source.Name;
         Title = source.Title;
         Description = source.Description;
         Severity = source.Severity;
@@ -51,6 +52,9 @@ public sealed class Rule
 #pragma warning restore CS8618
 
     public required string Id { get; init; }
+
+    /// <summary>A human-readable unique name other rules refer to this one by (Sigma's <c>name</c>, used by correlation rules); null when none.</summary>
+    public string? Name { get; init; }
 
     public required string Title { get; init; }
 

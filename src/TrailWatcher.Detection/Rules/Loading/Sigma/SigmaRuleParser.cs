@@ -53,6 +53,7 @@ internal sealed class SigmaRuleParser(LoadContext context)
         var rule = new Rule
         {
             Id = id,
+            Name = fields.TryGetValue("name", out var name) ? Text(name) : null,
             Title = title,
             Description = fields.TryGetValue("description", out var description) ? Text(description)?.TrimEnd() ?? "" : "",
             Severity = level.Value.Severity,

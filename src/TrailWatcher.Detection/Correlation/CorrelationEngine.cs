@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using TrailWatcher.Detection.Rules;
+
+namespace TrailWatcher.Detection.Correlation;
+
+/// <summary>Evaluates correlation rules in event time over matches of the rules they reference, whatever order the matches arrive in.</summary>
+/// <remarks>
+/// <para>
+/// The watermark is the newest eventTime seen minus <see cref="CorrelationOptions.AllowedLateness"/>. Everything below it is
+/// final: a match older than the watermark is reported as late and not counted. A group's events are kept sorted by
+/// eventTime, and a window is evaluated only once the watermark has passed the events it depends on, so the same set of
+/// (non-late) matches yields the same correlation matches in any arrival order.
+/// </para>
+/// <para>Not thread-safe: one engine is fed by one evaluation loop.</para>
+/// </remarks>
+public sealed partial class CorrelationEngine
+{
+    private readonly CorrelationSet _set;
+    private readonly CorrelationOptions _options;
+    private readonly long _latenessTicks;
+    private readonly CorrelationState[] _states;
+    private readonly List<CorrelationMatch> _fired = [];
+    private long _newestTicks = long.MinValue;
+    private int _groupCount;
+    private long _events;
+    private long _late;
+    private long _ungrouped;
+    private long _duplicates;
+    private long _evicted;
+    private long _matches;
+
+    public CorrelationEngine(CorrelationSet set, CorrelationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        _set = set;
+        _options = options ?? new CorrelationOptions();
+        if (_options.AllowedLateness < TimeSpan.Zero || _options.MaxGroups < 1 || _options.MaxEventIds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "AllowedLateness must not be negative; MaxGroups and MaxEventIds must be at least 1");
+        }
+
+        _latenessTicks = _options.AllowedLateness.Ticks;
+        _states = [.. set.Compiled.Select(c => new CorrelationState(c))];
+    }
+
+    /// <summary>The newest eventTime seen minus the allowed lateness; null before the first event.</summary>
+    public DateTimeOffset? Watermark => _newestTicks == long.MinValue ? null : new DateTimeOffset(WatermarkTicks, TimeSpan.Zero);
+
+    public CorrelationStats Stats => new(_events, _late, _ungrouped, _duplicates, _evicted, _matches, _groupCount);
+
+    private long WatermarkTicks => _newestTicks == long.MinValue ? long.MinValue : _newestTicks - _latenessTicks;
+
+    /// <summary>Hands in one match of a rule; returns the correlation matches this made final, or the event as late.</summary>
+    /// <param name="rule">The rule that matched; a rule no correlation refers to is ignored.</param>
+    /// <param name="record">The CloudTrail record, for group-by and value_count fields.</param>
+    /// <param name="eventTime">The record's eventTime.</param>
+    /// <param name="eventId">The record's eventID.</param>
+    public CorrelationResult Add(Rule rule, JsonElement record, DateTimeOffset eventTime, string eventId)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(eventId);
+        var routes = _set.For(rule.Id);
+        if (routes.Count == 0)
+        {
+            return CorrelationResult.Empty;
+        }
+
+        _events++;
+        var ticks = eventTime.UtcTicks;
+        if (ticks < WatermarkTicks)
+        {
+            _late++;
+            return new CorrelationResult([], [new LateCorrelationEvent(rule.Id, eventId, eventTime, Watermark!.Value)]);
+        }
+
+        foreach (var (correlation, input) in routes)
+        {
+            if (ReadValues(input, record) is { } values)
+            {
+                var value = input.ValuePath is { } path && path.TryGetFirst(record, out var element) ? Text(element) : null;
+                Insert(_states[correlation.Order], values, new CorrelationEntry(ticks, eventId, input.Position, value));
+            }
+        }
+
+        return Observe(eventTime);
+    }
+
+    /// <summary>Moves the watermark with the eventTime of any record read, matched or not, and returns what that made final.</summary>
+    /// <remarks>Feeding every record's time lets windows close while referenced rules are quiet.</remarks>
+    public CorrelationResult Observe(DateTimeOffset eventTime)
+    {
+        var ticks = eventTime.UtcTicks;
+        if (ticks <= _newestTicks)
+        {
+            return CorrelationResult.Empty;
+        }
+
+        _newestTicks = ticks;
+        return Advance(WatermarkTicks);
+    }
+
+    /// <summary>End of input (a one-shot scan): the watermark goes to infinity, every open window is decided, and all state is dropped.</summary>
+    public CorrelationResult Flush()
+    {
+        var result = Advance(long.MaxValue);
+        foreach (var state in _states)
+        {
+            state.Groups.Clear();
+            state.Queue.Clear();
+        }
+
+        _groupCount = 0;
+        return result;
+    }
+
+    private string[]? ReadValues(CorrelationInput input, JsonElement record)
+    {
+        var values = new string[input.GroupPaths.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            // A record without a group-by value forms no group: grouping it with others lacking the field would join unrelated events.
+            if (!input.GroupPaths[i].TryGetFirst(record, out var element) || Text(element) is not { } text)
+            {
+                _ungrouped++;
+                return null;
+            }
+
+            values[i] = text;
+        }
+
+        return values;
+    }
+
+    /// <summary>A JSON value as group-by or value_count compares it: strings as text, other scalars and objects as JSON; null as none.</summary>
+    private static string? Text(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => element.GetRawText(),
+    };
+
+    private void Insert(CorrelationState state, string[] values, CorrelationEntry entry)
+    {
+        var key = Key(values);
+        if (!state.Groups.TryGetValue(key, out var group))
+        {
+            if (_groupCount >= _options.MaxGroups)
+            {
+                Evict();
+            }
+
+            group = new CorrelationGroup(state.Correlation, values, key);
+            state.Groups[key] = group;
+            _groupCount++;
+        }
+
+        var at = group.Entries.BinarySearch(entry);
+        if (at >= 0)
+        {
+            _duplicates++;
+            return;
+        }
+
+        group.Entries.Insert(~at, entry);
+        group.LastTicks = Math.Max(group.LastTicks, entry.Ticks);
+        Schedule(state, group);
+    }
+
+    private static void Schedule(CorrelationState state, CorrelationGroup group)
+    {
+        var wake = group.NextWake();
+        if (wake != group.WakeAt)
+        {
+            group.WakeAt = wake;
+            state.Queue.Enqueue(group, wake);
+        }
+    }
+
+    /// <summary>Drops the oldest sixteenth of the groups (by newest event) at once, so eviction costs a sort per many inserts, not per insert.</summary>
+    private void Evict()
+    {
+        var victims = _states
+            .SelectMany(s => s.Groups.Values.Select(g => (State: s, Group: g)))
+            .OrderBy(v => v.Group.LastTicks)
+            .ThenBy(v => v.Group.Key, StringComparer.Ordinal)
+            .Take(Math.Max(1, _options.MaxGroups / 16))
+            .ToList();
+        foreach (var (state, group) in victims)
+        {
+            group.Removed = true;
+            state.Groups.Remove(group.Key);
+            _groupCount--;
+            _evicted++;
+        }
+    }
+
+    private static string Key(string[] values)
+    {
+        var builder = new StringBuilder();
+        foreach (var value in values)
+        {
+            builder.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
+        }
+
+        return builder.ToString();
+    }
+
+}
