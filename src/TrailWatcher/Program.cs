@@ -31,14 +31,14 @@ var scan = new Command("scan", "Scan CloudTrail log files once: alerts as JSON l
 scan.SetAction(async (parse, cancellationToken) =>
 {
     // A scan only evaluates: the rules' test events (most of the pack's text) are left unread.
-    if (!TryLoadRules(Sources(parse) with { Tests = RuleTests.Skip }, out var rules))
+    if (!TryLoadPack(Sources(parse) with { Tests = RuleTests.Skip }, out var loaded))
     {
         return ExitCodes.ConfigurationError;
     }
 
     var parallelism = parse.GetValue(parallelismOption);
     var options = new PipelineOptions { ReaderParallelism = parallelism, EvaluationParallelism = parallelism };
-    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], rules, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
+    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], loaded.Rules, loaded.Correlations, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
 });
 
 var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule).", DefaultValueFactory = _ => "table" };
@@ -94,9 +94,16 @@ RuleSources Sources(ParseResult parse) =>
 
 static bool TryLoadRules(RuleSources sources, out TrailWatcher.Detection.Rules.RuleSet rules)
 {
+    var ok = TryLoadPack(sources, out var loaded);
+    rules = loaded?.Rules!;
+    return ok;
+}
+
+static bool TryLoadPack(RuleSources sources, out LoadedRules loaded)
+{
     try
     {
-        var loaded = RuleCatalog.Load(sources, TimeProvider.System);
+        loaded = RuleCatalog.Load(sources, TimeProvider.System);
         foreach (var warning in loaded.Warnings)
         {
             Console.Error.WriteLine($"warning: {warning}");
@@ -107,13 +114,12 @@ static bool TryLoadRules(RuleSources sources, out TrailWatcher.Detection.Rules.R
             Console.Error.WriteLine($"warning: skipped {skipped}");
         }
 
-        rules = loaded.Rules;
         return true;
     }
     catch (RuleLoadException ex)
     {
         Console.Error.WriteLine($"error: the rules did not load:{Environment.NewLine}{ex.Message}");
-        rules = null!;
+        loaded = null!;
         return false;
     }
 }

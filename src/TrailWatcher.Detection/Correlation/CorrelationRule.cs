@@ -27,6 +27,9 @@ public sealed class CorrelationRule
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The MITRE ATT&amp;CK tactics and techniques its <c>attack.*</c> tags name.</summary>
+    public MitreAttack Mitre { get; init; } = MitreAttack.None;
+
     public IReadOnlyList<string> FalsePositives { get; init; } = [];
 
     public IReadOnlyList<string> References { get; init; } = [];

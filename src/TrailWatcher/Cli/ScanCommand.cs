@@ -7,6 +7,7 @@ using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sources;
 using TrailWatcher.Telemetry;
+using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Cli;
@@ -15,7 +16,11 @@ namespace TrailWatcher.Cli;
 internal static class ScanCommand
 {
     /// <summary>Scans the paths once; with <paramref name="dedup"/>, matches are grouped as the service groups them (in memory) and open groups' updates are written at the end.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> paths, RuleSet rules, PipelineOptions options, bool dedup, bool verbose, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IReadOnlyList<string> paths, RuleSet rules, PipelineOptions options, bool dedup, bool verbose, CancellationToken cancellationToken) =>
+        RunAsync(paths, rules, CorrelationSet.Empty, options, dedup, verbose, cancellationToken);
+
+    /// <summary>As the other overload, with correlations: each is decided over all the scanned records once the input ends.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> paths, RuleSet rules, CorrelationSet correlations, PipelineOptions options, bool dedup, bool verbose, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         // Built by hand: LoggerFactory.Create builds a DI container for one provider, about 25 ms of every scan's start.
@@ -39,7 +44,8 @@ internal static class ScanCommand
         var dispatcher = new AlertDispatcher([new ConsoleAlertSink(stdout)], loggers.CreateLogger<AlertDispatcher>());
         var dedupOptions = new DedupOptions { Enabled = dedup };
         var router = new AlertRouter(new InMemoryDedupStore(dedupOptions.MaxGroups), dedupOptions, TimeProvider.System, loggers.CreateLogger<AlertRouter>());
-        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules), router, dispatcher, options, metrics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>());
+        var correlator = Correlator.ForScan(correlations, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>());
+        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules), router, dispatcher, options, metrics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>(), correlator);
         using var progress = Console.IsErrorRedirected ? null : new ScanProgress(statistics, inputs.Files.Count);
 
         var running = pipeline.RunAsync(cancellationToken);

@@ -17,6 +17,7 @@ using TrailWatcher.Sources;
 using TrailWatcher.Sources.S3;
 using TrailWatcher.Sources.Sqs;
 using TrailWatcher.Telemetry;
+using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Hosting;
@@ -24,9 +25,13 @@ namespace TrailWatcher.Hosting;
 /// <summary>Registers TrailWatcher's parts, one concern per method; each is safe to call twice.</summary>
 internal static class ServiceCollectionExtensions
 {
-    public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules)
+    public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules) =>
+        services.AddTrailWatcherPipeline(configuration, rules, CorrelationSet.Empty);
+
+    public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules, CorrelationSet correlations)
     {
         services.AddCheckedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
+        services.AddCheckedOptions<CorrelationServiceOptions>(configuration, CorrelationServiceOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(rules);
         services.AddMetrics();
@@ -39,7 +44,13 @@ internal static class ServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value,
             sp.GetRequiredService<TrailWatcherMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DetectionPipeline>>()));
+            sp.GetRequiredService<ILogger<DetectionPipeline>>(),
+            Correlator.ForService(
+                correlations,
+                sp.GetRequiredService<IOptions<CorrelationServiceOptions>>().Value,
+                sp.GetRequiredService<TrailWatcherMetrics>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<Correlator>>())));
         return services;
     }
 

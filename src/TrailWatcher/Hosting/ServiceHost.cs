@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using TrailWatcher.Configuration;
+using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Rules;
 using TrailWatcher.Telemetry;
@@ -49,7 +50,7 @@ internal static class ServiceHost
         }
 
         builder.Services
-            .AddTrailWatcherPipeline(builder.Configuration, rules?.Rules ?? new RuleSet([]))
+            .AddTrailWatcherPipeline(builder.Configuration, rules?.Rules ?? new RuleSet([]), rules?.Correlations ?? CorrelationSet.Empty)
             .AddTrailWatcherAlerting(builder.Configuration)
             .AddTrailWatcherSinks(builder.Configuration)
             .AddTrailWatcherHealth(builder.Configuration);

@@ -13,7 +13,7 @@ internal sealed partial class DetectionPipeline
         var pending = new List<AlertBatch>();
         var produced = new List<int>();
         var alerts = new List<Alert>();
-        using var timer = _router.Enabled ? new PeriodicTimer(PeriodCheckInterval, _time) : null;
+        using var timer = _router.Enabled || _correlator is not null ? new PeriodicTimer(PeriodCheckInterval, _time) : null;
         var tick = timer?.WaitForNextTickAsync(cancellationToken).AsTask();
         var ready = _alerts.Reader.WaitToReadAsync(cancellationToken).AsTask();
         while (true)
@@ -22,6 +22,7 @@ internal sealed partial class DetectionPipeline
             {
                 await tick.ConfigureAwait(false);
                 await DeliverUpdatesAsync(await _router.CloseDueAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await DeliverUpdatesAsync(ObserveNewest(), cancellationToken).ConfigureAwait(false);
                 tick = timer!.WaitForNextTickAsync(cancellationToken).AsTask();
                 continue;
             }
@@ -35,9 +36,11 @@ internal sealed partial class DetectionPipeline
             while (pending.Count < _options.ChannelCapacity && _alerts.Reader.TryRead(out var batch))
             {
                 pending.Add(batch);
-                var routed = await _router.RouteAsync(batch.Matches, cancellationToken).ConfigureAwait(false);
-                produced.Add(routed.Count);
+                var before = alerts.Count;
+                var matches = _correlator?.Feed(batch.Matches, batch.Work.Object.Name, alerts) ?? batch.Matches;
+                var routed = await _router.RouteAsync(matches, cancellationToken).ConfigureAwait(false);
                 alerts.AddRange(routed);
+                produced.Add(alerts.Count - before);
             }
 
             try
@@ -70,8 +73,29 @@ internal sealed partial class DetectionPipeline
             ready = _alerts.Reader.WaitToReadAsync(cancellationToken).AsTask();
         }
 
+        // A scan's input is drained: its open correlation windows are decided as if every later event had arrived.
+        if (_correlator is { FlushesAtEnd: true })
+        {
+            var decided = new List<Alert>();
+            _correlator.Flush(decided);
+            await DeliverUpdatesAsync(decided, cancellationToken).ConfigureAwait(false);
+        }
+
         // Input is drained: every counted event must stay findable, so open groups this process holds are closed now.
         await DeliverUpdatesAsync(await _router.CloseOnStopAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Windows close as the newest eventTime read moves on, even while the rules they count are quiet.
+    private List<Alert> ObserveNewest()
+    {
+        var decided = new List<Alert>();
+        var ticks = Interlocked.Read(ref _newestEventTicks);
+        if (_correlator is { FlushesAtEnd: false } && ticks != long.MinValue)
+        {
+            _correlator.Observe(new DateTimeOffset(ticks, TimeSpan.Zero), decided);
+        }
+
+        return decided;
     }
 
     private async Task DeliverUpdatesAsync(IReadOnlyList<Alert> updates, CancellationToken cancellationToken)

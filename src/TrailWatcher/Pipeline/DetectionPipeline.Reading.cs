@@ -82,6 +82,7 @@ internal sealed partial class DetectionPipeline
         {
             var (account, region) = TrailLocation.From(work.Object.Name);
             _metrics.NewestEvent(account, region, eventTime, _time.GetUtcNow());
+            NoteNewest(eventTime.UtcTicks);
         }
 
         if (batch is not null)
@@ -134,6 +135,21 @@ internal sealed partial class DetectionPipeline
         batch ??= new RecordBatch(work, _time.GetTimestamp());
         batch.Records.Add(new CandidateRecord(record.Json.ToArray(), admitted, record.Index));
         return batch.Records.Count >= _options.BatchSize;
+    }
+
+    private void NoteNewest(long ticks)
+    {
+        var seen = Interlocked.Read(ref _newestEventTicks);
+        while (ticks > seen)
+        {
+            var was = Interlocked.CompareExchange(ref _newestEventTicks, ticks, seen);
+            if (was == seen)
+            {
+                return;
+            }
+
+            seen = was;
+        }
     }
 
     private bool Overdue(RecordBatch? batch) =>

@@ -19,6 +19,10 @@ internal sealed partial class DetectionPipeline
     private readonly RecordEvaluator _evaluator;
     private readonly AlertDispatcher _dispatcher;
     private readonly AlertRouter _router;
+    private readonly Correlator? _correlator;
+
+    // The newest eventTime of any object read (UTC ticks), which moves the correlations' watermark.
+    private long _newestEventTicks = long.MinValue;
     private readonly PipelineOptions _options;
     private readonly TrailWatcherMetrics _metrics;
     private readonly TimeProvider _time;
@@ -33,9 +37,10 @@ internal sealed partial class DetectionPipeline
     // Objects submitted and not yet complete, wherever they are: queued, being read, or held by a stalled sink.
     private readonly ConcurrentDictionary<ObjectWork, byte> _unfinished = new();
 
-    public DetectionPipeline(RecordEvaluator evaluator, AlertRouter router, AlertDispatcher dispatcher, PipelineOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<DetectionPipeline> logger)
+    public DetectionPipeline(RecordEvaluator evaluator, AlertRouter router, AlertDispatcher dispatcher, PipelineOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<DetectionPipeline> logger, Correlator? correlator = null)
     {
         _evaluator = evaluator;
+        _correlator = correlator;
         _router = router;
         _dispatcher = dispatcher;
         _options = options;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Rules.Tuning;
+using TrailWatcher.Detection.Correlation.Loading;
 using TrailWatcher.Detection.Rules.Files;
 
 namespace TrailWatcher.Rules;
@@ -28,14 +28,14 @@ internal static partial class RuleCatalog
 
     /// <summary>The tuned rules; exceptions already expired at <paramref name="time"/>'s now are left out and warned about.</summary>
     /// <exception cref="RuleLoadException">Every problem of every rule file and tuning file, at once.</exception>
-    public static TunedRules Load(RuleSources sources, TimeProvider time)
+    public static LoadedRules Load(RuleSources sources, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var tuning = TuningLoader.LoadFiles(sources.TuningFiles.Where(f => !string.IsNullOrWhiteSpace(f)));
-        RuleSet rules;
+        RulePack pack;
         try
         {
-            rules = RuleLoader.LoadDirectories(
+            pack = RulePackLoader.LoadDirectories(
                 [BuiltInDirectory, .. sources.Directories.Where(d => !string.IsNullOrWhiteSpace(d))],
                 [.. sources.BuiltInSigma ? [] : new[] { BuiltInSigmaDirectory }, .. sources.BuiltInElastic ? [] : new[] { BuiltInElasticDirectory }],
                 sources.Tests);
@@ -46,11 +46,11 @@ internal static partial class RuleCatalog
             throw new RuleLoadException([.. ex.Errors, .. tuning.Errors]);
         }
 
-        return TuningApplier.Apply(rules, tuning, time);
+        return new LoadedRules(TuningApplier.Apply(pack.Rules, tuning, time), pack.Correlations);
     }
 
     /// <summary>For the service: the settings' directories and tuning files plus the command line's; each problem is added to <paramref name="problems"/>, and null returned, when loading fails.</summary>
-    public static TunedRules? LoadForService(IConfiguration configuration, RuleSources extra, List<string> problems)
+    public static LoadedRules? LoadForService(IConfiguration configuration, RuleSources extra, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(extra);
@@ -84,7 +84,7 @@ internal static partial class RuleCatalog
     }
 
     /// <summary>Logs the load's warnings (expired exceptions, skipped Sigma rules) once, at start.</summary>
-    public static void LogWarnings(TunedRules? loaded, ILoggerFactory loggers)
+    public static void LogWarnings(LoadedRules? loaded, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var logger = loggers.CreateLogger("TrailWatcher.Rules");

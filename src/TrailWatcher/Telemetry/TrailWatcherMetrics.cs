@@ -21,6 +21,7 @@ internal sealed class TrailWatcherMetrics
     private readonly Counter<long> _s3Retries;
     private readonly Counter<long> _evaluationErrors;
     private readonly Counter<long> _exceptionSuppressed;
+    private readonly Counter<long> _correlationEvents;
     private readonly Histogram<double> _eventLag;
     private readonly Histogram<double> _notificationLatency;
     private readonly Histogram<double> _objectDuration;
@@ -44,6 +45,7 @@ internal sealed class TrailWatcherMetrics
         meter.CreateObservableCounter("trailwatcher.sink.deliveries", ObserveSinkDeliveries, "{delivery}", "Alerts a sink accepted (succeeded) and delivery attempts that failed, by sink");
         _evaluationErrors = meter.CreateCounter<long>("trailwatcher.rule.evaluation_errors", "{error}", "Records a rule could not decide on");
         _exceptionSuppressed = meter.CreateCounter<long>("trailwatcher.exception.suppressed", "{match}", "Rule matches a tuning exception silenced, by rule and exception");
+        _correlationEvents = meter.CreateCounter<long>("trailwatcher.correlation.events", "{event}", "Correlation inputs not counted (late, unplaced) and groups dropped (evicted), by rule and outcome");
         _eventLag = meter.CreateHistogram<double>("trailwatcher.event.lag", "s", "Age of the newest event of each object when it was evaluated",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400] });
         _notificationLatency = meter.CreateHistogram<double>("trailwatcher.notification.latency", "s", "From a notification being sent to SQS to its alerts being delivered",
@@ -102,6 +104,9 @@ internal sealed class TrailWatcherMetrics
     {
         _evaluationErrors.Add(1, new KeyValuePair<string, object?>("rule_id", ruleId));
     }
+
+    public void CorrelationEvent(string ruleId, string outcome, long count = 1) =>
+        _correlationEvents.Add(count, new KeyValuePair<string, object?>("rule_id", ruleId), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void ExceptionSuppressed(string ruleId, string exception)
     {

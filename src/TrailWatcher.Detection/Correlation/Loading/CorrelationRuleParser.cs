@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Rules.Loading.Sigma;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TrailWatcher.Detection.Rules;
@@ -64,6 +65,7 @@ internal sealed partial class CorrelationRuleParser(LoadContext context)
             Severity = level.Value.Severity,
             Signal = level.Value.Signal,
             Tags = Strings(fields, "tags"),
+            Mitre = SigmaTags.Mitre(Strings(fields, "tags")),
             FalsePositives = Strings(fields, "falsepositives"),
             References = Strings(fields, "references"),
             Generate = generate.Value,

@@ -20,7 +20,11 @@ public sealed class RuleLoader
     /// <param name="excluded">Directories under them whose files are left out.</param>
     /// <param name="tests">Whether the rules' test cases are read: only <c>rules test</c> and <c>rules list</c> need them.</param>
     /// <exception cref="RuleLoadException">Any file has a problem, a directory is missing, or two rules share an id.</exception>
-    public static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests)
+    public static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests) =>
+        LoadDirectories(directories, excluded, tests, divert: null);
+
+    /// <summary>As the public overload; a file for which <paramref name="divert"/> (name, text) returns true is left to the caller.</summary>
+    internal static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests, Func<string, string, bool>? divert)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(excluded);
@@ -48,21 +52,21 @@ public sealed class RuleLoader
             files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))));
         }
 
-        return Load(files.Select(f => (f, (string?)null)), errors, tests);
+        return Load(files.Select(f => (f, (string?)null)), errors, tests, divert);
     }
 
     /// <exception cref="RuleLoadException">The file is missing or has a problem.</exception>
     public static RuleSet LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Load([(path, null)], [], RuleTests.Load);
+        return Load([(path, null)], [], RuleTests.Load, divert: null);
     }
 
     /// <summary>Rules from YAML held in memory, named for messages; for tests and tools.</summary>
     internal static RuleSet LoadTexts(IEnumerable<(string Name, string Yaml)> texts, RuleTests tests = RuleTests.Load) =>
-        Load(texts.Select(t => (t.Name, (string?)t.Yaml)), [], tests);
+        Load(texts.Select(t => (t.Name, (string?)t.Yaml)), [], tests, divert: null);
 
-    private static RuleSet Load(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors, RuleTests tests)
+    private static RuleSet Load(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors, RuleTests tests, Func<string, string, bool>? divert)
     {
         var rules = new List<Rule>();
         var skipped = new List<string>();
@@ -77,6 +81,11 @@ public sealed class RuleLoader
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 errors.Add(new RuleLoadError(name, 0, 0, $"cannot read rule file: {ex.Message}"));
+                continue;
+            }
+
+            if (divert?.Invoke(name, yaml) == true)
+            {
                 continue;
             }
 

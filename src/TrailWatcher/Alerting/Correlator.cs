@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Detection.Correlation;
+using TrailWatcher.Detection.Evaluation;
+using TrailWatcher.Telemetry;
+
+namespace TrailWatcher.Alerting;
+
+/// <summary>
+/// Feeds the matches of rules that correlations refer to into the event-time engine, turns what it decides into alerts,
+/// and holds back the matches of rules that only feed correlations (<c>generate: false</c>).
+/// </summary>
+/// <remarks>Not thread-safe: the pipeline's single delivery task calls it.</remarks>
+internal sealed partial class Correlator
+{
+    // A one-shot scan decides nothing until its input ends: with no lateness bound, no event is ever late.
+    private static readonly TimeSpan Unbounded = TimeSpan.FromDays(365 * 100);
+
+    private readonly CorrelationSet _set;
+    private readonly CorrelationEngine _engine;
+    private readonly TrailWatcherMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private long _evicted;
+
+    private Correlator(CorrelationSet set, TimeSpan lateness, int maxGroups, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger)
+    {
+        FlushesAtEnd = lateness == Unbounded;
+        _set = set;
+        _engine = new CorrelationEngine(set, new Detection.Correlation.CorrelationOptions { AllowedLateness = lateness, MaxGroups = maxGroups });
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>True for a one-shot scan: open windows are decided when the input ends. A service that stops keeps its windows open (state is in memory).</summary>
+    public bool FlushesAtEnd { get; }
+
+    /// <summary>For the service: windows are decided as the newest eventTime moves past them, less the allowed lateness.</summary>
+    public static Correlator? ForService(CorrelationSet set, CorrelationServiceOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger) =>
+        set.Correlations.Count == 0 ? null : new Correlator(set, TimeSpan.FromMinutes(options.AllowedLatenessMinutes), options.MaxGroups, metrics, time, logger);
+
+    /// <summary>For <c>scan</c>: every window is decided when the input ends, so file order cannot change the result.</summary>
+    public static Correlator? ForScan(CorrelationSet set, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger) =>
+        set.Correlations.Count == 0 ? null : new Correlator(set, Unbounded, 10_000_000, metrics, time, logger);
+
+    /// <summary>Hands in a batch's matches; returns those still to be routed as alerts of their own, and adds decided correlations to <paramref name="alerts"/>.</summary>
+    public IReadOnlyList<RuleMatch> Feed(IReadOnlyList<RuleMatch> matches, string source, List<Alert> alerts)
+    {
+        List<RuleMatch>? kept = null;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var match = matches[i];
+            if (!_set.IsReferenced(match.Rule.Id))
+            {
+                kept?.Add(match);
+                continue;
+            }
+
+            Add(match, source, alerts);
+            if (_set.IsInputOnly(match.Rule.Id))
+            {
+                kept ??= [.. matches.Take(i)];
+            }
+            else
+            {
+                kept?.Add(match);
+            }
+        }
+
+        return kept ?? matches;
+    }
+
+    /// <summary>Moves the watermark with the newest eventTime read, so windows close while the rules they count are quiet.</summary>
+    public void Observe(DateTimeOffset newestEventTime, List<Alert> alerts) => Collect(_engine.Observe(newestEventTime), "correlation", alerts);
+
+    /// <summary>End of input: every open window is decided.</summary>
+    public void Flush(List<Alert> alerts) => Collect(_engine.Flush(), "correlation", alerts);
+
+    private void Add(RuleMatch match, string source, List<Alert> alerts)
+    {
+        if (match.RecordJson.IsEmpty || match.EventId is not { } eventId || !TryTime(match.EventTime, out var eventTime))
+        {
+            // Without its record, eventID or eventTime a match cannot be placed in a window.
+            _metrics.CorrelationEvent(match.Rule.Id, "unplaced");
+            LogUnplaced(_logger, match.Rule.Id, source);
+            return;
+        }
+
+        using var document = JsonDocument.Parse(match.RecordJson);
+        Collect(_engine.Add(match.Rule, document.RootElement, eventTime, eventId), source, alerts);
+    }
+
+    private void Collect(CorrelationResult result, string source, List<Alert> alerts)
+    {
+        foreach (var late in result.Late)
+        {
+            _metrics.CorrelationEvent(late.RuleId, "late");
+            LogLate(_logger, late.RuleId, late.EventId, late.EventTime, late.Watermark);
+        }
+
+        foreach (var decided in result.Matches)
+        {
+            alerts.Add(CorrelationAlertFactory.Create(decided, source, _time.GetUtcNow()));
+        }
+
+        var evicted = _engine.Stats.EvictedGroups;
+        if (evicted > _evicted)
+        {
+            _metrics.CorrelationEvent("*", "evicted", evicted - _evicted);
+            LogEvicted(_logger, evicted - _evicted);
+            _evicted = evicted;
+        }
+    }
+
+    private static bool TryTime(string? text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Correlation input from {RuleId} arrived after the allowed lateness and was not counted (event {EventId} at {EventTime:O}, watermark {Watermark:O})")]
+    private static partial void LogLate(ILogger logger, string ruleId, string eventId, DateTimeOffset eventTime, DateTimeOffset watermark);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A match of {RuleId} in {Source} has no eventID or eventTime, so no correlation can count it")]
+    private static partial void LogUnplaced(ILogger logger, string ruleId, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} correlation groups were dropped to stay within TrailWatcher:Correlation:MaxGroups")]
+    private static partial void LogEvicted(ILogger logger, long count);
+}
