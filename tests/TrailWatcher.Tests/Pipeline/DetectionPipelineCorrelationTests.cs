@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TrailWatcher.Alerting;
+using TrailWatcher.Detection.Correlation.Loading;
+using TrailWatcher.Detection.Evaluation;
+using TrailWatcher.Detection.Rules.Files;
+using TrailWatcher.Pipeline;
+using TrailWatcher.Sinks;
+using TrailWatcher.Tests.Support;
+using Xunit;
+
+namespace TrailWatcher.Tests.Pipeline;
+
+/// <summary>Correlations in the service's pipeline: decided when the newest eventTime read passes the window plus the allowed lateness, late inputs left out.</summary>
+public sealed class DetectionPipelineCorrelationTests : IDisposable
+{
+    private const string CorrelationId = "Test.Correlation.LoggingThenVersioning";
+    private readonly string _dir = Directory.CreateTempSubdirectory("tw-pipeline-correlation-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Service_WindowDecidedOnlyOnceNewerEventsMoveTheWatermarkPastIt_LateInputNotCounted()
+    {
+        var pack = LoadPack();
+        var logs = new CapturingLoggerProvider();
+        using var loggers = logs.CreateFactory();
+        var metrics = TestMetrics.Create();
+        var sink = new RecordingSink();
+        var options = new PipelineOptions { ChannelCapacity = 8, ReaderParallelism = 1, EvaluationParallelism = 1, BatchSize = 4 };
+        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>());
+        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(pack.Rules), Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
+        var running = pipeline.RunAsync(CancellationToken.None);
+
+        await Submit(pipeline, "1.json", At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), Versioning("v-1", "2024-01-15T10:10:00Z"));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // Within the allowed lateness of the newest event: the window may still gain events, so nothing is decided.
+        Assert.DoesNotContain(sink.Accepted, a => a.RuleId == CorrelationId);
+
+        await Submit(pipeline, "2.json", At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
+        await Eventually.TrueAsync(() => sink.Accepted.Any(a => a.RuleId == CorrelationId), "the correlation alert once the watermark passed its window");
+        var alert = Assert.Single(sink.Accepted, a => a.RuleId == CorrelationId);
+        Assert.Equal(["l-1", "v-1"], alert.EventIds);
+
+        // Older than the watermark (11:30 less 30 minutes): reported, never counted.
+        await Submit(pipeline, "3.json", At(SeedEvents.LoggingDisabled("l-late"), "2024-01-15T10:20:00Z"), Versioning("v-late", "2024-01-15T10:21:00Z"));
+        pipeline.CompleteAdding();
+        await running;
+
+        Assert.Single(sink.Accepted, a => a.RuleId == CorrelationId);
+        Assert.Contains(logs.Entries, e => e.Text.Contains("arrived after the allowed lateness", StringComparison.Ordinal) && e.Text.Contains("l-late", StringComparison.Ordinal));
+    }
+
+    private RulePack LoadPack()
+    {
+        var rules = Path.Combine(_dir, "rules");
+        Directory.CreateDirectory(rules);
+        foreach (var name in new[] { "s3_bucket_logging_disabled.yml", "s3_bucket_versioning_suspended.yml" })
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "rules", "aws", "s3", name), Path.Combine(rules, name));
+        }
+
+        File.WriteAllText(Path.Combine(rules, "correlation.yml"), $"""
+            title: Logging and versioning switched off on one bucket
+            id: {CorrelationId}
+            level: high
+            correlation:
+              type: temporal
+              rules: [{SeedEvents.RuleId}, AWS.S3.SuspendVersioning]
+              group-by: [requestParameters.bucketName]
+              timespan: 1h
+            generate: true
+            """);
+        return RulePackLoader.LoadDirectories([rules], [], RuleTests.Skip);
+    }
+
+    private static async Task Submit(DetectionPipeline pipeline, string name, params JsonNode[] records)
+    {
+        var work = await pipeline.SubmitAsync(PipelineHarness.InMemory(name, TrailFiles.Document(records)), CancellationToken.None);
+        await work.Completion;
+    }
+
+    private static JsonObject At(JsonObject record, string eventTime)
+    {
+        record["eventTime"] = eventTime;
+        return record;
+    }
+
+    private static JsonObject Versioning(string eventId, string eventTime)
+    {
+        var record = At(SeedEvents.LoggingDisabled(eventId), eventTime);
+        record["eventName"] = "PutBucketVersioning";
+        record["requestParameters"] = new JsonObject
+        {
+            ["bucketName"] = "critical-data-bucket",
+            ["Host"] = "critical-data-bucket.s3.us-west-2.amazonaws.com",
+            ["versioning"] = "",
+            ["VersioningConfiguration"] = new JsonObject { ["Status"] = "Suspended", ["xmlns"] = "http://s3.amazonaws.com/doc/2006-03-01/" },
+        };
+        return record;
+    }
+}
