@@ -419,7 +419,7 @@ internal sealed class BuiltInCorrelationPack
     /// Where the built-in correlations are kept until <see cref="RuleLoader"/> accepts correlation files: a file under
     /// <c>rules/</c> would make every load of the pack fail ("Sigma correlation rules are not supported").
     /// </summary>
-    public static string Directory => RepositoryRoot.Combine("correlations");
+    public static string Directory => RepositoryRoot.Combine("rules", "correlations");
 
     private BuiltInCorrelationPack(IReadOnlyList<Rule> rules, IReadOnlyList<(string Path, SigmaFileContent Content)> files, CorrelationResolution resolution)
     {

@@ -189,8 +189,8 @@ public sealed class RuleLoaderTests
         var root = RepositoryRoot.Combine("rules");
         var elastic = RepositoryRoot.Combine("rules", "elastic");
 
-        var walked = RuleLoader.LoadDirectories([root], [elastic, RepositoryRoot.Combine("rules", "sigma")], RuleTests.Skip);
-        var named = RuleLoader.LoadDirectories([root, elastic], [elastic, RepositoryRoot.Combine("rules", "sigma")], RuleTests.Skip);
+        var walked = RuleLoader.LoadDirectories([root], [elastic, RepositoryRoot.Combine("rules", "sigma"), RepositoryRoot.Combine("rules", "correlations")], RuleTests.Skip);
+        var named = RuleLoader.LoadDirectories([root, elastic], [elastic, RepositoryRoot.Combine("rules", "sigma"), RepositoryRoot.Combine("rules", "correlations")], RuleTests.Skip);
 
         Assert.DoesNotContain(walked.Rules, r => r.Format != RuleFormats.Native);
         Assert.Equal([RuleFormats.Eql], named.Rules.Where(r => r.Format != RuleFormats.Native).Select(r => r.Format));

@@ -79,8 +79,8 @@ public sealed class RuleTestSkippingTests
     public void Load_WholePackSkippingTests_SameRulesAsWithThem()
     {
         var root = RepositoryRoot.Combine("rules");
-        var withTests = RuleLoader.LoadDirectories([root], [], RuleTests.Load).Rules;
-        var without = RuleLoader.LoadDirectories([root], [], RuleTests.Skip).Rules;
+        var withTests = RuleLoader.LoadDirectories([root], [Path.Combine(root, "correlations")], RuleTests.Load).Rules;
+        var without = RuleLoader.LoadDirectories([root], [Path.Combine(root, "correlations")], RuleTests.Skip).Rules;
 
         Assert.Equal(withTests.Select(r => r.Id), without.Select(r => r.Id));
         Assert.All(without, r => Assert.Empty(r.Tests));

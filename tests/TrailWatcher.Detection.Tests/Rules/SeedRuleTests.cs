@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Correlation.Loading;
 using System.Text.Json;
 using TrailWatcher.Detection.Testing;
 using TrailWatcher.Detection.Evaluation;
@@ -7,7 +8,7 @@ namespace TrailWatcher.Detection.Tests.Rules;
 
 public sealed class SeedRuleTests
 {
-    private static readonly Lazy<RuleSet> Pack = new(() => RuleLoader.LoadDirectories([RepositoryRoot.Combine("rules")]));
+    private static readonly Lazy<RuleSet> Pack = new(() => RulePackLoader.LoadDirectories([RepositoryRoot.Combine("rules")], [], RuleTests.Load).Rules);
 
     [Fact]
     public void RulePack_Loads_WithoutErrors()

@@ -35,14 +35,25 @@ public sealed class ScanCorrelationTests : IDisposable
     [Fact]
     public async Task Scan_GenerateFalse_HoldsBackTheReferencedRulesOwnAlerts()
     {
-        var rules = WriteCorrelation(generate: false);
-        WriteLog("a.json.gz", SeedEvents.LoggingDisabled("l-1"), VersioningSuspended("v-1", "critical-data-bucket", "2024-01-15T11:00:00Z"));
+        // Rules no built-in correlation refers to: one that says generate: true would keep their alerts.
+        var rules = Path.Combine(_dir, "rules");
+        Directory.CreateDirectory(rules);
+        File.WriteAllText(Path.Combine(rules, "replication_then_delete.yml"), Correlation(generate: false)
+            .Replace(SeedEvents.RuleId, "AWS.S3.DeleteBucketReplication", StringComparison.Ordinal)
+            .Replace("AWS.S3.SuspendVersioning", "AWS.S3.BucketDeleted", StringComparison.Ordinal));
+        WriteLog("a.json.gz", Renamed(SeedEvents.LoggingDisabled("r-1"), "DeleteBucketReplication"), Renamed(SeedEvents.LoggingDisabled("d-1"), "DeleteBucket"));
 
         var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--rules", rules, Path.Combine(_dir, "logs"));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Single(result.Alerts, a => a.GetProperty("rule_id").GetString() == CorrelationId);
-        Assert.DoesNotContain(result.Alerts, a => a.GetProperty("rule_id").GetString() is SeedEvents.RuleId or "AWS.S3.SuspendVersioning");
+        Assert.Equal(["d-1", "r-1"], Assert.Single(result.Alerts, a => a.GetProperty("rule_id").GetString() == CorrelationId).GetProperty("event_ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain(result.Alerts, a => a.GetProperty("rule_id").GetString() is "AWS.S3.DeleteBucketReplication" or "AWS.S3.BucketDeleted");
+    }
+
+    private static JsonObject Renamed(JsonObject record, string eventName)
+    {
+        record["eventName"] = eventName;
+        return record;
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Correlation.Loading;
 using TrailWatcher.Rules;
 using Xunit;
 using TrailWatcher.Detection.Rules.Files;
@@ -9,7 +10,7 @@ public sealed class AwsServiceNameTests
     [Fact]
     public void AwsServiceName_OfTheBuiltInPack_ComesFromEventSourcesElseTheRulesFolder()
     {
-        var pack = RuleLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")]);
+        var pack = RulePackLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")], [], RuleTests.Load).Rules;
 
         var services = pack.Rules.ToDictionary(r => r.Id, AwsServiceName.Of);
 

@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Correlation.Loading;
 using TrailWatcher.Rules;
 using Xunit;
 using TrailWatcher.Detection.Rules.Files;
@@ -12,7 +13,7 @@ public sealed class CoverageTableTests
     [Fact]
     public void Readme_CoverageTable_IsWhatTheGeneratorProducesForTheBuiltInPackNow()
     {
-        var pack = RuleLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")], [Path.Combine(RepositoryRoot.FullName, "rules", "sigma"), Path.Combine(RepositoryRoot.FullName, "rules", "elastic")], RuleTests.Load);
+        var pack = RulePackLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")], [Path.Combine(RepositoryRoot.FullName, "rules", "sigma"), Path.Combine(RepositoryRoot.FullName, "rules", "elastic")], RuleTests.Load).Rules;
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot.FullName, "README.md")).ReplaceLineEndings("\n");
         var start = readme.IndexOf(Start, StringComparison.Ordinal);
         var end = readme.IndexOf(End, StringComparison.Ordinal);
@@ -26,7 +27,7 @@ public sealed class CoverageTableTests
     [Fact]
     public void CoverageTable_EveryEnterpriseTactic_HasARowInMatrixOrderEvenWithoutRules()
     {
-        var pack = RuleLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")], [Path.Combine(RepositoryRoot.FullName, "rules", "sigma"), Path.Combine(RepositoryRoot.FullName, "rules", "elastic")], RuleTests.Load);
+        var pack = RulePackLoader.LoadDirectories([Path.Combine(RepositoryRoot.FullName, "rules")], [Path.Combine(RepositoryRoot.FullName, "rules", "sigma"), Path.Combine(RepositoryRoot.FullName, "rules", "elastic")], RuleTests.Load).Rules;
 
         var rows = CoverageTable.Markdown(pack).Split('\n').Where(l => l.StartsWith("| TA", StringComparison.Ordinal)).ToList();
 

@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Correlation.Loading;
 using System.Text;
 using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
@@ -12,7 +13,7 @@ internal static class SeedAlerts
     public const string RuleId = "AWS.S3.DisableBucketLogging";
 
     private static readonly Lazy<Rule> LoggingRule = new(() =>
-        RuleLoader.LoadDirectories([Path.Combine(AppContext.BaseDirectory, "rules")]).Rules.Single(r => r.Id == RuleId));
+        RulePackLoader.LoadDirectories([Path.Combine(AppContext.BaseDirectory, "rules")], [], RuleTests.Load).Rules.Rules.Single(r => r.Id == RuleId));
 
     public static Alert LoggingDisabled(string eventId)
     {

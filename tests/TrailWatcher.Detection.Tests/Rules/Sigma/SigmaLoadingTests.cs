@@ -113,7 +113,7 @@ public sealed class SigmaLoadingTests
     public void ExcludedDirectory_IsNotLoaded()
     {
         var root = RepositoryRoot.Combine("rules");
-        var rules = RuleLoader.LoadDirectories([root], [Path.Combine(root, "sigma")], RuleTests.Load);
+        var rules = RuleLoader.LoadDirectories([root], [Path.Combine(root, "sigma"), Path.Combine(root, "correlations")], RuleTests.Load);
 
         Assert.DoesNotContain(rules.Rules, r => r.Format == RuleFormats.Sigma);
         Assert.NotEmpty(rules.Rules);
