@@ -18,6 +18,7 @@ internal static partial class MetricNames
         "trailwatcher_sink_deliveries_total",
         "trailwatcher_rule_evaluation_errors_total",
         "trailwatcher_exception_suppressed_total",
+        "trailwatcher_correlation_events_total",
     };
 
     public static readonly IReadOnlySet<string> Histograms = new HashSet<string>(StringComparer.Ordinal)
