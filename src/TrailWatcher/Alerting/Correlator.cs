@@ -18,6 +18,10 @@ internal sealed partial class Correlator
     // A one-shot scan decides nothing until its input ends: with no lateness bound, no event is ever late.
     private static readonly TimeSpan Unbounded = TimeSpan.FromDays(365 * 100);
 
+    // How far ahead of this host's clock an eventTime may be: one record dated years ahead would otherwise move the
+    // watermark past everything real, and every later match would be late.
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(1);
+
     private readonly CorrelationSet _set;
     private readonly CorrelationEngine _engine;
     private readonly TrailWatcherMetrics _metrics;
@@ -74,7 +78,13 @@ internal sealed partial class Correlator
     }
 
     /// <summary>Moves the watermark with the newest eventTime read, so windows close while the rules they count are quiet.</summary>
-    public void Observe(DateTimeOffset newestEventTime, List<Alert> alerts) => Collect(_engine.Observe(newestEventTime), "correlation", alerts);
+    public void Observe(DateTimeOffset newestEventTime, List<Alert> alerts)
+    {
+        if (newestEventTime <= _time.GetUtcNow() + MaxClockSkew)
+        {
+            Collect(_engine.Observe(newestEventTime), "correlation", alerts);
+        }
+    }
 
     /// <summary>End of input: every open window is decided.</summary>
     public void Flush(List<Alert> alerts) => Collect(_engine.Flush(), "correlation", alerts);
@@ -86,6 +96,13 @@ internal sealed partial class Correlator
             // Without its record, eventID or eventTime a match cannot be placed in a window.
             _metrics.CorrelationEvent(match.Rule.Id, "unplaced");
             LogUnplaced(_logger, match.Rule.Id, source);
+            return;
+        }
+
+        if (!FlushesAtEnd && eventTime > _time.GetUtcNow() + MaxClockSkew)
+        {
+            _metrics.CorrelationEvent(match.Rule.Id, "future");
+            LogFuture(_logger, match.Rule.Id, eventId, eventTime);
             return;
         }
 
@@ -123,6 +140,9 @@ internal sealed partial class Correlator
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A match of {RuleId} in {Source} has no eventID or eventTime, so no correlation can count it")]
     private static partial void LogUnplaced(ILogger logger, string ruleId, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A match of {RuleId} is dated ahead of this host's clock by more than an hour (event {EventId} at {EventTime:O}); no correlation counts it")]
+    private static partial void LogFuture(ILogger logger, string ruleId, string eventId, DateTimeOffset eventTime);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} correlation groups were dropped to stay within TrailWatcher:Correlation:MaxGroups")]
     private static partial void LogEvicted(ILogger logger, long count);

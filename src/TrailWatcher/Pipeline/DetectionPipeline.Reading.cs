@@ -1,3 +1,4 @@
+using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Reading;
 using TrailWatcher.Telemetry;
 
@@ -82,7 +83,11 @@ internal sealed partial class DetectionPipeline
         {
             var (account, region) = TrailLocation.From(work.Object.Name);
             _metrics.NewestEvent(account, region, eventTime, _time.GetUtcNow());
-            NoteNewest(eventTime.UtcTicks);
+            // A misdated record (years ahead) must not become the newest time that closes correlation windows.
+            if (eventTime <= _time.GetUtcNow() + Correlator.MaxClockSkew)
+            {
+                NoteNewest(eventTime.UtcTicks);
+            }
         }
 
         if (batch is not null)

@@ -52,6 +52,33 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
         Assert.Contains(logs.Entries, e => e.Text.Contains("arrived after the allowed lateness", StringComparison.Ordinal) && e.Text.Contains("l-late", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Service_MatchDatedFarAheadOfTheClock_MovesNoWindow()
+    {
+        var pack = LoadPack();
+        var logs = new CapturingLoggerProvider();
+        using var loggers = logs.CreateFactory();
+        var metrics = TestMetrics.Create();
+        var sink = new RecordingSink();
+        var options = new PipelineOptions { ChannelCapacity = 8, ReaderParallelism = 1, EvaluationParallelism = 1, BatchSize = 4 };
+        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>());
+        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(pack.Rules), Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
+        var running = pipeline.RunAsync(CancellationToken.None);
+
+        // Were this record allowed to move the watermark, every real match after it would be late.
+        await Submit(pipeline, "0.json", At(SeedEvents.LoggingDisabled("misdated"), "2099-01-01T00:00:00Z"));
+        // Past a tick of the delivery stage's timer, which reads the newest eventTime.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Submit(pipeline, "1.json", At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), Versioning("v-1", "2024-01-15T10:10:00Z"));
+        await Submit(pipeline, "2.json", At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
+        await Eventually.TrueAsync(() => sink.Accepted.Any(a => a.RuleId == CorrelationId), "the correlation alert despite a misdated record");
+        pipeline.CompleteAdding();
+        await running;
+
+        Assert.Equal(["l-1", "v-1"], Assert.Single(sink.Accepted, a => a.RuleId == CorrelationId).EventIds);
+        Assert.Contains(logs.Entries, e => e.Text.Contains("ahead of this host's clock", StringComparison.Ordinal) && e.Text.Contains("misdated", StringComparison.Ordinal));
+    }
+
     private RulePack LoadPack()
     {
         var rules = Path.Combine(_dir, "rules");
