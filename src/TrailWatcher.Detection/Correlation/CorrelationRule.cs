@@ -34,6 +34,9 @@ public sealed class CorrelationRule
 
     public IReadOnlyList<string> References { get; init; } = [];
 
+    /// <summary>What to do about a match; null uses the description (Sigma has no runbook; an EQL sequence file may give one).</summary>
+    public string? Runbook { get; init; }
+
     /// <summary>
     /// The specification's <c>generate</c> (default false): when false, matches of the referenced rules are only input to
     /// this correlation and are not meant to be alerts of their own.
