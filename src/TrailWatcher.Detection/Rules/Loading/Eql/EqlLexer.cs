@@ -98,9 +98,9 @@ internal sealed class EqlLexer
             throw Error(start, "'", "strings in single quotes are not supported: use double quotes");
         }
 
-        if (c == '=' && !At("==") && _tokens.Count > 0 && _tokens[^1].IsKeyword("maxspan"))
+        if (c == '=' && !At("==") && _tokens.Count > 0 && (_tokens[^1].IsKeyword("maxspan") || _tokens[^1].IsKeyword("runs")))
         {
-            // sequence with maxspan=15m: the one place EQL writes a single '='.
+            // with maxspan=15m (and with runs=N, refused by the parser): the only places EQL writes a single '='.
             _offset++;
             Add(EqlTokenKind.Symbol, "=", start);
             return;
