@@ -53,6 +53,12 @@ public sealed class CorrelationRule
 
     public required TimeSpan Timespan { get; init; }
 
+    /// <summary>
+    /// temporal_ordered only: each referenced rule must be matched by a different event (an EQL sequence, whose steps are
+    /// events of their own). False (Sigma) lets one event that matches several referenced rules stand for each of them.
+    /// </summary>
+    public bool DistinctEvents { get; init; }
+
     /// <summary>The condition; null for a temporal correlation without one (every referenced rule must match) and for temporal_ordered.</summary>
     public CorrelationCondition? Condition { get; init; }
 

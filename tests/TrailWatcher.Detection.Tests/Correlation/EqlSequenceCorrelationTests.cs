@@ -185,6 +185,27 @@ public sealed class EqlSequenceCorrelationTests
     }
 
     [Fact]
+    public void Run_OneEventMatchingTwoSteps_IsNotASequence_TwoEventsOfOneSecondAre()
+    {
+        var harness = Harness.Of(Head + """
+            query: |
+              sequence by aws.cloudtrail.user_identity.arn with maxspan=1h
+                [any where event.action == "StopLogging"]
+                [any where event.provider == "cloudtrail.amazonaws.com"]
+            """);
+
+        Assert.Empty(harness.Run([Stop(0, "alice")]));
+        Assert.Empty(harness.Run([Trail(0, "alice", "DeleteTrail"), Stop(10, "alice")]));
+
+        // StopLogging matches both steps and sorts first; DeleteTrail only the second: the one way to order them is found.
+        var stop = Stop(5, "alice");
+        var delete = Trail(5, "alice", "DeleteTrail");
+        var match = Assert.Single(harness.Run([delete, stop]));
+        Assert.Equal([stop.EventId, delete.EventId], match.EventIds.Order(StringComparer.Ordinal));
+        Assert.Single(harness.Run([Stop(5, "alice"), Stop(5, "alice")]));
+    }
+
+    [Fact]
     public void RulePackLoader_LoadsASequenceFile_AndRuleLoaderRefersToIt()
     {
         var directory = Directory.CreateTempSubdirectory("trailwatcher-seq-");
@@ -211,6 +232,8 @@ public sealed class EqlSequenceCorrelationTests
     }
 
     private static TestEvent Stop(int seconds, string user) => TestEvent.Make(seconds, "cloudtrail.amazonaws.com", "StopLogging", user, "198.51.100.7", "null");
+
+    private static TestEvent Trail(int seconds, string user, string name) => TestEvent.Make(seconds, "cloudtrail.amazonaws.com", name, user, "198.51.100.7", "null");
 
     private static TestEvent Iam(int seconds, string user) => TestEvent.Make(seconds, "iam.amazonaws.com", "CreateUser", user, "198.51.100.7", "null");
 

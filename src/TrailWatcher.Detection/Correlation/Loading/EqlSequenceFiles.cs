@@ -104,6 +104,7 @@ public static class EqlSequenceFiles
             Rules = references,
             GroupBy = groupBy,
             Timespan = sequence.Maxspan ?? DefaultMaxspan,
+            DistinctEvents = true,
             Aliases = aliases,
             SourceFile = name,
             Line = line,
