@@ -42,7 +42,7 @@ public static class CorrelationAlertFactory
             Mitre = correlation.Mitre,
             Tags = correlation.Tags,
             References = correlation.References,
-            Runbook = string.IsNullOrWhiteSpace(correlation.Description) ? null : correlation.Description,
+            Runbook = correlation.Runbook ?? (string.IsNullOrWhiteSpace(correlation.Description) ? null : correlation.Description),
             Source = source,
             DetectedAt = detectedAt,
             Signal = correlation.Signal,

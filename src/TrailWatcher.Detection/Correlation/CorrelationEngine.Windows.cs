@@ -135,15 +135,59 @@ public sealed partial class CorrelationEngine
                 first--;
             }
 
-            while (next >= 0 && HasPosition(entries, first, i, next))
+            if (group.Correlation.Rule.DistinctEvents)
             {
-                next--;
+                next -= TakeDistinct(entries, first, i, next);
+            }
+            else
+            {
+                while (next >= 0 && HasPosition(entries, first, i, next))
+                {
+                    next--;
+                }
             }
 
             i = first - 1;
         }
 
         return next < 0;
+    }
+
+    /// <summary>
+    /// How many positions, from <paramref name="next"/> down, events of one time (entries from..to) can stand for when
+    /// each event stands for one position at most: a bipartite matching grown one position at a time (augmenting paths).
+    /// Taking as many as possible at the newest time is optimal: the positions left are a prefix of the ones not taken.
+    /// </summary>
+    private static int TakeDistinct(List<CorrelationEntry> entries, int from, int to, int next)
+    {
+        var owner = new Dictionary<string, int>(StringComparer.Ordinal);
+        var taken = 0;
+        for (var position = next; position >= 0 && Assign(entries, from, to, position, owner, new HashSet<string>(StringComparer.Ordinal)); position--)
+        {
+            taken++;
+        }
+
+        return taken;
+    }
+
+    private static bool Assign(List<CorrelationEntry> entries, int from, int to, int position, Dictionary<string, int> owner, HashSet<string> visited)
+    {
+        for (var k = from; k <= to; k++)
+        {
+            var entry = entries[k];
+            if (entry.Position != position || !visited.Add(entry.EventId))
+            {
+                continue;
+            }
+
+            if (!owner.TryGetValue(entry.EventId, out var other) || Assign(entries, from, to, other, owner, visited))
+            {
+                owner[entry.EventId] = position;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasPosition(List<CorrelationEntry> entries, int from, int to, int position)

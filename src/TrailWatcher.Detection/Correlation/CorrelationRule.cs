@@ -34,6 +34,9 @@ public sealed class CorrelationRule
 
     public IReadOnlyList<string> References { get; init; } = [];
 
+    /// <summary>What to do about a match; null uses the description (Sigma has no runbook; an EQL sequence file may give one).</summary>
+    public string? Runbook { get; init; }
+
     /// <summary>
     /// The specification's <c>generate</c> (default false): when false, matches of the referenced rules are only input to
     /// this correlation and are not meant to be alerts of their own.
@@ -49,6 +52,12 @@ public sealed class CorrelationRule
     public IReadOnlyList<string> GroupBy { get; init; } = [];
 
     public required TimeSpan Timespan { get; init; }
+
+    /// <summary>
+    /// temporal_ordered only: each referenced rule must be matched by a different event (an EQL sequence, whose steps are
+    /// events of their own). False (Sigma) lets one event that matches several referenced rules stand for each of them.
+    /// </summary>
+    public bool DistinctEvents { get; init; }
 
     /// <summary>The condition; null for a temporal correlation without one (every referenced rule must match) and for temporal_ordered.</summary>
     public CorrelationCondition? Condition { get; init; }

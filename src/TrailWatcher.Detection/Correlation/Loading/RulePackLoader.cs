@@ -7,7 +7,9 @@ namespace TrailWatcher.Detection.Correlation.Loading;
 /// <summary>
 /// Loads rule directories with their correlation files: a file holding a Sigma <c>correlation</c> document, or several
 /// YAML documents, goes to <see cref="SigmaFileParser"/>; every other file to <see cref="RuleLoader"/>. References are
-/// resolved once every rule is known, so a correlation may name a rule of any file, format or directory.
+/// resolved once every rule is known, so a correlation may name a rule of any file, format or directory. An EQL rule
+/// file whose query is a <c>sequence</c> goes to <see cref="EqlSequenceFiles"/>: its step rules join the rules, its
+/// correlation the correlations.
 /// </summary>
 public static class RulePackLoader
 {
@@ -15,19 +17,26 @@ public static class RulePackLoader
     public static RulePack LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests)
     {
         var correlationFiles = new List<(string Name, string Yaml)>();
+        var sequenceFiles = new List<(string Name, string Yaml)>();
         var errors = new List<RuleLoadError>();
         RuleSet? rules = null;
         try
         {
             rules = RuleLoader.LoadDirectories(directories, excluded, tests, (name, yaml) =>
             {
-                if (!CorrelationFiles.Recognise(yaml))
+                if (CorrelationFiles.Recognise(yaml))
                 {
-                    return false;
+                    correlationFiles.Add((name, yaml));
+                    return true;
                 }
 
-                correlationFiles.Add((name, yaml));
-                return true;
+                if (EqlSequenceFiles.Recognise(yaml))
+                {
+                    sequenceFiles.Add((name, yaml));
+                    return true;
+                }
+
+                return false;
             });
         }
         catch (RuleLoadException ex)
@@ -45,6 +54,16 @@ public static class RulePackLoader
             correlations.AddRange(content.Correlations);
             baseRules.AddRange(content.Rules);
             skipped.AddRange(content.Skipped);
+        }
+
+        foreach (var (name, yaml) in sequenceFiles)
+        {
+            var (steps, sequence) = EqlSequenceFiles.Parse(name, yaml, errors);
+            baseRules.AddRange(steps);
+            if (sequence is not null)
+            {
+                correlations.Add(sequence);
+            }
         }
 
         var all = (rules?.Rules ?? []).Concat(baseRules).ToList();

@@ -10,8 +10,20 @@ internal sealed class EqlRuleQuery(LoadContext context)
 {
     private readonly YamlNodeReader _yaml = new(context);
 
+    /// <summary>The query's text when it is a <c>sequence</c>; null otherwise (not text, or a single-event query).</summary>
+    public static string? SequenceText(YamlNode? queryNode) =>
+        queryNode is YamlScalarNode { Value: { } text } && EqlSequenceCompiler.IsSequence(text) ? text : null;
+
     /// <summary>The query's condition, or null when the query or the category override had a problem (reported).</summary>
-    public Condition? Compile(YamlNode queryNode, YamlNode? categoryNode, string ruleId)
+    public Condition? Compile(YamlNode queryNode, YamlNode? categoryNode, string ruleId) =>
+        Compile(queryNode, categoryNode, (query, category) => EqlQuery.Compile(query, Resolve, category, ruleId));
+
+    /// <summary>The compiled <c>sequence</c> query, or null when it or the category override had a problem (reported).</summary>
+    public EqlSequence? CompileSequence(YamlNode queryNode, YamlNode? categoryNode, string ruleId) =>
+        Compile(queryNode, categoryNode, (query, category) => EqlSequenceCompiler.Compile(query, Resolve, category, ruleId));
+
+    private T? Compile<T>(YamlNode queryNode, YamlNode? categoryNode, Func<string, string?, T> compile)
+        where T : class
     {
         string? categoryField = null;
         if (categoryNode is not null)
@@ -41,7 +53,7 @@ internal sealed class EqlRuleQuery(LoadContext context)
 
         try
         {
-            return EqlQuery.Compile(query, Resolve, categoryField, ruleId);
+            return compile(query, categoryField);
         }
         catch (EqlParseException ex)
         {

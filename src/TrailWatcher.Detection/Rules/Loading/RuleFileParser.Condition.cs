@@ -1,4 +1,5 @@
 using TrailWatcher.Detection.Rules.Conditions;
+using TrailWatcher.Detection.Rules.Loading.Eql;
 using YamlDotNet.RepresentationModel;
 
 namespace TrailWatcher.Detection.Rules.Loading;
@@ -7,6 +8,23 @@ namespace TrailWatcher.Detection.Rules.Loading;
 internal sealed partial class RuleFileParser
 {
     private const string EqlLanguage = "eql";
+
+    // A sequence file's own Rule only carries its metadata; its steps are rules of their own. This one matches nothing.
+    private static readonly Condition SequencePlaceholder = new AnyCondition([]);
+
+    // Keys of a single-event rule's alert that a sequence's correlation alert has no place for.
+    private static readonly string[] NotForSequences = ["risk_score", "context", "dedup", "threshold", "tests"];
+
+    /// <summary>The compiled sequence when the file's EQL query is one (only when the parser was made for sequences).</summary>
+    public EqlSequence? Sequence { get; private set; }
+
+    private void CheckSequenceKeys(Dictionary<string, YamlNode> fields)
+    {
+        foreach (var key in NotForSequences.Where(fields.ContainsKey))
+        {
+            context.Error(fields[key], $"'{key}' does not apply to an EQL sequence: its alert is a correlation alert (one per matched sequence, severity from 'severity')");
+        }
+    }
 
     private (Condition? Condition, string Format) ParseCondition(Dictionary<string, YamlNode> fields, YamlMappingNode root, string id, bool ignoreCase)
     {
@@ -32,6 +50,18 @@ internal sealed partial class RuleFileParser
             {
                 context.Error(conditionNode ?? languageNode!, "language: eql needs the EQL query in 'query:' (not 'condition:')");
                 return (null, RuleFormats.Eql);
+            }
+
+            if (EqlRuleQuery.SequenceText(queryNode) is not null)
+            {
+                if (!sequences)
+                {
+                    context.Error(queryNode, "an EQL sequence compiles to a correlation: it loads with the rule pack (RulePackLoader, as scan and run load rules), not as a single-event rule");
+                    return (null, RuleFormats.Eql);
+                }
+
+                Sequence = new EqlRuleQuery(context).CompileSequence(queryNode, categoryNode, id);
+                return (Sequence is null ? null : SequencePlaceholder, RuleFormats.Eql);
             }
 
             return (new EqlRuleQuery(context).Compile(queryNode, categoryNode, id), RuleFormats.Eql);

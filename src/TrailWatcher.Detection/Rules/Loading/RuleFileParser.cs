@@ -6,7 +6,9 @@ using YamlDotNet.RepresentationModel;
 namespace TrailWatcher.Detection.Rules.Loading;
 
 /// <summary>Parses one native YAML rule file (its condition native, or an EQL query) into a <see cref="Rule"/>, reporting every problem rather than stopping at the first.</summary>
-internal sealed partial class RuleFileParser(LoadContext context)
+/// <param name="context">Where problems go.</param>
+/// <param name="sequences">True to compile an EQL <c>sequence</c> query (into <see cref="Sequence"/>); false refuses one.</param>
+internal sealed partial class RuleFileParser(LoadContext context, bool sequences = false)
 {
     private readonly YamlNodeReader _yaml = new(context);
 
@@ -73,6 +75,10 @@ internal sealed partial class RuleFileParser(LoadContext context)
         var signal = fields.TryGetValue("signal", out var signalNode) && (_yaml.Bool(signalNode, "signal") ?? false);
 
         var (condition, format) = ParseCondition(fields, root, id ?? "", ignoreCase);
+        if (Sequence is not null)
+        {
+            CheckSequenceKeys(fields);
+        }
 
         var tests = fields.TryGetValue("tests", out var testsNode) ? _tests.ParseTests(testsNode) : [];
 

@@ -14,8 +14,8 @@ public sealed class EqlParseErrorTests
 
     [Theory]
     [InlineData("", 1, 1, "the query is empty")]
-    [InlineData("sequence\n  [any where true]\n  [any where true]", 1, 1, "sequence queries are not supported yet")]
-    [InlineData("  sequence by user.name [any where true]", 1, 3, "sequence queries are not supported yet")]
+    [InlineData("sequence\n  [any where true]\n  [any where true]", 1, 1, "a sequence query is not a single-event query")]
+    [InlineData("  sequence by user.name [any where true]", 1, 3, "a sequence query is not a single-event query")]
     [InlineData("any where true | head 5", 1, 16, "pipes are not supported")]
     [InlineData("any where event.action = \"X\"", 1, 24, "'=' is not an EQL operator")]
     [InlineData("any where event.action == 'X'", 1, 27, "single quotes are not supported")]

@@ -119,12 +119,12 @@ public sealed class EqlRuleFileTests
     }
 
     [Fact]
-    public void Load_SequenceQuery_FailsWithTheCompilersMessage()
+    public void Load_SequenceQuery_NeedsTheRulePackLoader()
     {
         var error = Error("language: eql\nquery: |\n  sequence by user.name\n    [any where true]\n    [any where true]\n");
 
-        Assert.Equal((7, 3), (error.Line, error.Column));
-        Assert.Equal("EQL: sequence queries are not supported yet (at 'sequence')", error.Message);
+        Assert.Equal((6, 8), (error.Line, error.Column));
+        Assert.StartsWith("an EQL sequence compiles to a correlation: it loads with the rule pack", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,29 @@ internal sealed class EqlLexer
         return lexer._tokens;
     }
 
+    /// <summary>True when the text's first word, after spaces and comments, is the keyword (any case); never throws.</summary>
+    public static bool StartsWithKeyword(string text, string keyword)
+    {
+        var lexer = new EqlLexer(text);
+        try
+        {
+            lexer.SkipSpaceAndComments();
+        }
+        catch (EqlParseException)
+        {
+            return false;
+        }
+
+        var start = lexer._offset;
+        var end = start;
+        while (end < text.Length && IsNamePart(text[end]))
+        {
+            end++;
+        }
+
+        return string.Equals(text[start..end], keyword, StringComparison.OrdinalIgnoreCase);
+    }
+
     private int Column => _offset - _lineStart + 1;
 
     private void Run()
@@ -75,6 +98,19 @@ internal sealed class EqlLexer
             throw Error(start, "'", "strings in single quotes are not supported: use double quotes");
         }
 
+        if (c == '=' && !At("==") && _tokens.Count > 0 && (_tokens[^1].IsKeyword("maxspan") || _tokens[^1].IsKeyword("runs")))
+        {
+            // with maxspan=15m (and with runs=N, refused by the parser): the only places EQL writes a single '='.
+            _offset++;
+            Add(EqlTokenKind.Symbol, "=", start);
+            return;
+        }
+
+        if (c == '!' && _offset + 1 < _text.Length && _text[_offset + 1] == '[')
+        {
+            throw Error(start, "![", "missing events (![ ... ]) in sequences are not supported");
+        }
+
         if (c == '=' && !At("=="))
         {
             throw Error(start, "=", "'=' is not an EQL operator: use '==' (case-sensitive) or ':' (case-insensitive)");
@@ -96,6 +132,19 @@ internal sealed class EqlLexer
     private void ReadNumber()
     {
         var start = _offset;
+        if (_tokens.Count > 0 && _tokens[^1].Is("="))
+        {
+            // After maxspan=: a time value, digits and a unit (15m, 500ms); the parser checks the unit.
+            SkipDigits();
+            while (_offset < _text.Length && IsNamePart(_text[_offset]))
+            {
+                _offset++;
+            }
+
+            Add(EqlTokenKind.Duration, _text[start.._offset], start);
+            return;
+        }
+
         var kind = EqlTokenKind.Integer;
         SkipDigits();
         if (_offset + 1 < _text.Length && _text[_offset] == '.' && char.IsAsciiDigit(_text[_offset + 1]))

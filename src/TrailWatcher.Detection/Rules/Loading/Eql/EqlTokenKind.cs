@@ -14,5 +14,8 @@ internal enum EqlTokenKind
 
     /// <summary>Punctuation or an operator: <c>== != &lt; &lt;= &gt; &gt;= : ( ) , ~ + - * / % |</c>.</summary>
     Symbol,
+
+    /// <summary>A time value after <c>maxspan=</c>, digits and a unit as written (<c>15m</c>); checked by the parser.</summary>
+    Duration,
     End,
 }
