@@ -23,14 +23,10 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
     [Fact]
     public async Task Service_WindowDecidedOnlyOnceNewerEventsMoveTheWatermarkPastIt_LateInputNotCounted()
     {
-        var pack = LoadPack();
         var logs = new CapturingLoggerProvider();
         using var loggers = logs.CreateFactory();
-        var metrics = TestMetrics.Create();
         var sink = new RecordingSink();
-        var options = new PipelineOptions { ChannelCapacity = 8, ReaderParallelism = 1, EvaluationParallelism = 1, BatchSize = 4 };
-        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>());
-        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(pack.Rules), Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
+        var pipeline = ServicePipeline(LoadPack(), sink, loggers);
         var running = pipeline.RunAsync(CancellationToken.None);
 
         await Submit(pipeline, "1.json", At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), Versioning("v-1", "2024-01-15T10:10:00Z"));
@@ -55,14 +51,10 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
     [Fact]
     public async Task Service_MatchDatedFarAheadOfTheClock_MovesNoWindow()
     {
-        var pack = LoadPack();
         var logs = new CapturingLoggerProvider();
         using var loggers = logs.CreateFactory();
-        var metrics = TestMetrics.Create();
         var sink = new RecordingSink();
-        var options = new PipelineOptions { ChannelCapacity = 8, ReaderParallelism = 1, EvaluationParallelism = 1, BatchSize = 4 };
-        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>());
-        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(pack.Rules), Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
+        var pipeline = ServicePipeline(LoadPack(), sink, loggers);
         var running = pipeline.RunAsync(CancellationToken.None);
 
         // Were this record allowed to move the watermark, every real match after it would be late.
@@ -77,6 +69,15 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
 
         Assert.Equal(["l-1", "v-1"], Assert.Single(sink.Accepted, a => a.RuleId == CorrelationId).EventIds);
         Assert.Contains(logs.Entries, e => e.Text.Contains("ahead of this host's clock", StringComparison.Ordinal) && e.Text.Contains("misdated", StringComparison.Ordinal));
+    }
+
+    // The service's wiring: allowed lateness 30 minutes, dedup off so every alert reaches the sink as raised.
+    private static DetectionPipeline ServicePipeline(RulePack pack, RecordingSink sink, ILoggerFactory loggers)
+    {
+        var metrics = TestMetrics.Create();
+        var options = new PipelineOptions { ChannelCapacity = 8, ReaderParallelism = 1, EvaluationParallelism = 1, BatchSize = 4 };
+        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>());
+        return new DetectionPipeline(RecordEvaluator.ForEnabled(pack.Rules), Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
     }
 
     private RulePack LoadPack()
