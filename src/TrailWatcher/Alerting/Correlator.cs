@@ -23,7 +23,11 @@ internal sealed partial class Correlator
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(1);
 
     private readonly CorrelationSet _set;
-    private readonly CorrelationEngine _engine;
+    private readonly Detection.Correlation.CorrelationOptions _options;
+
+    // One engine, and so one watermark, per account: each account's trail is delivered on its own, and the newest
+    // eventTime of one (a live account beside a backlog being replayed) must not make another's matches late.
+    private readonly Dictionary<string, CorrelationEngine> _engines = new(StringComparer.Ordinal);
     private readonly TrailWatcherMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -33,13 +37,13 @@ internal sealed partial class Correlator
     {
         FlushesAtEnd = lateness == Unbounded;
         _set = set;
-        _engine = new CorrelationEngine(set, new Detection.Correlation.CorrelationOptions { AllowedLateness = lateness, MaxGroups = maxGroups });
+        _options = new Detection.Correlation.CorrelationOptions { AllowedLateness = lateness, MaxGroups = maxGroups };
         _metrics = metrics;
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>True for a one-shot scan: open windows are decided when the input ends. A service that stops keeps its windows open (state is in memory).</summary>
+    /// <summary>True for a one-shot scan: no window is decided before the input ends, so no match is ever late.</summary>
     public bool FlushesAtEnd { get; }
 
     /// <summary>For the service: windows are decided as the newest eventTime moves past them, less the allowed lateness.</summary>
@@ -63,7 +67,7 @@ internal sealed partial class Correlator
                 continue;
             }
 
-            Add(match, source, alerts);
+            Add(Engine(TrailLocation.From(source).Account), match, source, alerts);
             if (_set.IsInputOnly(match.Rule.Id))
             {
                 kept ??= [.. matches.Take(i)];
@@ -77,19 +81,35 @@ internal sealed partial class Correlator
         return kept ?? matches;
     }
 
-    /// <summary>Moves the watermark with the newest eventTime read, so windows close while the rules they count are quiet.</summary>
-    public void Observe(DateTimeOffset newestEventTime, List<Alert> alerts)
+    /// <summary>Moves an account's watermark with the newest eventTime read from its trail, so windows close while the rules they count are quiet.</summary>
+    public void Observe(string account, DateTimeOffset newestEventTime, List<Alert> alerts)
     {
-        if (newestEventTime <= _time.GetUtcNow() + MaxClockSkew)
+        if (newestEventTime <= _time.GetUtcNow() + MaxClockSkew && _engines.TryGetValue(account, out var engine))
         {
-            Collect(_engine.Observe(newestEventTime), "correlation", alerts);
+            Collect(engine.Observe(newestEventTime), "correlation", alerts);
         }
     }
 
     /// <summary>End of input: every open window is decided.</summary>
-    public void Flush(List<Alert> alerts) => Collect(_engine.Flush(), "correlation", alerts);
+    public void Flush(List<Alert> alerts)
+    {
+        foreach (var engine in _engines.Values)
+        {
+            Collect(engine.Flush(), "correlation", alerts);
+        }
+    }
 
-    private void Add(RuleMatch match, string source, List<Alert> alerts)
+    private CorrelationEngine Engine(string account)
+    {
+        if (!_engines.TryGetValue(account, out var engine))
+        {
+            _engines[account] = engine = new CorrelationEngine(_set, _options);
+        }
+
+        return engine;
+    }
+
+    private void Add(CorrelationEngine engine, RuleMatch match, string source, List<Alert> alerts)
     {
         if (match.RecordJson.IsEmpty || match.EventId is not { } eventId || !TryTime(match.EventTime, out var eventTime))
         {
@@ -107,7 +127,7 @@ internal sealed partial class Correlator
         }
 
         using var document = JsonDocument.Parse(match.RecordJson);
-        Collect(_engine.Add(match.Rule, document.RootElement, eventTime, eventId), source, alerts);
+        Collect(engine.Add(match.Rule, document.RootElement, eventTime, eventId), source, alerts);
     }
 
     private void Collect(CorrelationResult result, string source, List<Alert> alerts)
@@ -123,7 +143,7 @@ internal sealed partial class Correlator
             alerts.Add(CorrelationAlertFactory.Create(decided, source, _time.GetUtcNow()));
         }
 
-        var evicted = _engine.Stats.EvictedGroups;
+        var evicted = _engines.Values.Sum(e => e.Stats.EvictedGroups);
         if (evicted > _evicted)
         {
             _metrics.CorrelationEvent("*", "evicted", evicted - _evicted);

@@ -73,8 +73,9 @@ internal sealed partial class DetectionPipeline
             ready = _alerts.Reader.WaitToReadAsync(cancellationToken).AsTask();
         }
 
-        // A scan's input is drained: its open correlation windows are decided as if every later event had arrived.
-        if (_correlator is { FlushesAtEnd: true })
+        // Input is drained (a scan's end, or a service stopping): open correlation windows are decided with what was
+        // seen. Their state is in memory, so a stopping service would otherwise lose matches it had counted.
+        if (_correlator is not null)
         {
             var decided = new List<Alert>();
             _correlator.Flush(decided);
@@ -85,14 +86,16 @@ internal sealed partial class DetectionPipeline
         await DeliverUpdatesAsync(await _router.CloseOnStopAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
-    // Windows close as the newest eventTime read moves on, even while the rules they count are quiet.
+    // Windows close as each account's newest eventTime read moves on, even while the rules they count are quiet.
     private List<Alert> ObserveNewest()
     {
         var decided = new List<Alert>();
-        var ticks = Interlocked.Read(ref _newestEventTicks);
-        if (_correlator is { FlushesAtEnd: false } && ticks != long.MinValue)
+        if (_correlator is { FlushesAtEnd: false })
         {
-            _correlator.Observe(new DateTimeOffset(ticks, TimeSpan.Zero), decided);
+            foreach (var (account, ticks) in _newestEventTicks)
+            {
+                _correlator.Observe(account, new DateTimeOffset(ticks, TimeSpan.Zero), decided);
+            }
         }
 
         return decided;

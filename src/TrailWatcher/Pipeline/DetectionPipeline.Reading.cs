@@ -86,7 +86,7 @@ internal sealed partial class DetectionPipeline
             // A misdated record (years ahead) must not become the newest time that closes correlation windows.
             if (eventTime <= _time.GetUtcNow() + Correlator.MaxClockSkew)
             {
-                NoteNewest(eventTime.UtcTicks);
+                _newestEventTicks.AddOrUpdate(account, eventTime.UtcTicks, (_, seen) => Math.Max(seen, eventTime.UtcTicks));
             }
         }
 
@@ -140,21 +140,6 @@ internal sealed partial class DetectionPipeline
         batch ??= new RecordBatch(work, _time.GetTimestamp());
         batch.Records.Add(new CandidateRecord(record.Json.ToArray(), admitted, record.Index));
         return batch.Records.Count >= _options.BatchSize;
-    }
-
-    private void NoteNewest(long ticks)
-    {
-        var seen = Interlocked.Read(ref _newestEventTicks);
-        while (ticks > seen)
-        {
-            var was = Interlocked.CompareExchange(ref _newestEventTicks, ticks, seen);
-            if (was == seen)
-            {
-                return;
-            }
-
-            seen = was;
-        }
     }
 
     private bool Overdue(RecordBatch? batch) =>

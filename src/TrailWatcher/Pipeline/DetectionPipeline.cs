@@ -21,8 +21,8 @@ internal sealed partial class DetectionPipeline
     private readonly AlertRouter _router;
     private readonly Correlator? _correlator;
 
-    // The newest eventTime of any object read (UTC ticks), which moves the correlations' watermark.
-    private long _newestEventTicks = long.MinValue;
+    // The newest eventTime read per account (UTC ticks), which moves that account's correlation watermark.
+    private readonly ConcurrentDictionary<string, long> _newestEventTicks = new(StringComparer.Ordinal);
     private readonly PipelineOptions _options;
     private readonly TrailWatcherMetrics _metrics;
     private readonly TimeProvider _time;

@@ -71,6 +71,31 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
         Assert.Contains(logs.Entries, e => e.Text.Contains("ahead of this host's clock", StringComparison.Ordinal) && e.Text.Contains("misdated", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Service_AnotherAccountsNewerTrail_DoesNotMakeThisAccountsMatchesLate()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = logs.CreateFactory();
+        var sink = new RecordingSink();
+        var pipeline = ServicePipeline(LoadPack(), sink, loggers);
+        var running = pipeline.RunAsync(CancellationToken.None);
+
+        // A live account's trail, months ahead of the backlog of another account replayed after it.
+        await Submit(pipeline, Key("222222222222", "20240801T1200Z"), At(SeedEvents.Background("live"), "2024-08-01T12:00:00Z"));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Submit(pipeline, Key("111111111111", "20240115T1000Z"), At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), Versioning("v-1", "2024-01-15T10:10:00Z"));
+        await Submit(pipeline, Key("111111111111", "20240115T1130Z"), At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
+        await Eventually.TrueAsync(() => sink.Accepted.Any(a => a.RuleId == CorrelationId), "the backlog account's correlation");
+        pipeline.CompleteAdding();
+        await running;
+
+        Assert.Equal(["l-1", "v-1"], Assert.Single(sink.Accepted, a => a.RuleId == CorrelationId).EventIds);
+        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains("arrived after the allowed lateness", StringComparison.Ordinal));
+    }
+
+    private static string Key(string account, string stamp) =>
+        $"AWSLogs/{account}/CloudTrail/us-west-2/2024/01/15/{account}_CloudTrail_us-west-2_{stamp}_x.json";
+
     // The service's wiring: allowed lateness 30 minutes, dedup off so every alert reaches the sink as raised.
     private static DetectionPipeline ServicePipeline(RulePack pack, RecordingSink sink, ILoggerFactory loggers)
     {
