@@ -35,6 +35,7 @@ internal sealed partial class Correlator
 
     private Correlator(CorrelationSet set, TimeSpan lateness, int maxGroups, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger)
     {
+        Disabled = new HashSet<string>(StringComparer.Ordinal);
         FlushesAtEnd = lateness == Unbounded;
         _set = set;
         _options = new Detection.Correlation.CorrelationOptions { AllowedLateness = lateness, MaxGroups = maxGroups };
@@ -43,16 +44,19 @@ internal sealed partial class Correlator
         _logger = logger;
     }
 
+    /// <summary>Correlations turned off by tuning: their windows are still kept (their generate: false inputs stay inputs), and what they decide is dropped.</summary>
+    public IReadOnlySet<string> Disabled { get; private init; }
+
     /// <summary>True for a one-shot scan: no window is decided before the input ends, so no match is ever late.</summary>
     public bool FlushesAtEnd { get; }
 
     /// <summary>For the service: windows are decided as the newest eventTime moves past them, less the allowed lateness.</summary>
-    public static Correlator? ForService(CorrelationSet set, CorrelationServiceOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger) =>
-        set.Correlations.Count == 0 ? null : new Correlator(set, TimeSpan.FromMinutes(options.AllowedLatenessMinutes), options.MaxGroups, metrics, time, logger);
+    public static Correlator? ForService(CorrelationSet set, CorrelationServiceOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, IReadOnlySet<string>? disabled = null) =>
+        set.Correlations.Count == 0 ? null : new Correlator(set, TimeSpan.FromMinutes(options.AllowedLatenessMinutes), options.MaxGroups, metrics, time, logger) { Disabled = disabled ?? new HashSet<string>(StringComparer.Ordinal) };
 
     /// <summary>For <c>scan</c>: every window is decided when the input ends, so file order cannot change the result.</summary>
-    public static Correlator? ForScan(CorrelationSet set, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger) =>
-        set.Correlations.Count == 0 ? null : new Correlator(set, Unbounded, 10_000_000, metrics, time, logger);
+    public static Correlator? ForScan(CorrelationSet set, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, IReadOnlySet<string>? disabled = null) =>
+        set.Correlations.Count == 0 ? null : new Correlator(set, Unbounded, 10_000_000, metrics, time, logger) { Disabled = disabled ?? new HashSet<string>(StringComparer.Ordinal) };
 
     /// <summary>Hands in a batch's matches; returns those still to be routed as alerts of their own, and adds decided correlations to <paramref name="alerts"/>.</summary>
     public IReadOnlyList<RuleMatch> Feed(IReadOnlyList<RuleMatch> matches, string source, List<Alert> alerts)
@@ -138,7 +142,7 @@ internal sealed partial class Correlator
             LogLate(_logger, late.RuleId, late.EventId, late.EventTime, late.Watermark);
         }
 
-        foreach (var decided in result.Matches)
+        foreach (var decided in result.Matches.Where(m => !Disabled.Contains(m.Correlation.Id)))
         {
             alerts.Add(CorrelationAlertFactory.Create(decided, source, _time.GetUtcNow()));
         }

@@ -26,9 +26,9 @@ namespace TrailWatcher.Hosting;
 internal static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules) =>
-        services.AddTrailWatcherPipeline(configuration, rules, CorrelationSet.Empty);
+        services.AddTrailWatcherPipeline(configuration, rules, CorrelationSet.Empty, null);
 
-    public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules, CorrelationSet correlations)
+    public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules, CorrelationSet correlations, IReadOnlySet<string>? disabledCorrelations)
     {
         services.AddCheckedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
         services.AddCheckedOptions<CorrelationServiceOptions>(configuration, CorrelationServiceOptions.Section);
@@ -50,7 +50,8 @@ internal static class ServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<CorrelationServiceOptions>>().Value,
                 sp.GetRequiredService<TrailWatcherMetrics>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<Correlator>>())));
+                sp.GetRequiredService<ILogger<Correlator>>(),
+                disabledCorrelations)));
         return services;
     }
 

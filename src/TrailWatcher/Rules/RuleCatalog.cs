@@ -46,7 +46,25 @@ internal static partial class RuleCatalog
             throw new RuleLoadException([.. ex.Errors, .. tuning.Errors]);
         }
 
-        return new LoadedRules(TuningApplier.Apply(pack.Rules, tuning, time), pack.Correlations);
+        // An entry naming a correlation may turn it off; the rest of the tuning is the rules'.
+        var correlationErrors = new List<RuleLoadError>();
+        var (forRules, disabled) = CorrelationTuning.Split(tuning, pack, correlationErrors);
+        TunedRules tuned;
+        try
+        {
+            tuned = TuningApplier.Apply(pack.Rules, forRules, time);
+        }
+        catch (RuleLoadException ex) when (correlationErrors.Count > 0)
+        {
+            throw new RuleLoadException([.. ex.Errors, .. correlationErrors]);
+        }
+
+        if (correlationErrors.Count > 0)
+        {
+            throw new RuleLoadException(correlationErrors);
+        }
+
+        return new LoadedRules(tuned, pack.Correlations) { DisabledCorrelations = disabled };
     }
 
     /// <summary>For the service: the settings' directories and tuning files plus the command line's; each problem is added to <paramref name="problems"/>, and null returned, when loading fails.</summary>

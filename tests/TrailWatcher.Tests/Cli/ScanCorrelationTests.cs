@@ -83,6 +83,36 @@ public sealed class ScanCorrelationTests : IDisposable
         Assert.Matches(@"broken\.yml:\d+:\d+: .*AWS\.S3\.NoSuchRule", result.StandardError);
     }
 
+    [Fact]
+    public async Task Scan_TuningTurnsACorrelationOff_ItRaisesNothingAndItsRulesStillAlert()
+    {
+        var rules = WriteCorrelation(generate: true);
+        var tuning = Path.Combine(_dir, "tuning.yml");
+        File.WriteAllText(tuning, $"tuning:\n  - rules: {CorrelationId}\n    enabled: false\n");
+        WriteLog("a.json.gz", SeedEvents.LoggingDisabled("l-1"), VersioningSuspended("v-1", "critical-data-bucket", "2024-01-15T11:00:00Z"));
+
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--rules", rules, "--tuning", tuning, Path.Combine(_dir, "logs"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain(result.Alerts, a => a.GetProperty("rule_id").GetString() == CorrelationId);
+        Assert.Contains(result.Alerts, a => a.GetProperty("rule_id").GetString() == SeedEvents.RuleId);
+    }
+
+    [Fact]
+    public async Task Scan_TuningGivesACorrelationASeverity_FailsNamingFileAndLine()
+    {
+        var rules = WriteCorrelation(generate: true);
+        var tuning = Path.Combine(_dir, "tuning.yml");
+        File.WriteAllText(tuning, $"tuning:\n  - rules: {CorrelationId}\n    severity: low\n");
+        WriteLog("a.json.gz", SeedEvents.LoggingDisabled("l-1"));
+
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--rules", rules, "--tuning", tuning, Path.Combine(_dir, "logs"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("tuning.yml:2:", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("only enabled applies to a correlation", result.StandardError, StringComparison.Ordinal);
+    }
+
     private string WriteCorrelation(bool generate)
     {
         var rules = Path.Combine(_dir, "rules");

@@ -18,4 +18,17 @@ internal sealed class TuningEntry
     public TuningSetting<int>? Threshold { get; init; }
 
     public IReadOnlyList<ExceptionClause> Exceptions { get; init; } = [];
+
+    /// <summary>The same entry naming only these selectors.</summary>
+    public TuningEntry WithSelectors(IReadOnlyList<RuleSelector> selectors) => new()
+    {
+        File = File,
+        Selectors = selectors,
+        Enabled = Enabled,
+        Severity = Severity,
+        Signal = Signal,
+        DedupPeriod = DedupPeriod,
+        Threshold = Threshold,
+        Exceptions = Exceptions,
+    };
 }
