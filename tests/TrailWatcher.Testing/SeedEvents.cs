@@ -55,6 +55,30 @@ public static class SeedEvents
         return record;
     }
 
+    /// <summary>Versioning suspended on a bucket by the same principal: another protection of the bucket removed, as the S3 correlation counts.</summary>
+    public static JsonObject VersioningSuspended(string eventId, string bucket = "critical-data-bucket")
+    {
+        var record = LoggingDisabled(eventId);
+        record["eventName"] = "PutBucketVersioning";
+        record["requestParameters"] = new JsonObject
+        {
+            ["bucketName"] = bucket,
+            ["Host"] = bucket + ".s3.us-west-2.amazonaws.com",
+            ["versioning"] = "",
+            ["VersioningConfiguration"] = new JsonObject { ["Status"] = "Suspended", ["xmlns"] = "http://s3.amazonaws.com/doc/2006-03-01/" },
+        };
+        record["resources"]![0]!["ARN"] = "arn:aws:s3:::" + bucket;
+        return record;
+    }
+
+    /// <summary>The record with its eventTime set.</summary>
+    public static JsonObject At(JsonObject record, string eventTime)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        record["eventTime"] = eventTime;
+        return record;
+    }
+
     /// <summary>An unrelated read-only call, the bulk of any real trail.</summary>
     public static JsonObject Background(string eventId, string eventSource = "ec2.amazonaws.com", string eventName = "DescribeInstances") => Parse("""
         {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111111111111:user/alice","accountId":"111111111111","accessKeyId":"AKIAEXAMPLE","userName":"alice"},

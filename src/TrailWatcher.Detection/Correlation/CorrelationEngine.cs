@@ -60,8 +60,15 @@ public sealed partial class CorrelationEngine
     public CorrelationResult Add(Rule rule, JsonElement record, DateTimeOffset eventTime, string eventId)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        return Add(rule.Id, record, eventTime, eventId);
+    }
+
+    /// <summary>Hands in one match of the rule with this id, as read back from a log that replicas share.</summary>
+    public CorrelationResult Add(string ruleId, JsonElement record, DateTimeOffset eventTime, string eventId)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
         ArgumentNullException.ThrowIfNull(eventId);
-        var routes = _set.For(rule.Id);
+        var routes = _set.For(ruleId);
         if (routes.Count == 0)
         {
             return CorrelationResult.Empty;
@@ -72,7 +79,7 @@ public sealed partial class CorrelationEngine
         if (ticks < WatermarkTicks)
         {
             _late++;
-            return new CorrelationResult([], [new LateCorrelationEvent(rule.Id, eventId, eventTime, Watermark!.Value)]);
+            return new CorrelationResult([], [new LateCorrelationEvent(ruleId, eventId, eventTime, Watermark!.Value)]);
         }
 
         foreach (var (correlation, input) in routes)

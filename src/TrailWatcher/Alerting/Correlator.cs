@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Evaluation;
@@ -33,8 +35,9 @@ internal sealed partial class Correlator
     private readonly ILogger _logger;
     private long _evicted;
 
-    private Correlator(CorrelationSet set, TimeSpan lateness, int maxGroups, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger)
+    private Correlator(CorrelationSet set, TimeSpan lateness, int maxGroups, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, RedisCorrelationLog? log = null)
     {
+        _log = log;
         Disabled = new HashSet<string>(StringComparer.Ordinal);
         FlushesAtEnd = lateness == Unbounded;
         _set = set;
@@ -51,15 +54,25 @@ internal sealed partial class Correlator
     public bool FlushesAtEnd { get; }
 
     /// <summary>For the service: windows are decided as the newest eventTime moves past them, less the allowed lateness.</summary>
-    public static Correlator? ForService(CorrelationSet set, CorrelationServiceOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, IReadOnlySet<string>? disabled = null) =>
-        set.Correlations.Count == 0 ? null : new Correlator(set, TimeSpan.FromMinutes(options.AllowedLatenessMinutes), options.MaxGroups, metrics, time, logger) { Disabled = disabled ?? new HashSet<string>(StringComparer.Ordinal) };
+    /// <remarks>With <paramref name="shared"/> (a Redis connection and key prefix) the replicas build their correlations from one log.</remarks>
+    public static Correlator? ForService(CorrelationSet set, CorrelationServiceOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, IReadOnlySet<string>? disabled = null, (IConnectionMultiplexer Redis, string Prefix)? shared = null)
+    {
+        if (set.Correlations.Count == 0)
+        {
+            return null;
+        }
+
+        var lateness = TimeSpan.FromMinutes(options.AllowedLatenessMinutes);
+        var log = shared is var (redis, prefix) ? new RedisCorrelationLog(redis, prefix, Retention(set, lateness)) : null;
+        return new Correlator(set, lateness, options.MaxGroups, metrics, time, logger, log) { Disabled = disabled ?? new HashSet<string>(StringComparer.Ordinal) };
+    }
 
     /// <summary>For <c>scan</c>: every window is decided when the input ends, so file order cannot change the result.</summary>
     public static Correlator? ForScan(CorrelationSet set, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, IReadOnlySet<string>? disabled = null) =>
         set.Correlations.Count == 0 ? null : new Correlator(set, Unbounded, 10_000_000, metrics, time, logger) { Disabled = disabled ?? new HashSet<string>(StringComparer.Ordinal) };
 
     /// <summary>Hands in a batch's matches; returns those still to be routed as alerts of their own, and adds decided correlations to <paramref name="alerts"/>.</summary>
-    public IReadOnlyList<RuleMatch> Feed(IReadOnlyList<RuleMatch> matches, string source, List<Alert> alerts)
+    public async ValueTask<IReadOnlyList<RuleMatch>> FeedAsync(IReadOnlyList<RuleMatch> matches, string source, List<Alert> alerts, CancellationToken cancellationToken)
     {
         List<RuleMatch>? kept = null;
         for (var i = 0; i < matches.Count; i++)
@@ -71,7 +84,7 @@ internal sealed partial class Correlator
                 continue;
             }
 
-            Add(Engine(TrailLocation.From(source).Account), match, source, alerts);
+            Add(TrailLocation.From(source).Account, match, source, alerts);
             if (_set.IsInputOnly(match.Rule.Id))
             {
                 kept ??= [.. matches.Take(i)];
@@ -82,21 +95,54 @@ internal sealed partial class Correlator
             }
         }
 
+        if (_log is not null)
+        {
+            await SyncAsync(source, alerts, cancellationToken).ConfigureAwait(false);
+        }
+
         return kept ?? matches;
     }
 
-    /// <summary>Moves an account's watermark with the newest eventTime read from its trail, so windows close while the rules they count are quiet.</summary>
-    public void Observe(string account, DateTimeOffset newestEventTime, List<Alert> alerts)
+    /// <summary>Moves each account's watermark with the newest eventTime read from its trail, so windows close while the rules they count are quiet.</summary>
+    public async ValueTask ObserveAsync(IEnumerable<KeyValuePair<string, long>> newestTicks, List<Alert> alerts, CancellationToken cancellationToken)
     {
-        if (newestEventTime <= _time.GetUtcNow() + MaxClockSkew && _engines.TryGetValue(account, out var engine))
+        var limit = _time.GetUtcNow() + MaxClockSkew;
+        foreach (var (account, ticks) in newestTicks)
         {
-            Collect(engine.Observe(newestEventTime), "correlation", alerts);
+            var newest = new DateTimeOffset(ticks, TimeSpan.Zero);
+            if (newest > limit)
+            {
+                continue;
+            }
+
+            if (_log is not null)
+            {
+                Publish(account, ticks);
+            }
+            else if (_engines.TryGetValue(account, out var engine))
+            {
+                Collect(engine.Observe(newest), "correlation", alerts);
+            }
+        }
+
+        if (_log is not null)
+        {
+            await SyncAsync("correlation", alerts, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>End of input: every open window is decided.</summary>
-    public void Flush(List<Alert> alerts)
+    /// <summary>
+    /// End of input: every open window is decided. With a shared log nothing is decided early: the other replicas go on,
+    /// and this one, restarted, reads its state back from the log.
+    /// </summary>
+    public async ValueTask FlushAsync(List<Alert> alerts, CancellationToken cancellationToken)
     {
+        if (_log is not null)
+        {
+            await SyncAsync("correlation", alerts, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         foreach (var engine in _engines.Values)
         {
             Collect(engine.Flush(), "correlation", alerts);
@@ -113,7 +159,7 @@ internal sealed partial class Correlator
         return engine;
     }
 
-    private void Add(CorrelationEngine engine, RuleMatch match, string source, List<Alert> alerts)
+    private void Add(string account, RuleMatch match, string source, List<Alert> alerts)
     {
         if (match.RecordJson.IsEmpty || match.EventId is not { } eventId || !TryTime(match.EventTime, out var eventTime))
         {
@@ -130,13 +176,19 @@ internal sealed partial class Correlator
             return;
         }
 
+        if (_log is not null)
+        {
+            _outgoing.Add(new CorrelationLogEntry(_writer, account, eventTime.UtcTicks, match.Rule.Id, eventId, Encoding.UTF8.GetString(match.RecordJson.Span)));
+            return;
+        }
+
         using var document = JsonDocument.Parse(match.RecordJson);
-        Collect(engine.Add(match.Rule, document.RootElement, eventTime, eventId), source, alerts);
+        Collect(Engine(account).Add(match.Rule, document.RootElement, eventTime, eventId), source, alerts);
     }
 
-    private void Collect(CorrelationResult result, string source, List<Alert> alerts)
+    private void Collect(CorrelationResult result, string source, List<Alert> alerts, bool reportLate = true)
     {
-        foreach (var late in result.Late)
+        foreach (var late in result.Late.Where(_ => reportLate))
         {
             _metrics.CorrelationEvent(late.RuleId, "late");
             LogLate(_logger, late.RuleId, late.EventId, late.EventTime, late.Watermark);

@@ -19,6 +19,7 @@ using TrailWatcher.Sources.Sqs;
 using TrailWatcher.Telemetry;
 using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Evaluation;
+using StackExchange.Redis;
 
 namespace TrailWatcher.Hosting;
 
@@ -51,7 +52,8 @@ internal static class ServiceCollectionExtensions
                 sp.GetRequiredService<TrailWatcherMetrics>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<Correlator>>(),
-                disabledCorrelations)));
+                disabledCorrelations,
+                SharedCorrelationState(sp))));
         return services;
     }
 
@@ -62,7 +64,16 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<IDedupStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DedupOptions>>().Value;
-            return options.UsesRedis ? RedisDedupStore.Connect(options.Redis!, options.KeyPrefix) : new InMemoryDedupStore(options.MaxGroups);
+            return options.UsesRedis ? new RedisDedupStore(sp.GetRequiredService<IConnectionMultiplexer>(), options.KeyPrefix) : new InMemoryDedupStore(options.MaxGroups);
+        });
+
+        // One connection for dedup groups and correlation state; it connects lazily, so a Redis down at start delays
+        // counting rather than stopping the service.
+        services.TryAddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            var options = ConfigurationOptions.Parse(sp.GetRequiredService<IOptions<DedupOptions>>().Value.Redis!);
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
         });
         services.TryAddSingleton(sp => new AlertRouter(
             sp.GetRequiredService<IDedupStore>(),
@@ -71,6 +82,12 @@ internal static class ServiceCollectionExtensions
             sp.GetRequiredService<ILogger<AlertRouter>>()));
         return services;
     }
+
+    // With TrailWatcher:Dedup:Redis set, correlations are shared by the replicas through Redis too.
+    private static (IConnectionMultiplexer, string)? SharedCorrelationState(IServiceProvider sp) =>
+        sp.GetService<IOptions<DedupOptions>>()?.Value is { UsesRedis: true } dedup
+            ? (sp.GetRequiredService<IConnectionMultiplexer>(), dedup.KeyPrefix)
+            : null;
 
     public static IServiceCollection AddTrailWatcherSinks(this IServiceCollection services, IConfiguration configuration)
     {

@@ -22,7 +22,7 @@ internal sealed partial class DetectionPipeline
             {
                 await tick.ConfigureAwait(false);
                 await DeliverUpdatesAsync(await _router.CloseDueAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                await DeliverUpdatesAsync(ObserveNewest(), cancellationToken).ConfigureAwait(false);
+                await DeliverUpdatesAsync(await ObserveNewestAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 tick = timer!.WaitForNextTickAsync(cancellationToken).AsTask();
                 continue;
             }
@@ -37,7 +37,7 @@ internal sealed partial class DetectionPipeline
             {
                 pending.Add(batch);
                 var before = alerts.Count;
-                var matches = _correlator?.Feed(batch.Matches, batch.Work.Object.Name, alerts) ?? batch.Matches;
+                var matches = _correlator is null ? batch.Matches : await _correlator.FeedAsync(batch.Matches, batch.Work.Object.Name, alerts, cancellationToken).ConfigureAwait(false);
                 var routed = await _router.RouteAsync(matches, cancellationToken).ConfigureAwait(false);
                 alerts.AddRange(routed);
                 produced.Add(alerts.Count - before);
@@ -53,6 +53,7 @@ internal sealed partial class DetectionPipeline
                 }
 
                 Delivered(alerts);
+                await CorrelationsDeliveredAsync(alerts, true, cancellationToken).ConfigureAwait(false);
             }
             catch (AlertDeliveryException ex)
             {
@@ -60,6 +61,8 @@ internal sealed partial class DetectionPipeline
                 {
                     batch.Work.FailDelivery(ex);
                 }
+
+                await CorrelationsDeliveredAsync(alerts, false, cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var batch in pending)
@@ -74,11 +77,12 @@ internal sealed partial class DetectionPipeline
         }
 
         // Input is drained (a scan's end, or a service stopping): open correlation windows are decided with what was
-        // seen. Their state is in memory, so a stopping service would otherwise lose matches it had counted.
+        // seen. Their state is in memory, so a stopping service would otherwise lose matches it had counted. (Shared
+        // state is in Redis instead: the other replicas, or this one restarted, decide those windows.)
         if (_correlator is not null)
         {
             var decided = new List<Alert>();
-            _correlator.Flush(decided);
+            await _correlator.FlushAsync(decided, cancellationToken).ConfigureAwait(false);
             await DeliverUpdatesAsync(decided, cancellationToken).ConfigureAwait(false);
         }
 
@@ -87,19 +91,19 @@ internal sealed partial class DetectionPipeline
     }
 
     // Windows close as each account's newest eventTime read moves on, even while the rules they count are quiet.
-    private List<Alert> ObserveNewest()
+    private async Task<List<Alert>> ObserveNewestAsync(CancellationToken cancellationToken)
     {
         var decided = new List<Alert>();
         if (_correlator is { FlushesAtEnd: false })
         {
-            foreach (var (account, ticks) in _newestEventTicks)
-            {
-                _correlator.Observe(account, new DateTimeOffset(ticks, TimeSpan.Zero), decided);
-            }
+            await _correlator.ObserveAsync(_newestEventTicks, decided, cancellationToken).ConfigureAwait(false);
         }
 
         return decided;
     }
+
+    private ValueTask CorrelationsDeliveredAsync(IReadOnlyList<Alert> alerts, bool delivered, CancellationToken cancellationToken) =>
+        _correlator is { IsShared: true } ? _correlator.DeliveredAsync(alerts, delivered, cancellationToken) : ValueTask.CompletedTask;
 
     private async Task DeliverUpdatesAsync(IReadOnlyList<Alert> updates, CancellationToken cancellationToken)
     {
@@ -112,11 +116,13 @@ internal sealed partial class DetectionPipeline
         {
             await _dispatcher.DeliverAsync(updates, cancellationToken).ConfigureAwait(false);
             Delivered(updates);
+            await CorrelationsDeliveredAsync(updates, true, cancellationToken).ConfigureAwait(false);
         }
         catch (AlertDeliveryException ex)
         {
             // No object waits on an update; with retrying sinks this happens only when delivery is cancelled.
             LogUpdatesLost(_logger, ex, updates.Count);
+            await CorrelationsDeliveredAsync(updates, false, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -66,6 +66,7 @@ internal static class AlertFile
             root.GetProperty("id").GetString()!,
             root.GetProperty("rule_id").GetString()!,
             root.GetProperty("event_id").GetString()!,
-            root.GetProperty("source").GetString()!);
+            root.GetProperty("source").GetString()!,
+            root.TryGetProperty("event_ids", out var ids) ? [.. ids.EnumerateArray().Select(i => i.GetString()!)] : []);
     }
 }

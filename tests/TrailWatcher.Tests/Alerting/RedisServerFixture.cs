@@ -1,113 +1,21 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using StackExchange.Redis;
 using Xunit;
 
 namespace TrailWatcher.Tests.Alerting;
 
-/// <summary>A real <c>redis-server</c> on a free local port, without persistence, killed when the tests are done.</summary>
+/// <summary>One real <c>redis-server</c> for a test class: started before its first test, killed after its last.</summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
-    private Process? _server;
+    private RedisServer? _server;
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString => _server?.ConnectionString ?? throw new InvalidOperationException("The Redis server has not started");
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _server = await RedisServer.StartAsync();
+
+    public async Task DisposeAsync()
     {
-        // A probed port can be taken by another process before redis-server binds it; that shows up as an
-        // early exit and simply costs another port.
-        for (var attempt = 1; ; attempt++)
+        if (_server is not null)
         {
-            var port = FreePort();
-            _server = Launch(port);
-            ConnectionString = $"127.0.0.1:{port}";
-            if (await AnswersPingAsync(_server))
-            {
-                return;
-            }
-
-            _server.Dispose();
-            _server = null;
-            if (attempt == 3)
-            {
-                throw new InvalidOperationException("redis-server did not start on three different ports");
-            }
+            await _server.DisposeAsync();
         }
-    }
-
-    public Task DisposeAsync()
-    {
-        if (_server is { HasExited: false })
-        {
-            _server.Kill();
-            _server.WaitForExit();
-        }
-
-        _server?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private static Process Launch(int port)
-    {
-        var info = new ProcessStartInfo("redis-server")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        Process server;
-        try
-        {
-            server = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("redis-server is not installed; scripts/test.sh installs it (apt-get install -y redis-server)", ex);
-        }
-
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        return server;
-    }
-
-    private async Task<bool> AnswersPingAsync(Process server)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
-                await connection.GetDatabase().PingAsync();
-
-                // A server that exited on a bind failure means the answer came from someone else's port.
-                return !server.HasExited;
-            }
-            catch (RedisConnectionException) when (deadline.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                if (server.HasExited)
-                {
-                    return false;
-                }
-
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 using TrailWatcher.Alerting;
+using TrailWatcher.Tests.Alerting;
 using TrailWatcher.Detection.Correlation.Loading;
 using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Rules.Files;
@@ -13,7 +15,7 @@ using Xunit;
 namespace TrailWatcher.Tests.Pipeline;
 
 /// <summary>Correlations in the service's pipeline: decided when the newest eventTime read passes the window plus the allowed lateness, late inputs left out.</summary>
-public sealed class DetectionPipelineCorrelationTests : IDisposable
+public sealed class DetectionPipelineCorrelationTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IDisposable
 {
     private const string CorrelationId = "Test.Correlation.LoggingThenVersioning";
     private readonly string _dir = Directory.CreateTempSubdirectory("tw-pipeline-correlation-").FullName;
@@ -29,18 +31,18 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
         var pipeline = ServicePipeline(LoadPack(), sink, loggers);
         var running = pipeline.RunAsync(CancellationToken.None);
 
-        await Submit(pipeline, "1.json", At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), Versioning("v-1", "2024-01-15T10:10:00Z"));
+        await Submit(pipeline, "1.json", SeedEvents.At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), SeedEvents.At(SeedEvents.VersioningSuspended("v-1"), "2024-01-15T10:10:00Z"));
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         // Within the allowed lateness of the newest event: the window may still gain events, so nothing is decided.
         Assert.DoesNotContain(sink.Accepted, a => a.RuleId == CorrelationId);
 
-        await Submit(pipeline, "2.json", At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
+        await Submit(pipeline, "2.json", SeedEvents.At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
         await Eventually.TrueAsync(() => sink.Accepted.Any(a => a.RuleId == CorrelationId), "the correlation alert once the watermark passed its window");
         var alert = Assert.Single(sink.Accepted, a => a.RuleId == CorrelationId);
         Assert.Equal(["l-1", "v-1"], alert.EventIds);
 
         // Older than the watermark (11:30 less 30 minutes): reported, never counted.
-        await Submit(pipeline, "3.json", At(SeedEvents.LoggingDisabled("l-late"), "2024-01-15T10:20:00Z"), Versioning("v-late", "2024-01-15T10:21:00Z"));
+        await Submit(pipeline, "3.json", SeedEvents.At(SeedEvents.LoggingDisabled("l-late"), "2024-01-15T10:20:00Z"), SeedEvents.At(SeedEvents.VersioningSuspended("v-late"), "2024-01-15T10:21:00Z"));
         pipeline.CompleteAdding();
         await running;
 
@@ -58,11 +60,11 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
         var running = pipeline.RunAsync(CancellationToken.None);
 
         // Were this record allowed to move the watermark, every real match after it would be late.
-        await Submit(pipeline, "0.json", At(SeedEvents.LoggingDisabled("misdated"), "2099-01-01T00:00:00Z"));
+        await Submit(pipeline, "0.json", SeedEvents.At(SeedEvents.LoggingDisabled("misdated"), "2099-01-01T00:00:00Z"));
         // Past a tick of the delivery stage's timer, which reads the newest eventTime.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await Submit(pipeline, "1.json", At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), Versioning("v-1", "2024-01-15T10:10:00Z"));
-        await Submit(pipeline, "2.json", At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
+        await Submit(pipeline, "1.json", SeedEvents.At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), SeedEvents.At(SeedEvents.VersioningSuspended("v-1"), "2024-01-15T10:10:00Z"));
+        await Submit(pipeline, "2.json", SeedEvents.At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
         await Eventually.TrueAsync(() => sink.Accepted.Any(a => a.RuleId == CorrelationId), "the correlation alert despite a misdated record");
         pipeline.CompleteAdding();
         await running;
@@ -81,10 +83,10 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
         var running = pipeline.RunAsync(CancellationToken.None);
 
         // A live account's trail, months ahead of the backlog of another account replayed after it.
-        await Submit(pipeline, Key("222222222222", "20240801T1200Z"), At(SeedEvents.Background("live"), "2024-08-01T12:00:00Z"));
+        await Submit(pipeline, Key("222222222222", "20240801T1200Z"), SeedEvents.At(SeedEvents.Background("live"), "2024-08-01T12:00:00Z"));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await Submit(pipeline, Key("111111111111", "20240115T1000Z"), At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), Versioning("v-1", "2024-01-15T10:10:00Z"));
-        await Submit(pipeline, Key("111111111111", "20240115T1130Z"), At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
+        await Submit(pipeline, Key("111111111111", "20240115T1000Z"), SeedEvents.At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), SeedEvents.At(SeedEvents.VersioningSuspended("v-1"), "2024-01-15T10:10:00Z"));
+        await Submit(pipeline, Key("111111111111", "20240115T1130Z"), SeedEvents.At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
         await Eventually.TrueAsync(() => sink.Accepted.Any(a => a.RuleId == CorrelationId), "the backlog account's correlation");
         pipeline.CompleteAdding();
         await running;
@@ -93,15 +95,74 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
         Assert.DoesNotContain(logs.Entries, e => e.Text.Contains("arrived after the allowed lateness", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task SharedState_EventsReadByTwoReplicas_OneCorrelationAlertWithBoth()
+    {
+        var prefix = $"shared-{Guid.NewGuid():N}:";
+        var (sinkA, sinkB) = (new RecordingSink(), new RecordingSink());
+        await using var redisA = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        await using var redisB = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var pack = LoadPack();
+        var a = ServicePipeline(pack, sinkA, NullLoggerFactory.Instance, (redisA, prefix));
+        var b = ServicePipeline(pack, sinkB, NullLoggerFactory.Instance, (redisB, prefix));
+        var running = new[] { a.RunAsync(CancellationToken.None), b.RunAsync(CancellationToken.None) };
+
+        // Each replica reads one half of the pair, the later half first; only B reads the record that closes the window.
+        await Submit(a, "2.json", SeedEvents.At(SeedEvents.VersioningSuspended("v-1"), "2024-01-15T10:10:00Z"));
+        await Submit(b, "1.json", SeedEvents.At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"));
+        await Submit(b, "3.json", SeedEvents.At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
+        await Eventually.TrueAsync(() => Correlations(sinkA, sinkB).Count > 0, "the correlation alert from the events of two replicas");
+        // Both replicas decide the window; give the second one its timer ticks to deliver it too, were the lease not there.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        a.CompleteAdding();
+        b.CompleteAdding();
+        await Task.WhenAll(running);
+
+        var alert = Assert.Single(Correlations(sinkA, sinkB));
+        Assert.Equal(["l-1", "v-1"], alert.EventIds);
+    }
+
+    [Fact]
+    public async Task SharedState_ReplicaStoppedMidWindow_ItsSuccessorDecidesWithTheEventsItHadRead()
+    {
+        var prefix = $"restart-{Guid.NewGuid():N}:";
+        var (first, second) = (new RecordingSink(), new RecordingSink());
+        var pack = LoadPack();
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        {
+            var stopped = ServicePipeline(pack, first, NullLoggerFactory.Instance, (connection, prefix));
+            var running = stopped.RunAsync(CancellationToken.None);
+            await Submit(stopped, "1.json", SeedEvents.At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"));
+            await Submit(stopped, "2.json", SeedEvents.At(SeedEvents.VersioningSuspended("v-1"), "2024-01-15T10:10:00Z"));
+            stopped.CompleteAdding();
+            await running;
+        }
+
+        // In memory a stopping service decides its open windows; with shared state it leaves them to whoever goes on.
+        Assert.Empty(Correlations(first));
+        await using var again = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var successor = ServicePipeline(pack, second, NullLoggerFactory.Instance, (again, prefix));
+        var resumed = successor.RunAsync(CancellationToken.None);
+        await Submit(successor, "3.json", SeedEvents.At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
+        await Eventually.TrueAsync(() => Correlations(second).Count > 0, "the correlation decided by the successor");
+        successor.CompleteAdding();
+        await resumed;
+
+        Assert.Equal(["l-1", "v-1"], Assert.Single(Correlations(second)).EventIds);
+    }
+
+    private static List<Detection.Alerts.Alert> Correlations(params RecordingSink[] sinks) =>
+        [.. sinks.SelectMany(s => s.Accepted).Where(a => a.RuleId == CorrelationId)];
+
     private static string Key(string account, string stamp) =>
         $"AWSLogs/{account}/CloudTrail/us-west-2/2024/01/15/{account}_CloudTrail_us-west-2_{stamp}_x.json";
 
     // The service's wiring: allowed lateness 30 minutes, dedup off so every alert reaches the sink as raised.
-    private static DetectionPipeline ServicePipeline(RulePack pack, RecordingSink sink, ILoggerFactory loggers)
+    private static DetectionPipeline ServicePipeline(RulePack pack, RecordingSink sink, ILoggerFactory loggers, (IConnectionMultiplexer, string)? shared = null)
     {
         var metrics = TestMetrics.Create();
         var options = new PipelineOptions { ChannelCapacity = 8, ReaderParallelism = 1, EvaluationParallelism = 1, BatchSize = 4 };
-        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>());
+        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>(), shared: shared);
         return new DetectionPipeline(RecordEvaluator.ForEnabled(pack.Rules), Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
     }
 
@@ -132,25 +193,5 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
     {
         var work = await pipeline.SubmitAsync(PipelineHarness.InMemory(name, TrailFiles.Document(records)), CancellationToken.None);
         await work.Completion;
-    }
-
-    private static JsonObject At(JsonObject record, string eventTime)
-    {
-        record["eventTime"] = eventTime;
-        return record;
-    }
-
-    private static JsonObject Versioning(string eventId, string eventTime)
-    {
-        var record = At(SeedEvents.LoggingDisabled(eventId), eventTime);
-        record["eventName"] = "PutBucketVersioning";
-        record["requestParameters"] = new JsonObject
-        {
-            ["bucketName"] = "critical-data-bucket",
-            ["Host"] = "critical-data-bucket.s3.us-west-2.amazonaws.com",
-            ["versioning"] = "",
-            ["VersioningConfiguration"] = new JsonObject { ["Status"] = "Suspended", ["xmlns"] = "http://s3.amazonaws.com/doc/2006-03-01/" },
-        };
-        return record;
     }
 }
