@@ -48,6 +48,12 @@ public sealed class CorrelationRule
     /// <summary>The referenced rules (ids or names of rules or of other correlations), in the listed order (temporal_ordered's order).</summary>
     public required IReadOnlyList<CorrelationReference> Rules { get; init; }
 
+    /// <summary>
+    /// temporal_ordered only: the rule whose matches end the group's partial sequences begun before them (an EQL
+    /// sequence's <c>until</c>); null when none. Its events count for no position.
+    /// </summary>
+    public CorrelationReference? Until { get; init; }
+
     /// <summary>The group-by field names or alias names; empty puts every event in one group.</summary>
     public IReadOnlyList<string> GroupBy { get; init; } = [];
 
