@@ -38,7 +38,7 @@ scan.SetAction(async (parse, cancellationToken) =>
 
     var parallelism = parse.GetValue(parallelismOption);
     var options = new PipelineOptions { ReaderParallelism = parallelism, EvaluationParallelism = parallelism };
-    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], loaded.Rules, loaded.Correlations, loaded.DisabledCorrelations, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
+    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
 });
 
 var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule).", DefaultValueFactory = _ => "table" };

@@ -29,13 +29,15 @@ internal sealed partial class Correlator
     // eventTime of one (a live account beside a backlog being replayed) must not make another's matches late.
     private readonly Dictionary<string, CorrelationEngine> _engines = new(StringComparer.Ordinal);
     private readonly TrailWatcherMetrics _metrics;
+    private readonly CorrelationAlertDecider _decider;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _evicted;
 
-    private Correlator(CorrelationSet set, TimeSpan lateness, int maxGroups, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger)
+    private Correlator(CorrelationSet set, TimeSpan lateness, int maxGroups, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, CorrelationTuningSet? tuning)
     {
-        Disabled = new HashSet<string>(StringComparer.Ordinal);
+        Disabled = (tuning ?? CorrelationTuningSet.Empty).Disabled;
+        _decider = new CorrelationAlertDecider(tuning ?? CorrelationTuningSet.Empty);
         FlushesAtEnd = lateness == Unbounded;
         _set = set;
         _options = new Detection.Correlation.CorrelationOptions { AllowedLateness = lateness, MaxGroups = maxGroups };
@@ -51,12 +53,12 @@ internal sealed partial class Correlator
     public bool FlushesAtEnd { get; }
 
     /// <summary>For the service: windows are decided as the newest eventTime moves past them, less the allowed lateness.</summary>
-    public static Correlator? ForService(CorrelationSet set, CorrelationServiceOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, IReadOnlySet<string>? disabled = null) =>
-        set.Correlations.Count == 0 ? null : new Correlator(set, TimeSpan.FromMinutes(options.AllowedLatenessMinutes), options.MaxGroups, metrics, time, logger) { Disabled = disabled ?? new HashSet<string>(StringComparer.Ordinal) };
+    public static Correlator? ForService(CorrelationSet set, CorrelationServiceOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, CorrelationTuningSet? tuning = null) =>
+        set.Correlations.Count == 0 ? null : new Correlator(set, TimeSpan.FromMinutes(options.AllowedLatenessMinutes), options.MaxGroups, metrics, time, logger, tuning);
 
     /// <summary>For <c>scan</c>: every window is decided when the input ends, so file order cannot change the result.</summary>
-    public static Correlator? ForScan(CorrelationSet set, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, IReadOnlySet<string>? disabled = null) =>
-        set.Correlations.Count == 0 ? null : new Correlator(set, Unbounded, 10_000_000, metrics, time, logger) { Disabled = disabled ?? new HashSet<string>(StringComparer.Ordinal) };
+    public static Correlator? ForScan(CorrelationSet set, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, CorrelationTuningSet? tuning = null) =>
+        set.Correlations.Count == 0 ? null : new Correlator(set, Unbounded, 10_000_000, metrics, time, logger, tuning);
 
     /// <summary>Hands in a batch's matches; returns those still to be routed as alerts of their own, and adds decided correlations to <paramref name="alerts"/>.</summary>
     public IReadOnlyList<RuleMatch> Feed(IReadOnlyList<RuleMatch> matches, string source, List<Alert> alerts)
@@ -142,9 +144,29 @@ internal sealed partial class Correlator
             LogLate(_logger, late.RuleId, late.EventId, late.EventTime, late.Watermark);
         }
 
-        foreach (var decided in result.Matches.Where(m => !Disabled.Contains(m.Correlation.Id)))
+        foreach (var decided in result.Matches)
         {
-            alerts.Add(CorrelationAlertFactory.Create(decided, source, _time.GetUtcNow()));
+            // Tuning (off, severity, signal, exceptions on the group) is applied by the library's decider; here it is only reported.
+            var decision = _decider.Decide(decided, source, _time.GetUtcNow());
+            if (decision.SilencedBy is { } exception)
+            {
+                ExceptionReports.Silenced(_metrics, _logger, decided.Correlation.Id, decided.FirstEventId, source, exception);
+            }
+
+            foreach (var expired in decision.ExpiredExceptions)
+            {
+                ExceptionReports.Expired(_logger, decided.Correlation.Id, expired);
+            }
+
+            foreach (var error in decision.Errors)
+            {
+                ExceptionReports.Undecided(_metrics, _logger, error, source);
+            }
+
+            if (decision.Alert is { } alert)
+            {
+                alerts.Add(alert);
+            }
         }
 
         var evicted = _engines.Values.Sum(e => e.Stats.EvictedGroups);

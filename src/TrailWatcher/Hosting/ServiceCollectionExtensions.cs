@@ -28,7 +28,7 @@ internal static class ServiceCollectionExtensions
     public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules) =>
         services.AddTrailWatcherPipeline(configuration, rules, CorrelationSet.Empty, null);
 
-    public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules, CorrelationSet correlations, IReadOnlySet<string>? disabledCorrelations)
+    public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules, CorrelationSet correlations, CorrelationTuningSet? correlationTuning)
     {
         services.AddCheckedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
         services.AddCheckedOptions<CorrelationServiceOptions>(configuration, CorrelationServiceOptions.Section);
@@ -51,7 +51,7 @@ internal static class ServiceCollectionExtensions
                 sp.GetRequiredService<TrailWatcherMetrics>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<Correlator>>(),
-                disabledCorrelations)));
+                correlationTuning)));
         return services;
     }
 

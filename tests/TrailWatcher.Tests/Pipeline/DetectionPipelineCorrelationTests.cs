@@ -2,9 +2,12 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrailWatcher.Alerting;
+using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Correlation.Loading;
 using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Rules.Files;
+using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Rules.Tuning;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
 using TrailWatcher.Tests.Support;
@@ -93,15 +96,51 @@ public sealed class DetectionPipelineCorrelationTests : IDisposable
         Assert.DoesNotContain(logs.Entries, e => e.Text.Contains("arrived after the allowed lateness", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Service_CorrelationMatchAnExceptionSilences_IsCountedOnTheExceptionMeterAndLogged_NotDelivered()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = logs.CreateFactory();
+        using var meter = new SuppressionMeter("critical-bucket-owned");
+        var sink = new RecordingSink();
+        var pack = LoadPack();
+        var tuningFile = Path.Combine(_dir, "tuning.yml");
+        File.WriteAllText(tuningFile, $"""
+            tuning:
+              - rules: {CorrelationId}
+                severity: critical
+                exceptions:
+                  - name: critical-bucket-owned
+                    reason: The bucket's owner switches its protections during migrations
+                    owner: storage-team@example.com
+                    condition:
+                      field: requestParameters.bucketName
+                      equals: critical-data-bucket
+            """);
+        var errors = new List<RuleLoadError>();
+        var (_, tuning) = CorrelationTuning.Split(TuningLoader.LoadFiles([tuningFile]), pack, TimeProvider.System, errors);
+        Assert.Empty(errors);
+        var pipeline = ServicePipeline(pack, sink, loggers, tuning);
+        var running = pipeline.RunAsync(CancellationToken.None);
+
+        await Submit(pipeline, "1.json", At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), Versioning("v-1", "2024-01-15T10:10:00Z"));
+        pipeline.CompleteAdding();
+        await running;
+
+        Assert.DoesNotContain(sink.Accepted, a => a.RuleId == CorrelationId);
+        Assert.Equal(1, meter.Count(CorrelationId));
+        Assert.Contains(logs.Entries, e => e.Text.Contains($"Match of {CorrelationId} on event l-1", StringComparison.Ordinal) && e.Text.Contains("silenced by exception critical-bucket-owned", StringComparison.Ordinal));
+    }
+
     private static string Key(string account, string stamp) =>
         $"AWSLogs/{account}/CloudTrail/us-west-2/2024/01/15/{account}_CloudTrail_us-west-2_{stamp}_x.json";
 
     // The service's wiring: allowed lateness 30 minutes, dedup off so every alert reaches the sink as raised.
-    private static DetectionPipeline ServicePipeline(RulePack pack, RecordingSink sink, ILoggerFactory loggers)
+    private static DetectionPipeline ServicePipeline(RulePack pack, RecordingSink sink, ILoggerFactory loggers, CorrelationTuningSet? tuning = null)
     {
         var metrics = TestMetrics.Create();
         var options = new PipelineOptions { ChannelCapacity = 8, ReaderParallelism = 1, EvaluationParallelism = 1, BatchSize = 4 };
-        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>());
+        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>(), tuning);
         return new DetectionPipeline(RecordEvaluator.ForEnabled(pack.Rules), Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
     }
 
