@@ -70,6 +70,9 @@ public sealed class CorrelationRule
 
     public IReadOnlyList<CorrelationAlias> Aliases { get; init; } = [];
 
+    /// <summary>The language it was written in: <c>sigma</c> (a correlation rule) or <c>eql</c> (a <c>sequence</c> query).</summary>
+    public string Format { get; init; } = RuleFormats.Sigma;
+
     /// <summary>The file the correlation was loaded from, and where its document starts (1-based), for messages.</summary>
     public string SourceFile { get; init; } = "";
 

@@ -74,6 +74,30 @@ public sealed class CorrelationSet
         return index;
     }
 
+    /// <summary>The single-event rules whose matches feed a correlation, directly or through the correlations it refers to (its until rule too).</summary>
+    public IReadOnlyList<Rule> InputRules(CorrelationRule correlation)
+    {
+        ArgumentNullException.ThrowIfNull(correlation);
+        var rules = new List<Rule>();
+        void Collect(CorrelationRule current)
+        {
+            foreach (var input in Compiled.FirstOrDefault(c => c.Rule == current)?.AllInputs ?? [])
+            {
+                if (input.Rule is { } rule && !rules.Contains(rule))
+                {
+                    rules.Add(rule);
+                }
+                else if (input.Inner is { } inner)
+                {
+                    Collect(inner);
+                }
+            }
+        }
+
+        Collect(correlation);
+        return rules;
+    }
+
     internal IReadOnlyList<(CompiledCorrelation Correlation, CorrelationInput Input)> For(string ruleId) =>
         _byRuleId.TryGetValue(ruleId, out var list) ? list : [];
 }

@@ -38,9 +38,10 @@ public static class CorrelationTuning
             foreach (var selector in entry.Selectors)
             {
                 var named = correlations.Where(c => selector.Matches(c.Id)).ToList();
-                if (named.Count == 0 || pack.Rules.Rules.Any(r => selector.Matches(r.Id)))
+                if (named.Count == 0 || pack.Rules.Rules.Any(r => r.PartOf is null && selector.Matches(r.Id)))
                 {
-                    // A selector that names a rule (or nothing: the rules' check reports it) stays with the rules.
+                    // A selector that names a rule (or nothing: the rules' check reports it) stays with the rules. A
+                    // sequence's hidden step rules do not count: `Seq.*` names the sequence, not its steps.
                     forRules.Add(selector);
                     continue;
                 }

@@ -70,6 +70,7 @@ public static class EqlSequenceFiles
             Condition = condition,
             Format = RuleFormats.Eql,
             SourceFile = name,
+            PartOf = rule.Id,
         };
 
         var steps = sequence.Steps.Select((step, i) => Hidden($"step{i + 1}", $"sequence step {i + 1} of {sequence.Steps.Count}", step.Condition)).ToList();
@@ -120,6 +121,7 @@ public static class EqlSequenceFiles
             GroupBy = groupBy,
             Timespan = sequence.Maxspan ?? DefaultMaxspan,
             DistinctEvents = true,
+            Format = RuleFormats.Eql,
             Aliases = aliases,
             SourceFile = name,
             Line = line,
