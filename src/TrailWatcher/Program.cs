@@ -38,13 +38,13 @@ scan.SetAction(async (parse, cancellationToken) =>
 
     var parallelism = parse.GetValue(parallelismOption);
     var options = new PipelineOptions { ReaderParallelism = parallelism, EvaluationParallelism = parallelism };
-    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], loaded.Rules, loaded.Correlations, loaded.DisabledCorrelations, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
+    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
 });
 
-var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule).", DefaultValueFactory = _ => "table" };
+var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule and per correlation).", DefaultValueFactory = _ => "table" };
 listFormatOption.AcceptOnlyFromAmong("table", "json");
-var rulesList = new Command("list", "List the loaded rules: severity, alert or signal, ATT&CK mapping, AWS service, tests and the tuning applied.") { rulesOption, tuningOption, listFormatOption };
-rulesList.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.List(rules, parse.GetValue(listFormatOption) == "json", Console.Out) : ExitCodes.ConfigurationError);
+var rulesList = new Command("list", "List the loaded rules and correlations: severity, kind, ATT&CK mapping, AWS service, tests, the rules a correlation reads and the tuning applied.") { rulesOption, tuningOption, listFormatOption };
+rulesList.SetAction(parse => TryLoadPack(Sources(parse), out var loaded) ? RulesCommands.List(loaded, parse.GetValue(listFormatOption) == "json", Console.Out) : ExitCodes.ConfigurationError);
 var rulesTest = new Command("test", "Run every rule's embedded tests, tuning applied; the last line reads 'N passed, N failed'.") { rulesOption, tuningOption, verboseOption };
 rulesTest.SetAction(parse => TryLoadRules(Sources(parse), out var rules) ? RulesCommands.Test(rules, Console.Out, parse.GetValue(verboseOption)) : ExitCodes.ConfigurationError);
 var coverageFormatOption = new Option<string>("--format") { Description = "markdown (the table the README carries).", DefaultValueFactory = _ => "markdown" };

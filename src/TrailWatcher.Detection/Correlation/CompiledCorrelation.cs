@@ -10,6 +10,12 @@ internal sealed class CompiledCorrelation
 
     public required IReadOnlyList<CorrelationInput> Inputs { get; init; }
 
+    /// <summary>The <see cref="CorrelationRule.Until"/> rule's input (at <see cref="CorrelationEntry.UntilPosition"/>); null when none.</summary>
+    public CorrelationInput? Until { get; init; }
+
+    /// <summary>Every input, the until rule's last.</summary>
+    public IEnumerable<CorrelationInput> AllInputs => Until is null ? Inputs : Inputs.Append(Until);
+
     /// <summary>The condition applied to the measured count; temporal without a condition means every referenced rule (gte N).</summary>
     public CorrelationCondition? Condition { get; init; }
 

@@ -10,10 +10,15 @@ namespace TrailWatcher.Detection.Correlation;
 public static class CorrelationAlertFactory
 {
     /// <summary>The alert of one correlation match; <paramref name="source"/> names where its events were read.</summary>
-    public static Alert Create(CorrelationMatch match, string source, DateTimeOffset detectedAt)
+    /// <param name="match">The decided match.</param>
+    /// <param name="source">Where its events were read.</param>
+    /// <param name="detectedAt">When the alert is raised.</param>
+    /// <param name="tuned">The correlation's tuned severity and kind; null for the correlation as its file wrote it.</param>
+    public static Alert Create(CorrelationMatch match, string source, DateTimeOffset detectedAt, TunedCorrelation? tuned = null)
     {
         ArgumentNullException.ThrowIfNull(match);
         var correlation = match.Correlation;
+        var severity = tuned?.Severity ?? correlation.Severity;
         var context = new List<KeyValuePair<string, JsonElement>>();
         for (var i = 0; i < match.GroupBy.Count && i < match.GroupValues.Count; i++)
         {
@@ -30,8 +35,10 @@ public static class CorrelationAlertFactory
             Id = match.AlertId,
             RuleId = correlation.Id,
             Title = correlation.Title,
-            Severity = correlation.Severity,
-            RiskScore = SeverityNames.DefaultRiskScore(correlation.Severity),
+            Severity = severity,
+
+            // A correlation has no risk score of its own: it follows the (tuned) severity.
+            RiskScore = SeverityNames.DefaultRiskScore(severity),
             EventId = match.FirstEventId,
             EventTime = first,
             AccountId = Value(match, "recipientAccountId") ?? Value(match, "userIdentity.accountId"),
@@ -45,7 +52,7 @@ public static class CorrelationAlertFactory
             Runbook = correlation.Runbook ?? (string.IsNullOrWhiteSpace(correlation.Description) ? null : correlation.Description),
             Source = source,
             DetectedAt = detectedAt,
-            Signal = correlation.Signal,
+            Signal = tuned?.Signal ?? correlation.Signal,
             Count = (int)Math.Min(match.Count, int.MaxValue),
             FirstSeen = first,
             LastSeen = last,

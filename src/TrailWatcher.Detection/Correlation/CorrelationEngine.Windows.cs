@@ -63,7 +63,9 @@ public sealed partial class CorrelationEngine
     /// <summary>
     /// Sliding window: steps through the group's event times below the watermark in order; at each, the window is the
     /// unconsumed events no older than that time minus the timespan (both ends inclusive). The first step at which the
-    /// condition holds fires, and every event up to it is consumed, so the next match needs fresh events.
+    /// condition holds fires, and every event up to it is consumed, so the next match needs fresh events. A step holding
+    /// an until event, when nothing fired, consumes the events older than it: a sequence begun before it can no longer
+    /// complete, while one completing in its second still fires (same-second events count as in either order).
     /// </summary>
     private void SlideWindow(CorrelationGroup group, long watermark, List<CorrelationMatch> fired)
     {
@@ -75,9 +77,11 @@ public sealed partial class CorrelationEngine
             var time = entries[group.Processed].Ticks;
             var lastRule = group.Correlation.Inputs.Count - 1;
             var stepHasLastRule = false;
+            var stepHasUntil = false;
             while (group.Processed < entries.Count && entries[group.Processed].Ticks == time)
             {
                 stepHasLastRule |= entries[group.Processed].Position == lastRule;
+                stepHasUntil |= entries[group.Processed].IsUntil;
                 group.Measure.Add(entries[group.Processed]);
                 group.Processed++;
             }
@@ -88,6 +92,10 @@ public sealed partial class CorrelationEngine
                 fired.Add(Match(group, group.WindowStart, group.Processed, group.Measure.Value, time));
                 group.Measure.Clear();
                 group.WindowStart = group.Processed;
+            }
+            else if (stepHasUntil)
+            {
+                LeaveWindow(group, time);
             }
         }
 
@@ -244,11 +252,20 @@ public sealed partial class CorrelationEngine
     {
         var ids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var (first, last) = (long.MaxValue, long.MinValue);
         for (var i = from; i < to; i++)
         {
-            if (seen.Add(group.Entries[i].EventId) && ids.Count < _options.MaxEventIds)
+            // An until event in the window (of the match's first second) did not contribute.
+            var entry = group.Entries[i];
+            if (entry.IsUntil)
             {
-                ids.Add(group.Entries[i].EventId);
+                continue;
+            }
+
+            (first, last) = (Math.Min(first, entry.Ticks), Math.Max(last, entry.Ticks));
+            if (seen.Add(entry.EventId) && ids.Count < _options.MaxEventIds)
+            {
+                ids.Add(entry.EventId);
             }
         }
 
@@ -260,8 +277,8 @@ public sealed partial class CorrelationEngine
             Count = count,
             EventCount = seen.Count,
             EventIds = ids,
-            FirstEventTime = new DateTimeOffset(group.Entries[from].Ticks, TimeSpan.Zero),
-            LastEventTime = new DateTimeOffset(group.Entries[to - 1].Ticks, TimeSpan.Zero),
+            FirstEventTime = new DateTimeOffset(first, TimeSpan.Zero),
+            LastEventTime = new DateTimeOffset(last, TimeSpan.Zero),
             DecidedAt = new DateTimeOffset(decidedAt, TimeSpan.Zero),
         };
     }

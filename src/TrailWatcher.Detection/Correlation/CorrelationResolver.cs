@@ -33,9 +33,15 @@ public static class CorrelationResolver
         }
 
         var targets = new Dictionary<CorrelationRule, List<object?>>();
+        var untils = new Dictionary<CorrelationRule, Rule>();
         foreach (var correlation in list)
         {
             targets[correlation] = [.. correlation.Rules.Select(r => Target(r, correlation, byKey, rulesByIdOrName, errors))];
+            if (UntilTarget(correlation, targets[correlation], byKey, rulesByIdOrName, errors) is { } until)
+            {
+                untils[correlation] = until;
+            }
+
             for (var i = 0; i < correlation.Rules.Count; i++)
             {
                 // Listing one rule by its id and by its name would let one event stand for two rules of a temporal correlation.
@@ -52,7 +58,7 @@ public static class CorrelationResolver
         var compiled = new Dictionary<CorrelationRule, CompiledCorrelation>();
         foreach (var correlation in ordered)
         {
-            if (Compile(correlation, targets[correlation], byKey, rulesByIdOrName, compiled.Count, errors) is { } done)
+            if (Compile(correlation, targets[correlation], untils.GetValueOrDefault(correlation), byKey, rulesByIdOrName, compiled.Count, errors) is { } done)
             {
                 compiled[correlation] = done;
             }
@@ -100,6 +106,39 @@ public static class CorrelationResolver
         return (object?)rule ?? correlation;
     }
 
+    /// <summary>
+    /// The until rule of a temporal_ordered correlation, or null (none, or reported): it must be a single-event rule that
+    /// is not also one of the steps, since its events end sequences rather than stand for a step.
+    /// </summary>
+    private static Rule? UntilTarget(
+        CorrelationRule correlation,
+        List<object?> targets,
+        Dictionary<string, CorrelationRule> correlations,
+        IReadOnlyDictionary<string, Rule> rules,
+        List<RuleLoadError> errors)
+    {
+        if (correlation.Until is not { } reference)
+        {
+            return null;
+        }
+
+        var target = Target(reference, correlation, correlations, rules, errors);
+        string? problem = target switch
+        {
+            null => null,
+            _ when correlation.Type != CorrelationType.TemporalOrdered => "an until rule ends partial sequences, so only a temporal_ordered correlation can have one",
+            CorrelationRule inner => $"the until rule '{reference.Text}' is the correlation '{inner.Id}': it must be a single-event rule",
+            _ when targets.Contains(target) => $"the until rule '{reference.Text}' is also one of the correlation's 'rules'",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            errors.Add(new RuleLoadError(correlation.SourceFile, reference.Line, reference.Column, problem));
+        }
+
+        return problem is null ? target as Rule : null;
+    }
+
     /// <summary>Correlations ordered so each comes after those it refers to; a cycle is reported once per correlation on it.</summary>
     private static List<CorrelationRule> Order(List<CorrelationRule> list, Dictionary<CorrelationRule, List<object?>> targets, List<RuleLoadError> errors)
     {
@@ -138,13 +177,15 @@ public static class CorrelationResolver
     private static CompiledCorrelation? Compile(
         CorrelationRule correlation,
         List<object?> targets,
+        Rule? until,
         Dictionary<string, CorrelationRule> correlations,
         IReadOnlyDictionary<string, Rule> rules,
         int order,
         List<RuleLoadError> errors)
     {
         var before = errors.Count;
-        var aliases = AliasFields(correlation, targets, correlations, rules, errors);
+        var aliases = AliasFields(correlation, until is null ? targets : [.. targets, until], correlations, rules, errors);
+        string FieldFor(string name, object target) => aliases.TryGetValue(name, out var perTarget) && perTarget.TryGetValue(target, out var field) ? field : name;
         var inputs = new List<CorrelationInput>();
         for (var position = 0; position < targets.Count; position++)
         {
@@ -153,9 +194,8 @@ public static class CorrelationResolver
                 continue;
             }
 
-            string FieldFor(string name) => aliases.TryGetValue(name, out var perTarget) && perTarget.TryGetValue(target, out var field) ? field : name;
-            var groupFields = correlation.GroupBy.Select(FieldFor).ToList();
-            var valueField = correlation.Condition?.Field is { } counted ? FieldFor(counted) : null;
+            var groupFields = correlation.GroupBy.Select(f => FieldFor(f, target)).ToList();
+            var valueField = correlation.Condition?.Field is { } counted ? FieldFor(counted, target) : null;
             inputs.Add(target is Rule rule
                 ? new CorrelationInput
                 {
@@ -173,6 +213,12 @@ public static class CorrelationResolver
                 });
         }
 
+        var untilInput = until is null ? null : new CorrelationInput
+        {
+            Rule = until,
+            Position = CorrelationEntry.UntilPosition,
+            GroupPaths = [.. correlation.GroupBy.Select(f => Path(FieldFor(f, until), correlation, errors)!)],
+        };
         if (errors.Count != before)
         {
             return null;
@@ -181,10 +227,13 @@ public static class CorrelationResolver
         var condition = correlation.Condition is null && correlation.Type == CorrelationType.Temporal
             ? new CorrelationCondition { GreaterOrEqual = targets.Count }
             : correlation.Condition;
-        return new CompiledCorrelation { Rule = correlation, Order = order, Inputs = inputs, Condition = condition };
+        return new CompiledCorrelation { Rule = correlation, Order = order, Inputs = inputs, Until = untilInput, Condition = condition };
     }
 
-    /// <summary>Alias name → (referenced target → field), checking that each alias gives exactly one field for every referenced rule.</summary>
+    /// <summary>
+    /// Alias name → (referenced target → field), checking that each alias gives exactly one field for every referenced rule
+    /// (the until rule included: <paramref name="targets"/> lists it after the rules).
+    /// </summary>
     private static Dictionary<string, Dictionary<object, string>> AliasFields(
         CorrelationRule correlation,
         List<object?> targets,
@@ -211,7 +260,8 @@ public static class CorrelationResolver
                 }
             }
 
-            var missing = correlation.Rules.Where((r, i) => targets[i] is { } t && !fields.ContainsKey(t)).Select(r => r.Text).ToList();
+            var references = correlation.Until is { } until ? correlation.Rules.Append(until) : correlation.Rules;
+            var missing = references.Where((r, i) => i < targets.Count && targets[i] is { } t && !fields.ContainsKey(t)).Select(r => r.Text).ToList();
             if (missing.Count > 0)
             {
                 errors.Add(new RuleLoadError(correlation.SourceFile, alias.Line, alias.Column,

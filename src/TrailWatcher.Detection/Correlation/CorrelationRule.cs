@@ -48,6 +48,12 @@ public sealed class CorrelationRule
     /// <summary>The referenced rules (ids or names of rules or of other correlations), in the listed order (temporal_ordered's order).</summary>
     public required IReadOnlyList<CorrelationReference> Rules { get; init; }
 
+    /// <summary>
+    /// temporal_ordered only: the rule whose matches end the group's partial sequences begun before them (an EQL
+    /// sequence's <c>until</c>); null when none. Its events count for no position.
+    /// </summary>
+    public CorrelationReference? Until { get; init; }
+
     /// <summary>The group-by field names or alias names; empty puts every event in one group.</summary>
     public IReadOnlyList<string> GroupBy { get; init; } = [];
 
@@ -63,6 +69,9 @@ public sealed class CorrelationRule
     public CorrelationCondition? Condition { get; init; }
 
     public IReadOnlyList<CorrelationAlias> Aliases { get; init; } = [];
+
+    /// <summary>The language it was written in: <c>sigma</c> (a correlation rule) or <c>eql</c> (a <c>sequence</c> query).</summary>
+    public string Format { get; init; } = RuleFormats.Sigma;
 
     /// <summary>The file the correlation was loaded from, and where its document starts (1-based), for messages.</summary>
     public string SourceFile { get; init; } = "";

@@ -15,7 +15,7 @@ public sealed class CorrelationSet
         _byRuleId = new(StringComparer.Ordinal);
         foreach (var correlation in compiled)
         {
-            foreach (var input in correlation.Inputs.Where(i => i.Rule is not null))
+            foreach (var input in correlation.AllInputs.Where(i => i.Rule is not null))
             {
                 if (!_byRuleId.TryGetValue(input.Rule!.Id, out var list))
                 {
@@ -27,7 +27,7 @@ public sealed class CorrelationSet
         }
 
         // A rule stays an alert of its own when any correlation referring to it says generate: true.
-        var referenced = compiled.SelectMany(c => c.Inputs.Select(i => (Id: i.Rule?.Id ?? i.Inner!.Id, c.Rule.Generate))).ToList();
+        var referenced = compiled.SelectMany(c => c.AllInputs.Select(i => (Id: i.Rule?.Id ?? i.Inner!.Id, c.Rule.Generate))).ToList();
         _inputOnly = referenced.GroupBy(r => r.Id, StringComparer.Ordinal)
             .Where(g => !g.Any(r => r.Generate))
             .Select(g => g.Key)
@@ -72,6 +72,30 @@ public sealed class CorrelationSet
         }
 
         return index;
+    }
+
+    /// <summary>The single-event rules whose matches feed a correlation, directly or through the correlations it refers to (its until rule too).</summary>
+    public IReadOnlyList<Rule> InputRules(CorrelationRule correlation)
+    {
+        ArgumentNullException.ThrowIfNull(correlation);
+        var rules = new List<Rule>();
+        void Collect(CorrelationRule current)
+        {
+            foreach (var input in Compiled.FirstOrDefault(c => c.Rule == current)?.AllInputs ?? [])
+            {
+                if (input.Rule is { } rule && !rules.Contains(rule))
+                {
+                    rules.Add(rule);
+                }
+                else if (input.Inner is { } inner)
+                {
+                    Collect(inner);
+                }
+            }
+        }
+
+        Collect(correlation);
+        return rules;
     }
 
     internal IReadOnlyList<(CompiledCorrelation Correlation, CorrelationInput Input)> For(string ruleId) =>

@@ -13,8 +13,14 @@ internal sealed class WindowMeasure(CorrelationType type, int ruleCount)
 
     public bool HasRule(int position) => _perRule[position] > 0;
 
+    // An until entry stands for no referenced rule: it only ends partial sequences (the window logic reads it).
     public void Add(in CorrelationEntry entry)
     {
+        if (entry.IsUntil)
+        {
+            return;
+        }
+
         if (_perRule[entry.Position]++ == 0)
         {
             _rulesSeen++;
@@ -28,6 +34,11 @@ internal sealed class WindowMeasure(CorrelationType type, int ruleCount)
 
     public void Remove(in CorrelationEntry entry)
     {
+        if (entry.IsUntil)
+        {
+            return;
+        }
+
         if (--_perRule[entry.Position] == 0)
         {
             _rulesSeen--;

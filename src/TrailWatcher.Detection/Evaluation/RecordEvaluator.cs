@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Reading;
@@ -14,8 +13,7 @@ namespace TrailWatcher.Detection.Evaluation;
 /// </summary>
 public sealed class RecordEvaluator
 {
-    // Exceptions already reported as expired, so the caller warns once per exception, not once per match.
-    private readonly ConcurrentDictionary<ExceptionClause, byte> _expiryReported = new();
+    private readonly ExceptionSilencer _silencer = new();
 
     /// <summary>An evaluator over exactly these rules (enabled or not: the caller chooses).</summary>
     public RecordEvaluator(IEnumerable<Rule> rules)
@@ -97,33 +95,14 @@ public sealed class RecordEvaluator
     /// <summary>The first unexpired exception of the rule whose condition the record satisfies; null when none does.</summary>
     private ExceptionClause? Silencer(Rule rule, EventRecord record, DateTimeOffset now, ref List<RuleEvaluationException>? errors, ref List<ExceptionExpiry>? expiries)
     {
-        foreach (var exception in rule.Exceptions)
+        List<ExceptionClause>? expired = null;
+        var silencer = _silencer.Find(rule.Id, rule.Exceptions, record, now, ref errors, ref expired);
+        foreach (var exception in expired ?? [])
         {
-            if (!exception.AppliesAt(now))
-            {
-                if (_expiryReported.TryAdd(exception, 0))
-                {
-                    (expiries ??= []).Add(new ExceptionExpiry(rule, exception));
-                }
-
-                continue;
-            }
-
-            try
-            {
-                if (exception.Condition.Matches(record))
-                {
-                    return exception;
-                }
-            }
-            catch (RuleEvaluationException ex)
-            {
-                // An exception that cannot decide silences nothing: an extra alert is better than a lost one.
-                (errors ??= []).Add(new RuleEvaluationException(rule.Id, $"exception '{exception.Name}' could not decide, so the match is raised: {ex.Message}", ex));
-            }
+            (expiries ??= []).Add(new ExceptionExpiry(rule, exception));
         }
 
-        return null;
+        return silencer;
     }
 
     private static string? EventId(JsonElement record) => RecordText.Text(record, "eventID");

@@ -48,6 +48,7 @@ public sealed class Rule
         Author = source.Author;
         Status = source.Status;
         FalsePositives = source.FalsePositives;
+        PartOf = source.PartOf;
     }
 #pragma warning restore CS8618
 
@@ -133,6 +134,12 @@ public sealed class Rule
 
     /// <summary>Known benign causes of a match, as the rule's author listed them.</summary>
     public IReadOnlyList<string> FalsePositives { get; init; } = [];
+
+    /// <summary>
+    /// The correlation this rule is a hidden part of (an EQL sequence's step or until rule, <c>id#step1</c>): not a
+    /// detection of its own, so listings leave it out. Null for every rule a file states.
+    /// </summary>
+    public string? PartOf { get; init; }
 
     /// <summary>True when the record matches; throws <see cref="RuleEvaluationException"/> when it cannot be decided (a regex timeout).</summary>
     public bool Matches(EventRecord record) => Condition.Matches(record);

@@ -78,12 +78,12 @@ internal sealed partial class Correlator
             var time = new DateTimeOffset(entry.Ticks, TimeSpan.Zero);
             if (!entry.IsMatch)
             {
-                Collect(engine.Observe(time), source, decided);
+                Collect(engine.Observe(time), source, decided, reportsHere: entry.Writer == _writer);
                 continue;
             }
 
             using var document = JsonDocument.Parse(entry.RecordJson ?? "{}");
-            Collect(engine.Add(entry.RuleId!, document.RootElement, time, entry.EventId ?? ""), source, decided, reportLate: entry.Writer == _writer);
+            Collect(engine.Add(entry.RuleId!, document.RootElement, time, entry.EventId ?? ""), source, decided, reportsHere: entry.Writer == _writer);
         }
 
         var now = _time.GetUtcNow();

@@ -31,14 +31,16 @@ internal sealed partial class Correlator
     // eventTime of one (a live account beside a backlog being replayed) must not make another's matches late.
     private readonly Dictionary<string, CorrelationEngine> _engines = new(StringComparer.Ordinal);
     private readonly TrailWatcherMetrics _metrics;
+    private readonly CorrelationAlertDecider _decider;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _evicted;
 
-    private Correlator(CorrelationSet set, TimeSpan lateness, int maxGroups, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, RedisCorrelationLog? log = null)
+    private Correlator(CorrelationSet set, TimeSpan lateness, int maxGroups, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, CorrelationTuningSet? tuning, RedisCorrelationLog? log = null)
     {
         _log = log;
-        Disabled = new HashSet<string>(StringComparer.Ordinal);
+        Disabled = (tuning ?? CorrelationTuningSet.Empty).Disabled;
+        _decider = new CorrelationAlertDecider(tuning ?? CorrelationTuningSet.Empty);
         FlushesAtEnd = lateness == Unbounded;
         _set = set;
         _options = new Detection.Correlation.CorrelationOptions { AllowedLateness = lateness, MaxGroups = maxGroups };
@@ -55,7 +57,7 @@ internal sealed partial class Correlator
 
     /// <summary>For the service: windows are decided as the newest eventTime moves past them, less the allowed lateness.</summary>
     /// <remarks>With <paramref name="shared"/> (a Redis connection and key prefix) the replicas build their correlations from one log.</remarks>
-    public static Correlator? ForService(CorrelationSet set, CorrelationServiceOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, IReadOnlySet<string>? disabled = null, (IConnectionMultiplexer Redis, string Prefix)? shared = null)
+    public static Correlator? ForService(CorrelationSet set, CorrelationServiceOptions options, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, CorrelationTuningSet? tuning = null, (IConnectionMultiplexer Redis, string Prefix)? shared = null)
     {
         if (set.Correlations.Count == 0)
         {
@@ -64,12 +66,12 @@ internal sealed partial class Correlator
 
         var lateness = TimeSpan.FromMinutes(options.AllowedLatenessMinutes);
         var log = shared is var (redis, prefix) ? new RedisCorrelationLog(redis, prefix, Retention(set, lateness)) : null;
-        return new Correlator(set, lateness, options.MaxGroups, metrics, time, logger, log) { Disabled = disabled ?? new HashSet<string>(StringComparer.Ordinal) };
+        return new Correlator(set, lateness, options.MaxGroups, metrics, time, logger, tuning, log);
     }
 
     /// <summary>For <c>scan</c>: every window is decided when the input ends, so file order cannot change the result.</summary>
-    public static Correlator? ForScan(CorrelationSet set, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, IReadOnlySet<string>? disabled = null) =>
-        set.Correlations.Count == 0 ? null : new Correlator(set, Unbounded, 10_000_000, metrics, time, logger) { Disabled = disabled ?? new HashSet<string>(StringComparer.Ordinal) };
+    public static Correlator? ForScan(CorrelationSet set, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, CorrelationTuningSet? tuning = null) =>
+        set.Correlations.Count == 0 ? null : new Correlator(set, Unbounded, 10_000_000, metrics, time, logger, tuning);
 
     /// <summary>Hands in a batch's matches; returns those still to be routed as alerts of their own, and adds decided correlations to <paramref name="alerts"/>.</summary>
     public async ValueTask<IReadOnlyList<RuleMatch>> FeedAsync(IReadOnlyList<RuleMatch> matches, string source, List<Alert> alerts, CancellationToken cancellationToken)
@@ -186,17 +188,39 @@ internal sealed partial class Correlator
         Collect(Engine(account).Add(match.Rule, document.RootElement, eventTime, eventId), source, alerts);
     }
 
-    private void Collect(CorrelationResult result, string source, List<Alert> alerts, bool reportLate = true)
+    // With a shared log every replica decides the same matches at the same entry; only the replica that wrote that entry
+    // (reportsHere) reports what was late or silenced, so each is counted once.
+    private void Collect(CorrelationResult result, string source, List<Alert> alerts, bool reportsHere = true)
     {
-        foreach (var late in result.Late.Where(_ => reportLate))
+        foreach (var late in result.Late.Where(_ => reportsHere))
         {
             _metrics.CorrelationEvent(late.RuleId, "late");
             LogLate(_logger, late.RuleId, late.EventId, late.EventTime, late.Watermark);
         }
 
-        foreach (var decided in result.Matches.Where(m => !Disabled.Contains(m.Correlation.Id)))
+        foreach (var decided in result.Matches)
         {
-            alerts.Add(CorrelationAlertFactory.Create(decided, source, _time.GetUtcNow()));
+            // Tuning (off, severity, signal, exceptions on the group) is applied by the library's decider; here it is only reported.
+            var decision = _decider.Decide(decided, source, _time.GetUtcNow());
+            if (decision.SilencedBy is { } exception && reportsHere)
+            {
+                ExceptionReports.Silenced(_metrics, _logger, decided.Correlation.Id, decided.FirstEventId, source, exception);
+            }
+
+            foreach (var expired in decision.ExpiredExceptions.Where(_ => reportsHere))
+            {
+                ExceptionReports.Expired(_logger, decided.Correlation.Id, expired);
+            }
+
+            foreach (var error in decision.Errors.Where(_ => reportsHere))
+            {
+                ExceptionReports.Undecided(_metrics, _logger, error, source);
+            }
+
+            if (decision.Alert is { } alert)
+            {
+                alerts.Add(alert);
+            }
         }
 
         var evicted = _engines.Values.Sum(e => e.Stats.EvictedGroups);

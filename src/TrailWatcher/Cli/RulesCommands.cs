@@ -8,20 +8,25 @@ namespace TrailWatcher.Cli;
 /// <summary>The <c>rules list</c>, <c>rules test</c> and <c>rules coverage</c> verbs.</summary>
 internal static class RulesCommands
 {
-    public static int List(RuleSet rules, bool json, TextWriter output)
+    /// <summary>The rules and the correlations, tuned; an EQL sequence's hidden step rules are not listed, its correlation is.</summary>
+    public static int List(LoadedRules loaded, bool json, TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(loaded);
         ArgumentNullException.ThrowIfNull(output);
-        var rows = rules.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).Select(RuleSummary.Of).ToList();
+        var rows = loaded.Rules.Rules.Where(r => r.PartOf is null).OrderBy(r => r.Id, StringComparer.Ordinal).Select(RuleSummary.Of).ToList();
+        var correlations = loaded.Correlations.Correlations
+            .OrderBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => CorrelationSummary.Of(c, loaded.Correlations, loaded.CorrelationTuning))
+            .ToList();
         if (json)
         {
             using var buffer = new MemoryStream();
-            RuleListWriter.Json(rows, buffer);
+            RuleListWriter.Json(rows, correlations, buffer);
             output.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         }
         else
         {
-            RuleListWriter.Table(rows, output);
+            RuleListWriter.Table(rows, correlations, output);
         }
 
         return ExitCodes.Success;

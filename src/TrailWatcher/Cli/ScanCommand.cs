@@ -17,10 +17,10 @@ internal static class ScanCommand
 {
     /// <summary>Scans the paths once; with <paramref name="dedup"/>, matches are grouped as the service groups them (in memory) and open groups' updates are written at the end.</summary>
     public static Task<int> RunAsync(IReadOnlyList<string> paths, RuleSet rules, PipelineOptions options, bool dedup, bool verbose, CancellationToken cancellationToken) =>
-        RunAsync(paths, rules, CorrelationSet.Empty, new HashSet<string>(StringComparer.Ordinal), options, dedup, verbose, cancellationToken);
+        RunAsync(paths, rules, CorrelationSet.Empty, CorrelationTuningSet.Empty, options, dedup, verbose, cancellationToken);
 
     /// <summary>As the other overload, with correlations: each is decided over all the scanned records once the input ends.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> paths, RuleSet rules, CorrelationSet correlations, IReadOnlySet<string> disabledCorrelations, PipelineOptions options, bool dedup, bool verbose, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> paths, RuleSet rules, CorrelationSet correlations, CorrelationTuningSet correlationTuning, PipelineOptions options, bool dedup, bool verbose, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         // Built by hand: LoggerFactory.Create builds a DI container for one provider, about 25 ms of every scan's start.
@@ -44,7 +44,7 @@ internal static class ScanCommand
         var dispatcher = new AlertDispatcher([new ConsoleAlertSink(stdout)], loggers.CreateLogger<AlertDispatcher>());
         var dedupOptions = new DedupOptions { Enabled = dedup };
         var router = new AlertRouter(new InMemoryDedupStore(dedupOptions.MaxGroups), dedupOptions, TimeProvider.System, loggers.CreateLogger<AlertRouter>());
-        var correlator = Correlator.ForScan(correlations, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>(), disabledCorrelations);
+        var correlator = Correlator.ForScan(correlations, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>(), correlationTuning);
         var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules), router, dispatcher, options, metrics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>(), correlator);
         using var progress = Console.IsErrorRedirected ? null : new ScanProgress(statistics, inputs.Files.Count);
 

@@ -29,7 +29,7 @@ internal static class ServiceCollectionExtensions
     public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules) =>
         services.AddTrailWatcherPipeline(configuration, rules, CorrelationSet.Empty, null);
 
-    public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules, CorrelationSet correlations, IReadOnlySet<string>? disabledCorrelations)
+    public static IServiceCollection AddTrailWatcherPipeline(this IServiceCollection services, IConfiguration configuration, RuleSet rules, CorrelationSet correlations, CorrelationTuningSet? correlationTuning)
     {
         services.AddCheckedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
         services.AddCheckedOptions<CorrelationServiceOptions>(configuration, CorrelationServiceOptions.Section);
@@ -52,7 +52,7 @@ internal static class ServiceCollectionExtensions
                 sp.GetRequiredService<TrailWatcherMetrics>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<Correlator>>(),
-                disabledCorrelations,
+                correlationTuning,
                 SharedCorrelationState(sp))));
         return services;
     }

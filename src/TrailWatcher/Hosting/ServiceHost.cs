@@ -50,7 +50,7 @@ internal static class ServiceHost
         }
 
         builder.Services
-            .AddTrailWatcherPipeline(builder.Configuration, rules?.Rules ?? new RuleSet([]), rules?.Correlations ?? CorrelationSet.Empty, rules?.DisabledCorrelations)
+            .AddTrailWatcherPipeline(builder.Configuration, rules?.Rules ?? new RuleSet([]), rules?.Correlations ?? CorrelationSet.Empty, rules?.CorrelationTuning)
             .AddTrailWatcherAlerting(builder.Configuration)
             .AddTrailWatcherSinks(builder.Configuration)
             .AddTrailWatcherHealth(builder.Configuration);

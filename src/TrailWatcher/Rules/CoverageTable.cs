@@ -11,7 +11,8 @@ internal static class CoverageTable
     public static string Markdown(RuleSet rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var sorted = rules.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        // An EQL sequence's hidden step rules carry no mapping of their own: the sequence is a correlation, not a rule.
+        var sorted = rules.Rules.Where(r => r.PartOf is null).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var text = new StringBuilder();
         text.Append("| ATT&CK tactic | rules | rule ids |\n|---|---:|---|\n");
         foreach (var tactic in AttackTactics.Enterprise)

@@ -12,9 +12,9 @@ internal sealed record LoadedRules(TunedRules Tuned, CorrelationSet Correlations
     /// <summary>The single-event rules after tuning.</summary>
     public RuleSet Rules => Tuned.Rules;
 
-    /// <summary>The correlations a tuning file turned off: they still count, and raise nothing.</summary>
-    public IReadOnlySet<string> DisabledCorrelations { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>What tuning made of the correlations: turned off, severity, signal, exceptions.</summary>
+    public CorrelationTuningSet CorrelationTuning { get; init; } = CorrelationTuningSet.Empty;
 
-    /// <summary>What tuning warned about (expired exceptions).</summary>
-    public IReadOnlyList<TuningWarning> Warnings => Tuned.Warnings;
+    /// <summary>What tuning warned about (expired exceptions), for rules and correlations.</summary>
+    public IReadOnlyList<TuningWarning> Warnings => [.. Tuned.Warnings, .. CorrelationTuning.Warnings];
 }

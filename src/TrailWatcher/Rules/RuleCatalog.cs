@@ -46,9 +46,9 @@ internal static partial class RuleCatalog
             throw new RuleLoadException([.. ex.Errors, .. tuning.Errors]);
         }
 
-        // An entry naming a correlation may turn it off; the rest of the tuning is the rules'.
+        // An entry naming a correlation tunes it; the rest of the tuning is the rules'.
         var correlationErrors = new List<RuleLoadError>();
-        var (forRules, disabled) = CorrelationTuning.Split(tuning, pack, correlationErrors);
+        var (forRules, correlationTuning) = CorrelationTuning.Split(tuning, pack, time, correlationErrors);
         TunedRules tuned;
         try
         {
@@ -64,7 +64,7 @@ internal static partial class RuleCatalog
             throw new RuleLoadException(correlationErrors);
         }
 
-        return new LoadedRules(tuned, pack.Correlations) { DisabledCorrelations = disabled };
+        return new LoadedRules(tuned, pack.Correlations) { CorrelationTuning = correlationTuning };
     }
 
     /// <summary>For the service: the settings' directories and tuning files plus the command line's; each problem is added to <paramref name="problems"/>, and null returned, when loading fails.</summary>

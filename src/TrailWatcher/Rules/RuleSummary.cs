@@ -12,22 +12,5 @@ internal sealed record RuleSummary(Rule Rule, string Severity, string Kind, stri
     }
 
     /// <summary>The settings tuning changed, in the order first changed, for a table cell: <c>severity,exceptions:2</c>; <c>-</c> when none.</summary>
-    public string TuningSummary
-    {
-        get
-        {
-            if (Rule.Tuning.Count == 0)
-            {
-                return "-";
-            }
-
-            var settings = Rule.Tuning.Select(c => c.Setting).Distinct(StringComparer.Ordinal).Select(setting => setting switch
-            {
-                "exception" => $"exceptions:{Rule.Tuning.Count(c => c.Setting == setting)}",
-                "expired_exception" => $"expired:{Rule.Tuning.Count(c => c.Setting == setting)}",
-                _ => setting,
-            });
-            return string.Join(",", settings);
-        }
-    }
+    public string TuningSummary => TuningCell.Of(Rule.Tuning);
 }

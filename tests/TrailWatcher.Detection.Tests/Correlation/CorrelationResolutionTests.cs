@@ -179,4 +179,30 @@ public sealed class CorrelationResolutionTests
         Assert.False(index.ContainsKey("failed_login"));
         Assert.True(index.ContainsKey("11111111-0000-4000-8000-000000000009"));
     }
+
+    [Theory]
+    [InlineData(CorrelationType.EventCount, "access_key_created", "only a temporal_ordered correlation can have one")]
+    [InlineData(CorrelationType.TemporalOrdered, "failed_login", "is also one of the correlation's 'rules'")]
+    [InlineData(CorrelationType.TemporalOrdered, "Other", "is the correlation 'Other': it must be a single-event rule")]
+    public void UntilRule_MustBeAnotherSingleEventRuleOfATemporalOrderedCorrelation(CorrelationType type, string until, string reason)
+    {
+        var content = SigmaFileParser.Parse("mr_test.yml", CorrelationHarness.BaseRules);
+        CorrelationRule Correlation(string id, CorrelationReference? end) => new()
+        {
+            Id = id,
+            Title = id,
+            Type = type,
+            Rules = [new("failed_login", 3, 5), new("successful_login", 4, 5)],
+            Until = end,
+            Condition = type == CorrelationType.EventCount ? new CorrelationCondition { GreaterOrEqual = 2 } : null,
+            Timespan = TimeSpan.FromMinutes(5),
+            SourceFile = "seq.yml",
+        };
+
+        var resolution = CorrelationResolver.Resolve([Correlation("Seq", new(until, 7, 9)), Correlation("Other", null)], CorrelationSet.IndexRules(content.Rules));
+
+        var error = Assert.Single(resolution.Errors);
+        Assert.Equal(("seq.yml", 7, 9), (error.File, error.Line, error.Column));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,8 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Correlation.Loading;
-using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Rules.Files;
 using TrailWatcher.Detection.Rules.Loading;
 
@@ -31,13 +28,7 @@ public sealed class EqlSequenceCorrelationTests
             [any where event.provider == "iam.amazonaws.com"]
         """;
 
-    private static (IReadOnlyList<Rule> Steps, CorrelationRule Correlation) Load(string yaml)
-    {
-        var errors = new List<RuleLoadError>();
-        var (steps, correlation) = EqlSequenceFiles.Parse("rules/seq.yml", yaml, errors);
-        Assert.Empty(errors);
-        return (steps, correlation!);
-    }
+    private static (IReadOnlyList<Rule> Steps, CorrelationRule Correlation) Load(string yaml) => EqlSequenceHarness.Load(yaml);
 
     private static RuleLoadError LoadError(string yaml)
     {
@@ -114,15 +105,6 @@ public sealed class EqlSequenceCorrelationTests
         Assert.Contains("'user.name' cannot be a join key", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Load_Until_IsRefused()
-    {
-        var error = LoadError(Head + "query: |\n  sequence\n    [any where true]\n    [any where true]\n  until [any where true]\n");
-
-        Assert.Equal((15, 9), (error.Line, error.Column));
-        Assert.Contains("'until' is not supported", error.Message, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("dedup: {key: \"{eventName}\", period: 1h}")]
     [InlineData("threshold: 2")]
@@ -139,7 +121,7 @@ public sealed class EqlSequenceCorrelationTests
     [Fact]
     public void Run_RightUserInOrder_RaisesOnce_WithTheFilesMetadata()
     {
-        var harness = Harness.Of(StopThenIam);
+        var harness = EqlSequenceHarness.Of(StopThenIam);
         var matches = harness.Run([Stop(0, "alice"), Iam(600, "alice")]);
 
         var match = Assert.Single(matches);
@@ -156,7 +138,7 @@ public sealed class EqlSequenceCorrelationTests
     [Fact]
     public void Run_ReversedOrder_OtherUser_OrBeyondMaxspan_RaiseNothing()
     {
-        var harness = Harness.Of(StopThenIam);
+        var harness = EqlSequenceHarness.Of(StopThenIam);
 
         Assert.Empty(harness.Run([Iam(0, "alice"), Stop(600, "alice")]));
         Assert.Empty(harness.Run([Stop(0, "alice"), Iam(600, "bob")]));
@@ -167,7 +149,7 @@ public sealed class EqlSequenceCorrelationTests
     [Fact]
     public void Run_ShuffledArrival_GivesTheSameMatches()
     {
-        var harness = Harness.Of(StopThenIam);
+        var harness = EqlSequenceHarness.Of(StopThenIam);
         var events = new List<TestEvent>
         {
             Stop(0, "alice"), Iam(100, "bob"), Iam(200, "alice"), Stop(300, "bob"), Iam(5000, "bob"),
@@ -187,7 +169,7 @@ public sealed class EqlSequenceCorrelationTests
     [Fact]
     public void Run_OneEventMatchingTwoSteps_IsNotASequence_TwoEventsOfOneSecondAre()
     {
-        var harness = Harness.Of(Head + """
+        var harness = EqlSequenceHarness.Of(Head + """
             query: |
               sequence by aws.cloudtrail.user_identity.arn with maxspan=1h
                 [any where event.action == "StopLogging"]
@@ -236,43 +218,4 @@ public sealed class EqlSequenceCorrelationTests
     private static TestEvent Trail(int seconds, string user, string name) => TestEvent.Make(seconds, "cloudtrail.amazonaws.com", name, user, "198.51.100.7", "null");
 
     private static TestEvent Iam(int seconds, string user) => TestEvent.Make(seconds, "iam.amazonaws.com", "CreateUser", user, "198.51.100.7", "null");
-
-    /// <summary>The sequence's step rules in a <see cref="RecordEvaluator"/>, their matches fed to a <see cref="CorrelationEngine"/>.</summary>
-    private sealed class Harness
-    {
-        private RecordEvaluator _evaluator = null!;
-
-        public IReadOnlyList<Rule> Steps { get; private init; } = [];
-
-        public CorrelationSet Set { get; private init; } = CorrelationSet.Empty;
-
-        public static Harness Of(string yaml)
-        {
-            var (steps, correlation) = Load(yaml);
-            var resolution = CorrelationResolver.Resolve([correlation], CorrelationSet.IndexRules(steps));
-            Assert.Empty(resolution.Errors);
-            return new Harness { Steps = steps, Set = resolution.Set!, _evaluator = new RecordEvaluator(steps) };
-        }
-
-        public List<CorrelationMatch> Run(IEnumerable<TestEvent> events)
-        {
-            var engine = new CorrelationEngine(Set, new CorrelationOptions { AllowedLateness = TimeSpan.FromDays(365) });
-            var found = new List<CorrelationMatch>();
-            foreach (var e in events)
-            {
-                var bytes = Encoding.UTF8.GetBytes(e.Json);
-                var ruleMatches = new List<RuleMatch>();
-                var verdict = _evaluator.Evaluate(bytes, _evaluator.Index.Rules.ToArray(), "test", 0, DateTimeOffset.UnixEpoch, ruleMatches);
-                Assert.Null(verdict.RuleErrors);
-                using var document = JsonDocument.Parse(bytes);
-                foreach (var match in ruleMatches.Where(m => Set.IsReferenced(m.Rule.Id)))
-                {
-                    found.AddRange(engine.Add(match.Rule, document.RootElement, e.Time, e.EventId).Matches);
-                }
-            }
-
-            found.AddRange(engine.Flush().Matches);
-            return found;
-        }
-    }
 }

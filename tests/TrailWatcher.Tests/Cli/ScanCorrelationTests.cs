@@ -99,18 +99,54 @@ public sealed class ScanCorrelationTests : IDisposable
     }
 
     [Fact]
-    public async Task Scan_TuningGivesACorrelationASeverity_FailsNamingFileAndLine()
+    public async Task Scan_TuningGivesACorrelationASeverityAndAnException_TheAlertHasIt_AndTheSilencedGroupIsCounted()
     {
         var rules = WriteCorrelation(generate: true);
         var tuning = Path.Combine(_dir, "tuning.yml");
-        File.WriteAllText(tuning, $"tuning:\n  - rules: {CorrelationId}\n    severity: low\n");
+        File.WriteAllText(tuning, $"""
+            tuning:
+              - rules: {CorrelationId}
+                severity: low
+                signal: false
+                exceptions:
+                  - name: scratch-bucket
+                    reason: The scratch bucket is rebuilt every night
+                    owner: storage-team@example.com
+                    condition:
+                      field: requestParameters.bucketName
+                      equals: scratch-bucket
+            """);
+        WriteLog(
+            "a.json.gz",
+            SeedEvents.LoggingDisabled("l-1"),
+            VersioningSuspended("v-1", "critical-data-bucket", "2024-01-15T11:00:00Z"),
+            OnBucket(SeedEvents.LoggingDisabled("l-scratch"), "scratch-bucket"),
+            VersioningSuspended("v-scratch", "scratch-bucket", "2024-01-15T11:00:00Z"));
+
+        var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--rules", rules, "--tuning", tuning, Path.Combine(_dir, "logs"));
+
+        Assert.Equal(0, result.ExitCode);
+        var correlation = Assert.Single(result.Alerts, a => a.GetProperty("rule_id").GetString() == CorrelationId);
+        Assert.Equal("critical-data-bucket", correlation.GetProperty("context").GetProperty("requestParameters.bucketName").GetString());
+        Assert.Equal("low", correlation.GetProperty("severity").GetString());
+        Assert.Contains("1 silenced by exceptions", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dedup: {period: 1h}", "tuning.yml:3:21:", "dedup does not apply to one")]
+    [InlineData("threshold: 2", "tuning.yml:3:16:", "threshold does not apply to one")]
+    public async Task Scan_TuningGivesACorrelationDedupOrThreshold_FailsNamingFileAndLine(string setting, string place, string reason)
+    {
+        var rules = WriteCorrelation(generate: true);
+        var tuning = Path.Combine(_dir, "tuning.yml");
+        File.WriteAllText(tuning, $"tuning:\n  - rules: {CorrelationId}\n    {setting}\n");
         WriteLog("a.json.gz", SeedEvents.LoggingDisabled("l-1"));
 
         var result = await TrailWatcherProcess.RunAsync(Timeout, "scan", "--rules", rules, "--tuning", tuning, Path.Combine(_dir, "logs"));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("tuning.yml:2:", result.StandardError, StringComparison.Ordinal);
-        Assert.Contains("only enabled applies to a correlation", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(place, result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(reason, result.StandardError, StringComparison.Ordinal);
     }
 
     private string WriteCorrelation(bool generate)

@@ -41,7 +41,7 @@ public sealed class TuningCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RulesList_FormatJson_IsAnArrayOfOneObjectPerRuleWithItsTuning()
+    public async Task RulesList_FormatJson_IsAnArrayOfOneObjectPerRuleAndCorrelationWithItsTuning()
     {
         var tuning = TuningFiles.CriticalBucketAndHighSeverity(_dir);
 
@@ -52,7 +52,8 @@ public sealed class TuningCommandTests : IDisposable
         var rules = json.RootElement.EnumerateArray().ToList();
         Assert.True(rules.Count > 100);
         Assert.All(rules, r => Assert.Equal(
-            ["id", "title", "severity", "kind", "format", "author", "status", "false_positives", "enabled", "mitre_tactics", "mitre_techniques", "service", "test_count", "threshold", "dedup_key", "dedup_period_seconds", "source_file", "tuned", "tuning", "exceptions"],
+            ["id", "title", "severity", "kind", "format", "author", "status", "false_positives", "enabled", "mitre_tactics", "mitre_techniques", "service", "test_count", "threshold", "dedup_key", "dedup_period_seconds", "source_file", "tuned", "tuning", "exceptions",
+                "signal", "correlation_type", "rules", "until", "group_by", "timespan_seconds", "generate"],
             r.EnumerateObject().Select(p => p.Name)));
         var seed = rules.Single(r => r.GetProperty("id").GetString() == SeedEvents.RuleId);
         Assert.Equal(("high", "alert", "s3", true), (seed.GetProperty("severity").GetString(), seed.GetProperty("kind").GetString(), seed.GetProperty("service").GetString(), seed.GetProperty("tuned").GetBoolean()));

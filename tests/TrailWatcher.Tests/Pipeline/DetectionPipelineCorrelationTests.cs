@@ -4,9 +4,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using TrailWatcher.Alerting;
 using TrailWatcher.Tests.Alerting;
+using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Correlation.Loading;
 using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Rules.Files;
+using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Rules.Tuning;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
 using TrailWatcher.Tests.Support;
@@ -103,8 +106,8 @@ public sealed class DetectionPipelineCorrelationTests(RedisServerFixture redis) 
         await using var redisA = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         await using var redisB = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         var pack = LoadPack();
-        var a = ServicePipeline(pack, sinkA, NullLoggerFactory.Instance, (redisA, prefix));
-        var b = ServicePipeline(pack, sinkB, NullLoggerFactory.Instance, (redisB, prefix));
+        var a = ServicePipeline(pack, sinkA, NullLoggerFactory.Instance, shared: (redisA, prefix));
+        var b = ServicePipeline(pack, sinkB, NullLoggerFactory.Instance, shared: (redisB, prefix));
         var running = new[] { a.RunAsync(CancellationToken.None), b.RunAsync(CancellationToken.None) };
 
         // Each replica reads one half of the pair, the later half first; only B reads the record that closes the window.
@@ -130,7 +133,7 @@ public sealed class DetectionPipelineCorrelationTests(RedisServerFixture redis) 
         var pack = LoadPack();
         await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
         {
-            var stopped = ServicePipeline(pack, first, NullLoggerFactory.Instance, (connection, prefix));
+            var stopped = ServicePipeline(pack, first, NullLoggerFactory.Instance, shared: (connection, prefix));
             var running = stopped.RunAsync(CancellationToken.None);
             await Submit(stopped, "1.json", SeedEvents.At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"));
             await Submit(stopped, "2.json", SeedEvents.At(SeedEvents.VersioningSuspended("v-1"), "2024-01-15T10:10:00Z"));
@@ -141,7 +144,7 @@ public sealed class DetectionPipelineCorrelationTests(RedisServerFixture redis) 
         // In memory a stopping service decides its open windows; with shared state it leaves them to whoever goes on.
         Assert.Empty(Correlations(first));
         await using var again = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var successor = ServicePipeline(pack, second, NullLoggerFactory.Instance, (again, prefix));
+        var successor = ServicePipeline(pack, second, NullLoggerFactory.Instance, shared: (again, prefix));
         var resumed = successor.RunAsync(CancellationToken.None);
         await Submit(successor, "3.json", SeedEvents.At(SeedEvents.Background("b-1"), "2024-01-15T11:30:00Z"));
         await Eventually.TrueAsync(() => Correlations(second).Count > 0, "the correlation decided by the successor");
@@ -154,15 +157,51 @@ public sealed class DetectionPipelineCorrelationTests(RedisServerFixture redis) 
     private static List<Detection.Alerts.Alert> Correlations(params RecordingSink[] sinks) =>
         [.. sinks.SelectMany(s => s.Accepted).Where(a => a.RuleId == CorrelationId)];
 
+    [Fact]
+    public async Task Service_CorrelationMatchAnExceptionSilences_IsCountedOnTheExceptionMeterAndLogged_NotDelivered()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = logs.CreateFactory();
+        using var meter = new SuppressionMeter("critical-bucket-owned");
+        var sink = new RecordingSink();
+        var pack = LoadPack();
+        var tuningFile = Path.Combine(_dir, "tuning.yml");
+        File.WriteAllText(tuningFile, $"""
+            tuning:
+              - rules: {CorrelationId}
+                severity: critical
+                exceptions:
+                  - name: critical-bucket-owned
+                    reason: The bucket's owner switches its protections during migrations
+                    owner: storage-team@example.com
+                    condition:
+                      field: requestParameters.bucketName
+                      equals: critical-data-bucket
+            """);
+        var errors = new List<RuleLoadError>();
+        var (_, tuning) = CorrelationTuning.Split(TuningLoader.LoadFiles([tuningFile]), pack, TimeProvider.System, errors);
+        Assert.Empty(errors);
+        var pipeline = ServicePipeline(pack, sink, loggers, tuning);
+        var running = pipeline.RunAsync(CancellationToken.None);
+
+        await Submit(pipeline, "1.json", SeedEvents.At(SeedEvents.LoggingDisabled("l-1"), "2024-01-15T10:00:00Z"), SeedEvents.At(SeedEvents.VersioningSuspended("v-1"), "2024-01-15T10:10:00Z"));
+        pipeline.CompleteAdding();
+        await running;
+
+        Assert.DoesNotContain(sink.Accepted, a => a.RuleId == CorrelationId);
+        Assert.Equal(1, meter.Count(CorrelationId));
+        Assert.Contains(logs.Entries, e => e.Text.Contains($"Match of {CorrelationId} on event l-1", StringComparison.Ordinal) && e.Text.Contains("silenced by exception critical-bucket-owned", StringComparison.Ordinal));
+    }
+
     private static string Key(string account, string stamp) =>
         $"AWSLogs/{account}/CloudTrail/us-west-2/2024/01/15/{account}_CloudTrail_us-west-2_{stamp}_x.json";
 
     // The service's wiring: allowed lateness 30 minutes, dedup off so every alert reaches the sink as raised.
-    private static DetectionPipeline ServicePipeline(RulePack pack, RecordingSink sink, ILoggerFactory loggers, (IConnectionMultiplexer, string)? shared = null)
+    private static DetectionPipeline ServicePipeline(RulePack pack, RecordingSink sink, ILoggerFactory loggers, CorrelationTuningSet? tuning = null, (IConnectionMultiplexer, string)? shared = null)
     {
         var metrics = TestMetrics.Create();
         var options = new PipelineOptions { ChannelCapacity = 8, ReaderParallelism = 1, EvaluationParallelism = 1, BatchSize = 4 };
-        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>(), shared: shared);
+        var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>(), tuning, shared);
         return new DetectionPipeline(RecordEvaluator.ForEnabled(pack.Rules), Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
     }
 

@@ -1,13 +1,14 @@
 using TrailWatcher.Detection.Rules;
+using TrailWatcher.Detection.Rules.Conditions;
 using TrailWatcher.Detection.Rules.Loading;
 using YamlDotNet.RepresentationModel;
 
 namespace TrailWatcher.Detection.Correlation.Loading;
 
 /// <summary>
-/// EQL rule files whose query is a <c>sequence</c>: one hidden single-event rule per step (<c>id#step1</c>, …) and one
-/// <c>temporal_ordered</c> correlation over them, with the file's metadata and <c>generate: false</c> so only the
-/// sequence raises an alert.
+/// EQL rule files whose query is a <c>sequence</c>: one hidden single-event rule per step (<c>id#step1</c>, …), one for
+/// an <c>until</c> step (<c>id#until</c>), and one <c>temporal_ordered</c> correlation over them, with the file's
+/// metadata and <c>generate: false</c> so only the sequence raises an alert.
 /// </summary>
 public static class EqlSequenceFiles
 {
@@ -35,7 +36,10 @@ public static class EqlSequenceFiles
             && EqlRuleQuery.SequenceText(query) is not null;
     }
 
-    /// <summary>The step rules and the correlation of one sequence file; both empty / null when it has a problem (added to <paramref name="errors"/>).</summary>
+    /// <summary>
+    /// The hidden rules (the steps, then the <c>until</c> step as <c>id#until</c> when there is one) and the correlation of
+    /// one sequence file; both empty / null when it has a problem (added to <paramref name="errors"/>).
+    /// </summary>
     public static (IReadOnlyList<Rule> Steps, CorrelationRule? Correlation) Parse(string name, string yaml, List<RuleLoadError> errors)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -55,23 +59,28 @@ public static class EqlSequenceFiles
 
         var (rule, mark) = parsed;
         var (line, column) = (checked((int)mark.Line), checked((int)mark.Column));
-        var steps = sequence.Steps.Select((step, i) => new Rule
+        Rule Hidden(string suffix, string what, Condition condition) => new()
         {
-            Id = $"{rule.Id}#step{i + 1}",
-            Title = $"{rule.Title} (sequence step {i + 1} of {sequence.Steps.Count})",
+            Id = $"{rule.Id}#{suffix}",
+            Title = $"{rule.Title} ({what})",
             Description = rule.Description,
             Severity = rule.Severity,
             RiskScore = rule.RiskScore,
             Enabled = rule.Enabled,
-            Condition = step.Condition,
+            Condition = condition,
             Format = RuleFormats.Eql,
             SourceFile = name,
-        }).ToList();
+            PartOf = rule.Id,
+        };
+
+        var steps = sequence.Steps.Select((step, i) => Hidden($"step{i + 1}", $"sequence step {i + 1} of {sequence.Steps.Count}", step.Condition)).ToList();
+        var until = sequence.Until is { } end ? Hidden("until", "sequence until", end.Condition) : null;
         var references = steps.Select(s => new CorrelationReference(s.Id, line, column)).ToList();
+        var untilReference = until is null ? null : new CorrelationReference(until.Id, line, column);
 
         // Join key k: each step's own path for it. One path for all steps names the group (the alert then finds the
         // actor, account, region or address by it); otherwise the first step's ECS name does. Either way an alias maps
-        // every step to its path.
+        // every step, and the until step, to its path.
         var groupBy = new List<string>();
         var aliases = new List<CorrelationAlias>();
         for (var k = 0; k < sequence.JoinKeys; k++)
@@ -85,7 +94,13 @@ public static class EqlSequenceFiles
             }
 
             groupBy.Add(alias);
-            aliases.Add(new CorrelationAlias(alias, [.. references.Zip(paths)], line, column));
+            var fields = references.Zip(paths).ToList();
+            if (untilReference is not null)
+            {
+                fields.Add((untilReference, sequence.Until!.Keys[k].Path.Text));
+            }
+
+            aliases.Add(new CorrelationAlias(alias, fields, line, column));
         }
 
         var correlation = new CorrelationRule
@@ -102,14 +117,16 @@ public static class EqlSequenceFiles
             Generate = false,
             Type = CorrelationType.TemporalOrdered,
             Rules = references,
+            Until = untilReference,
             GroupBy = groupBy,
             Timespan = sequence.Maxspan ?? DefaultMaxspan,
             DistinctEvents = true,
+            Format = RuleFormats.Eql,
             Aliases = aliases,
             SourceFile = name,
             Line = line,
             Column = column,
         };
-        return (steps, correlation);
+        return (until is null ? steps : [.. steps, until], correlation);
     }
 }

@@ -49,25 +49,7 @@ internal sealed class RuleTuningBuilder(Rule rule)
             Note(entry, "threshold", threshold);
         }
 
-        foreach (var exception in entry.Exceptions)
-        {
-            if (!exception.AppliesAt(now))
-            {
-                (expired.TryGetValue(exception, out var ids) ? ids : expired[exception] = []).Add(rule.Id);
-                _changes.Add(new TuningChange("expired_exception", exception.Name, exception.File, exception.Line));
-                continue;
-            }
-
-            if (_exceptions.Find(e => e.Name == exception.Name) is { } earlier)
-            {
-                // The name labels the suppression metric: two exceptions of one rule must not share it.
-                errors.Add(new RuleLoadError(exception.File, exception.Line, exception.Column, $"exception '{exception.Name}' is already defined for rule {rule.Id} ({earlier.File}:{earlier.Line}); give each exception of a rule its own name"));
-                continue;
-            }
-
-            _exceptions.Add(exception);
-            _changes.Add(new TuningChange("exception", exception.Name, exception.File, exception.Line));
-        }
+        TuningExceptions.Add(entry, "rule", rule.Id, now, _exceptions, _changes, errors, expired);
     }
 
     /// <summary>The tuned copy; its condition, index keys and guard are the original's objects.</summary>

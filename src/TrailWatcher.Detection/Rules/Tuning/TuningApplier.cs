@@ -5,8 +5,6 @@ namespace TrailWatcher.Detection.Rules.Tuning;
 /// <summary>Applies tuning to loaded rules at load time: each rule a tuning entry names becomes a tuned copy; every other rule is kept as it is.</summary>
 public static class TuningApplier
 {
-    private const int RulesNamedInWarning = 3;
-
     /// <summary>The tuned rules and the warnings to log once (exceptions already past their expiry at <paramref name="time"/>'s now).</summary>
     /// <exception cref="RuleLoadException">Any problem of the tuning files, or an id or glob that names no loaded rule; every one of them, at once.</exception>
     public static TunedRules Apply(RuleSet rules, TuningSet tuning, TimeProvider time)
@@ -37,9 +35,7 @@ public static class TuningApplier
             throw new RuleLoadException(errors);
         }
 
-        var warnings = expired.Select(e => new TuningWarning(e.Key.File, e.Key.Line,
-            $"exception '{e.Key.Name}' of {Named(e.Value)} (owner {e.Key.Owner}) expired on {e.Key.Expires:yyyy-MM-dd} and no longer applies")).ToList();
-        return new TunedRules(new RuleSet(tuned, rules.Skipped), warnings);
+        return new TunedRules(new RuleSet(tuned, rules.Skipped), TuningExceptions.Warnings(expired, "rule"));
     }
 
     // The rules an entry names, each once, in load order; a selector naming none is an error (a typo would otherwise quietly tune nothing).
@@ -70,11 +66,4 @@ public static class TuningApplier
         var near = rules.Rules.FirstOrDefault(r => string.Equals(r.Id, selector.Text, StringComparison.OrdinalIgnoreCase));
         return near is null ? $"unknown rule id '{selector.Text}'" : $"unknown rule id '{selector.Text}' (ids are case-sensitive: did you mean '{near.Id}'?)";
     }
-
-    private static string Named(List<string> ids) => ids.Count switch
-    {
-        1 => $"rule {ids[0]}",
-        <= RulesNamedInWarning => $"rules {string.Join(", ", ids)}",
-        _ => $"rules {string.Join(", ", ids.Take(RulesNamedInWarning))} and {ids.Count - RulesNamedInWarning} more",
-    };
 }

@@ -71,6 +71,22 @@ public sealed class EqlSequenceParseTests
         Assert.Equal("StopLogging", first.Value);
     }
 
+    [Fact]
+    public void Compile_Until_IsAStepOfItsOwn_WithTheSharedKeysThenItsOwn()
+    {
+        var sequence = Compile("""
+            sequence by recipientAccountId
+              [any where event.action == "CreateUser"] by requestParameters.userName
+              [any where event.action == "CreateAccessKey"] by requestParameters.userName
+            until [any where event.action == "DeleteUser"] by requestParameters.userName
+            """);
+
+        var until = Assert.IsType<EqlSequenceStep>(sequence.Until);
+        Assert.Equal(["recipientAccountId", "requestParameters.userName"], until.Keys.Select(k => k.Path.Text));
+        Assert.Equal("DeleteUser", Assert.IsType<EqualsCondition>(until.Condition).Value);
+        Assert.Null(Compile("sequence [any where true] [any where true]").Until);
+    }
+
     [Theory]
     [InlineData("sequence [any where true]", 1, 1, "a sequence needs at least two steps")]
     [InlineData("sequence", 1, 9, "the query ends where 'by', 'with maxspan' or '[' (a step) is expected")]
@@ -89,7 +105,10 @@ public sealed class EqlSequenceParseTests
     [InlineData("sequence [sequence [any where true]] [any where true]", 1, 11, "cannot be nested")]
     [InlineData("sequence by length(x) [any where true] [any where true]", 1, 13, "'by' takes field names, not expressions")]
     [InlineData("sequence by [any where true] [any where true]", 1, 13, "expected a field name after 'by'")]
-    [InlineData("sequence\n  [any where true]\n  [any where true]\nuntil [any where true]", 4, 7, "'until' is not supported")]
+    [InlineData("sequence\n  [any where true] by a\n  [any where true] by a\nuntil [any where true]", 4, 7, "step 1 has 1, the until step has 0")]
+    [InlineData("sequence [any where true] [any where true] until [any where unknown.x == 1]", 1, 61, "unknown field 'unknown.x'")]
+    [InlineData("sequence [any where true] [any where true] until any where true", 1, 50, "expected '[' (the until step)")]
+    [InlineData("sequence [any where true] [any where true] until [any where true] [any where true]", 1, 67, "expected 'by' or the end of the query")]
     [InlineData("sequence\n  [any where true] by a\n  [any where true]", 3, 3, "every step needs the same number of join keys: step 1 has 1, step 2 has 0")]
     [InlineData("sequence\n  [any where true] by a\n  [any where true] by a, b", 3, 23, "step 1 has 1, step 2 has 2")]
     [InlineData("sequence by unknown.user [any where true] [any where true]", 1, 13, "unknown field 'unknown.user'")]

@@ -20,9 +20,9 @@ public static class EqlSequenceCompiler
     /// <param name="query">The EQL text, starting with <c>sequence</c>.</param>
     /// <param name="resolve">Maps a field name to what a condition reads; null for an unknown name.</param>
     /// <param name="categoryField">The field a step's category is compared with; <see cref="EqlQuery.DefaultCategoryField"/> when null.</param>
-    /// <param name="ruleId">The rule's id; step N's conditions name <c>ruleId#stepN</c> in evaluation errors.</param>
+    /// <param name="ruleId">The rule's id; step N's conditions name <c>ruleId#stepN</c> in evaluation errors, the until step's <c>ruleId#until</c>.</param>
     /// <exception cref="EqlParseException">
-    /// The query is malformed or unsupported (<c>until</c>, <c>runs</c>, missing events, pipes), a step does not compile,
+    /// The query is malformed or unsupported (<c>runs</c>, missing events, pipes), a step (or the <c>until</c> step) does not compile,
     /// the steps have different numbers of join keys, or a join key is unknown or not a plain record path.
     /// </exception>
     public static EqlSequence Compile(string query, Func<string, FieldReader?> resolve, string? categoryField = null, string? ruleId = null)
@@ -30,30 +30,31 @@ public static class EqlSequenceCompiler
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(resolve);
         var sequence = EqlParser.ParseSequence(query);
-        if (sequence.Until is { } until)
-        {
-            // The correlation engine has no expiring event; silently ignoring 'until' would raise sequences Elastic does not.
-            throw until.At.Error("'until' is not supported: the correlation engine cannot expire a partial sequence (leave it out, or split the rule)");
-        }
-
         var id = ruleId ?? "eql";
+        var category = categoryField ?? EqlQuery.DefaultCategoryField;
         var joinKeys = sequence.SharedKeys.Count + sequence.Steps[0].Keys.Count;
         var steps = new List<EqlSequenceStep>();
         for (var i = 0; i < sequence.Steps.Count; i++)
         {
-            var step = sequence.Steps[i];
-            var keys = sequence.SharedKeys.Concat(step.Keys).ToList();
-            if (keys.Count != joinKeys)
-            {
-                throw (step.Keys.Count > 0 ? step.Keys[0].At : step.At).Error(
-                    $"every step needs the same number of join keys: step 1 has {joinKeys}, step {i + 1} has {keys.Count}");
-            }
-
-            var condition = new EqlCompiler(resolve, $"{id}#step{i + 1}").Compile(step.Query, categoryField ?? EqlQuery.DefaultCategoryField);
-            steps.Add(new EqlSequenceStep(condition, [.. keys.Select(k => (k.Name, KeyPath(k, resolve)))]));
+            steps.Add(Step(sequence, sequence.Steps[i], $"step {i + 1}", $"{id}#step{i + 1}", joinKeys, resolve, category));
         }
 
-        return new EqlSequence(steps, sequence.Maxspan, joinKeys);
+        var until = sequence.Until is { } node ? Step(sequence, node, "the until step", $"{id}#until", joinKeys, resolve, category) : null;
+        return new EqlSequence(steps, sequence.Maxspan, joinKeys) { Until = until };
+    }
+
+    private static EqlSequenceStep Step(
+        EqlSequenceNode sequence, EqlSequenceStepNode step, string name, string stepRuleId, int joinKeys, Func<string, FieldReader?> resolve, string categoryField)
+    {
+        var keys = sequence.SharedKeys.Concat(step.Keys).ToList();
+        if (keys.Count != joinKeys)
+        {
+            throw (step.Keys.Count > 0 ? step.Keys[0].At : step.At).Error(
+                $"every step needs the same number of join keys: step 1 has {joinKeys}, {name} has {keys.Count}");
+        }
+
+        var condition = new EqlCompiler(resolve, stepRuleId).Compile(step.Query, categoryField);
+        return new EqlSequenceStep(condition, [.. keys.Select(k => (k.Name, KeyPath(k, resolve)))]);
     }
 
     private static FieldPath KeyPath(EqlFieldNode key, Func<string, FieldReader?> resolve) => resolve(key.Name) switch
