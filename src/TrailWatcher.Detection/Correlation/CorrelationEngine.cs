@@ -50,6 +50,9 @@ public sealed partial class CorrelationEngine
 
     public CorrelationStats Stats => new(_events, _late, _ungrouped, _duplicates, _evicted, _matches, _groupCount);
 
+    /// <summary>Groups dropped so far to stay under <see cref="CorrelationOptions.MaxGroups"/>; cheap enough to read after every event.</summary>
+    public long EvictedGroups => _evicted;
+
     private long WatermarkTicks => _newestTicks == long.MinValue ? long.MinValue : _newestTicks - _latenessTicks;
 
     /// <summary>Hands in one match of a rule; returns the correlation matches this made final, or the event as late.</summary>

@@ -223,7 +223,12 @@ internal sealed partial class Correlator
             }
         }
 
-        var evicted = _engines.Values.Sum(e => e.Stats.EvictedGroups);
+        long evicted = 0;
+        foreach (var engine in _engines.Values)
+        {
+            evicted += engine.EvictedGroups;
+        }
+
         if (evicted > _evicted)
         {
             _metrics.CorrelationEvent("*", "evicted", evicted - _evicted);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
@@ -24,10 +26,12 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
 
     private static IEnumerable<FieldPath> Paths(params string[] paths) => paths.Select(FieldPath.Parse);
 
+    // Notions run on every candidate a rule with them is offered, so they read UTF-8 in place: no property name is
+    // transcoded and no string is built for the common short, unescaped value.
     private bool Matches(JsonElement record) => Notion switch
     {
         RecordNotion.Success => Succeeded(record),
-        RecordNotion.Root => TextOf(record, "userIdentity", "type") is "Root",
+        RecordNotion.Root => Property(record, "userIdentity"u8, "type"u8, out var type) && IsText(type, "Root"u8),
         RecordNotion.AwsService => ByAwsService(record),
         RecordNotion.RealSourceIp => IsIpAddress(TextOf(record, "sourceIPAddress")),
         RecordNotion.Console => FromConsole(record),
@@ -36,50 +40,109 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
 
     private static bool Succeeded(JsonElement record)
     {
-        if (HasValue(record, "errorCode") || HasValue(record, "errorMessage"))
+        if (HasValue(record, "errorCode"u8) || HasValue(record, "errorMessage"u8))
         {
             return false;
         }
 
         // A failed console sign-in is recorded with responseElements.ConsoleLogin = Failure, sometimes without an errorCode.
-        return !string.Equals(TextOf(record, "responseElements", "ConsoleLogin"), "Failure", StringComparison.OrdinalIgnoreCase);
+        Span<char> buffer = stackalloc char[BufferLength];
+        return !(Property(record, "responseElements"u8, "ConsoleLogin"u8, out var login)
+            && Text(login, buffer).Equals("Failure", StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool ByAwsService(JsonElement record)
     {
-        if (TextOf(record, "userIdentity", "type") is "AWSService" || HasValue(record, "userIdentity", "invokedBy"))
+        if ((Property(record, "userIdentity"u8, "type"u8, out var type) && IsText(type, "AWSService"u8))
+            || (Property(record, "userIdentity"u8, "invokedBy"u8, out var invokedBy) && invokedBy.ValueKind is not JsonValueKind.Null))
         {
             return true;
         }
 
         // When a service calls with its own credentials CloudTrail writes its name, not an address, as the source.
-        var source = TextOf(record, "sourceIPAddress");
-        return source is not null
-            && (source.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || source.Equals("AWS Internal", StringComparison.OrdinalIgnoreCase));
+        Span<char> buffer = stackalloc char[BufferLength];
+        if (!record.TryGetProperty("sourceIPAddress"u8, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        var source = Text(value, buffer);
+        return source.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || source.Equals("AWS Internal", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool FromConsole(JsonElement record)
     {
-        if (TextOf(record, "sessionCredentialFromConsole") is "true")
+        if (record.TryGetProperty("sessionCredentialFromConsole"u8, out var fromConsole) && (fromConsole.ValueKind == JsonValueKind.True || IsText(fromConsole, "true"u8)))
         {
             return true;
         }
 
-        var agent = TextOf(record, "userAgent");
-        return agent is not null
-            && (agent.Equals("signin.amazonaws.com", StringComparison.OrdinalIgnoreCase)
-                || agent.StartsWith("console.", StringComparison.OrdinalIgnoreCase)
-                || agent.Contains("console.amazonaws.com", StringComparison.OrdinalIgnoreCase)
-                || agent.Contains(".console.aws.amazon.com", StringComparison.OrdinalIgnoreCase));
+        if (!record.TryGetProperty("userAgent"u8, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[BufferLength];
+        var agent = Text(value, buffer);
+        return agent.Equals("signin.amazonaws.com", StringComparison.OrdinalIgnoreCase)
+            || agent.StartsWith("console.", StringComparison.OrdinalIgnoreCase)
+            || agent.Contains("console.amazonaws.com", StringComparison.OrdinalIgnoreCase)
+            || agent.Contains(".console.aws.amazon.com", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool WithMfa(JsonElement record) =>
-        string.Equals(TextOf(record, "additionalEventData", "MFAUsed"), "Yes", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(TextOf(record, "userIdentity", "sessionContext", "attributes", "mfaAuthenticated"), "true", StringComparison.OrdinalIgnoreCase);
+    private static bool WithMfa(JsonElement record)
+    {
+        Span<char> buffer = stackalloc char[BufferLength];
+        return (Property(record, "additionalEventData"u8, "MFAUsed"u8, out var used) && used.ValueKind == JsonValueKind.String && Text(used, buffer).Equals("Yes", StringComparison.OrdinalIgnoreCase))
+            || (record.TryGetProperty("userIdentity"u8, out var identity) && Property(identity, "sessionContext"u8, "attributes"u8, out var attributes)
+                && attributes.ValueKind == JsonValueKind.Object && attributes.TryGetProperty("mfaAuthenticated"u8, out var mfa)
+                && mfa.ValueKind is JsonValueKind.String or JsonValueKind.True && Text(mfa, buffer).Equals("true", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private const int BufferLength = 256;
+
+    private static bool Property(JsonElement record, ReadOnlySpan<byte> name, ReadOnlySpan<byte> inner, out JsonElement value)
+    {
+        value = default;
+        return record.ValueKind == JsonValueKind.Object
+            && record.TryGetProperty(name, out var outer)
+            && outer.ValueKind == JsonValueKind.Object
+            && outer.TryGetProperty(inner, out value);
+    }
+
+    // ValueEquals throws on anything but a string: a record shaped by an attacker may put a number or an object here.
+    private static bool IsText(JsonElement value, ReadOnlySpan<byte> text) => value.ValueKind == JsonValueKind.String && value.ValueEquals(text);
+
+    private static bool HasValue(JsonElement record, ReadOnlySpan<byte> name) =>
+        record.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+
+    /// <summary>A string's content (or a scalar's JSON text), decoded into <paramref name="buffer"/> when short and unescaped.</summary>
+    private static ReadOnlySpan<char> Text(JsonElement value, Span<char> buffer)
+    {
+        if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return [];
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            raw = raw[1..^1];
+            if (raw.Contains((byte)'\\') || raw.Length > buffer.Length)
+            {
+                return value.GetString();
+            }
+        }
+        else if (raw.Length > buffer.Length)
+        {
+            return value.GetRawText();
+        }
+
+        return buffer[..Encoding.UTF8.GetChars(raw, buffer)];
+    }
 
     private static bool IsIpAddress(string? text) => text is not null && RecordText.TryParseAddress(text, out _);
 
     private static string? TextOf(JsonElement record, params ReadOnlySpan<string> path) => RecordText.Text(record, path);
 
-    private static bool HasValue(JsonElement record, params ReadOnlySpan<string> path) => RecordText.HasValue(record, path);
 }

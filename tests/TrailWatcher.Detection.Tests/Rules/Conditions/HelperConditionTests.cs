@@ -4,6 +4,32 @@ namespace TrailWatcher.Detection.Tests.Rules.Conditions;
 
 public sealed class HelperConditionTests
 {
+    // Notions read UTF-8 in place; values of another type, escaped text and text longer than the stack buffer must
+    // give what the plain reading of the record gives.
+    [Theory]
+    [InlineData("is: root", """{"userIdentity":{"type":7}}""", false)]
+    [InlineData("is: root", """{"userIdentity":"Root"}""", false)]
+    [InlineData("is: root", """{"userIdentity":{"type":"R\u006fot"}}""", true)]
+    [InlineData("is: aws_service", """{"userIdentity":{"type":{"a":1},"invokedBy":null},"sourceIPAddress":5}""", false)]
+    [InlineData("is: aws_service", """{"userIdentity":{"type":"IAMUser"},"sourceIPAddress":"LAMBDA.AMAZONAWS.COM"}""", true)]
+    [InlineData("is: console", """{"sessionCredentialFromConsole":true,"userAgent":"Boto3"}""", true)]
+    [InlineData("is: console", """{"sessionCredentialFromConsole":1,"userAgent":["console.amazonaws.com"]}""", false)]
+    [InlineData("is: console", """{"userAgent":"console\u002eaws.example"}""", true)]
+    [InlineData("is: mfa", """{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":true}}}}""", true)]
+    [InlineData("is: success", """{"responseElements":{"ConsoleLogin":"FAILURE"}}""", false)]
+    public void Notions_OddTypesAndEscapes_ReadAsTheRecordSays(string condition, string record, bool expected)
+    {
+        Assert.Equal(expected, TestRules.FromCondition(condition).Matches(record));
+    }
+
+    [Fact]
+    public void IsConsole_UserAgentLongerThanAnyBuffer_StillFindsTheMarker()
+    {
+        var agent = new string('x', 2000) + " console.amazonaws.com";
+        Assert.True(TestRules.FromCondition("is: console").Matches($$"""{"userAgent":"{{agent}}"}"""));
+        Assert.False(TestRules.FromCondition("is: console").Matches($$"""{"userAgent":"{{new string('x', 2000)}}"}"""));
+    }
+
     [Theory]
     [InlineData("""{"eventName":"StopLogging"}""", true)]
     [InlineData("""{"eventName":"StopLogging","errorCode":null,"errorMessage":null}""", true)]
