@@ -116,6 +116,42 @@ public sealed class SqsWorkerNotificationTests(AwsEmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Worker_NotificationForAnotherBucket_IsRefusedAndDeadLettered_TheTrailsBucketIsStillRead()
+    {
+        await using var harness = await WorkerHarness.CreateAsync(emulator);
+        var queues = await QueuePair.CreateAsync(emulator, "foreign", maxReceiveCount: 2);
+        // A bucket the worker's credentials can read, holding a log the rules would alert on: only the allow-list keeps it out.
+        var other = AwsEmulatorFixture.UniqueName("other");
+        await emulator.CreateBucketAsync(other);
+        var key = CloudTrailKeys.Log("foreign");
+        using (var body = new MemoryStream(TrailFiles.Gzip(SeedEvents.LoggingDisabled("from-other-bucket"))))
+        {
+            await harness.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = other, Key = key, InputStream = body });
+        }
+
+        var ownKey = CloudTrailKeys.Log("own");
+        var size = await harness.PutLogAsync(ownKey, SeedEvents.LoggingDisabled("from-trail-bucket"));
+        var foreign = Notifications.S3ObjectCreated(other, key, 100);
+        await harness.SendAsync(queues.QueueUrl, foreign);
+        await harness.SendAsync(queues.QueueUrl, Notifications.S3ObjectCreated(harness.Bucket, ownKey, size));
+        var alertFile = harness.AlertFilePath("alerts");
+        var worker = harness.StartWorker(harness.Settings(queues.QueueUrl, alertFile) with
+        {
+            VisibilityTimeoutSeconds = 5,
+            Extra = new Dictionary<string, string> { ["TrailWatcher__S3__AllowedBuckets__0"] = harness.Bucket + "/AWSLogs/" },
+        });
+
+        Assert.True(await AlertFile.WaitForEventIdsAsync(alertFile, ["from-trail-bucket"], TimeSpan.FromSeconds(60), () => worker.HasExited), $"The trail's own object was not read.\n{harness.WorkerLogs()}");
+        var deadLettered = await QueueProbe.WaitForDepthAsync(harness.Sqs, queues.DeadLetterQueueUrl, d => d.Total == 1, TimeSpan.FromSeconds(45));
+        Assert.True(deadLettered.Total == 1, $"DLQ holds {deadLettered}.\n{harness.WorkerLogs()}");
+        Assert.True(await worker.WaitForErrorOutputAsync("outside TrailWatcher:S3:AllowedBuckets", TimeSpan.FromSeconds(5)), $"stderr does not say why.\n{harness.WorkerLogs()}");
+        Assert.Equal(0, await WorkerHarness.StopAsync(worker, ExitTimeout));
+
+        Assert.DoesNotContain("from-other-bucket", AlertFile.EventIds(alertFile));
+        Assert.Equal(foreign, Assert.Single(await QueueProbe.TakeAsync(harness.Sqs, [queues.DeadLetterQueueUrl], 1, TimeSpan.FromSeconds(10))).Body);
+    }
+
+    [Fact]
     public async Task Worker_MissingObject_DoesNotDeleteTheMessage()
     {
         await using var harness = await WorkerHarness.CreateAsync(emulator);

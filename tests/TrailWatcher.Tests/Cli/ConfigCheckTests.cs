@@ -43,10 +43,12 @@ public sealed class ConfigCheckTests : IDisposable
             ["TrailWatcher__Aws__ServiceUrl"] = "not a url",
             ["TrailWatcher__Aws__Region"] = "mars-1",
             ["TrailWatcher__S3__ExpectedBucketOwner"] = "12345",
+            ["TrailWatcher__S3__AllowedBuckets__0"] = "trail-bucket/AWSLogs/",
+            ["TrailWatcher__S3__AllowedBuckets__1"] = "Not_A_Bucket",
         });
 
         Assert.Equal(2, result.ExitCode);
-        foreach (var setting in new[] { "TrailWatcher:Sqs:QueueUrl", "TrailWatcher:Sqs:MaxMessages", "TrailWatcher:Aws:ServiceUrl", "TrailWatcher:Aws:Region", "TrailWatcher:S3:ExpectedBucketOwner" })
+        foreach (var setting in new[] { "TrailWatcher:Sqs:QueueUrl", "TrailWatcher:Sqs:MaxMessages", "TrailWatcher:Aws:ServiceUrl", "TrailWatcher:Aws:Region", "TrailWatcher:S3:ExpectedBucketOwner", "TrailWatcher:S3:AllowedBuckets:1" })
         {
             // Once each: the AWS section serves both the SQS source and the SQS sink.
             Assert.Single(result.StandardOutput.Split('\n'), l => l.Contains(setting + ":", StringComparison.Ordinal));

@@ -19,6 +19,7 @@ internal sealed partial class S3ObjectOpener
 {
     private readonly IAmazonS3 _s3;
     private readonly S3Options _options;
+    private BucketAllowList? _allowed;
     private readonly ResiliencePipeline _retry;
 
     public S3ObjectOpener(IAmazonS3 s3, IOptions<S3Options> options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<S3ObjectOpener> logger)
@@ -53,6 +54,9 @@ internal sealed partial class S3ObjectOpener
         ct => OpenAsync(reference, ct),
         ReadsSynchronously: false,
         Timeout: TimeSpan.FromSeconds(_options.ObjectTimeoutSeconds));
+
+    /// <summary>The buckets and prefixes notifications may name (<c>TrailWatcher:S3:AllowedBuckets</c>).</summary>
+    public BucketAllowList AllowedBuckets => _allowed ??= BucketAllowList.From(_options.AllowedBuckets);
 
     /// <summary>True for keys the configured prefixes let through.</summary>
     public bool IsIncluded(string key) =>

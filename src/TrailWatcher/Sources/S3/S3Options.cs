@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace TrailWatcher.Sources.S3;
 
 /// <summary>Reading log objects from S3 (<c>TrailWatcher:S3</c>).</summary>
-internal sealed class S3Options
+internal sealed class S3Options : IValidatableObject
 {
     public const string Section = "TrailWatcher:S3";
 
@@ -31,4 +31,21 @@ internal sealed class S3Options
 
     /// <summary>Keys under these prefixes are skipped.</summary>
     public List<string> ExcludePrefixes { get; set; } = [];
+
+    /// <summary>
+    /// The trail's buckets, as <c>bucket</c> or <c>bucket/prefix</c>: a notification naming any other object is refused
+    /// and left for the dead-letter queue. Empty: every bucket a notification names is read.
+    /// </summary>
+    public List<string> AllowedBuckets { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < AllowedBuckets.Count; i++)
+        {
+            if (BucketAllowList.Problem(AllowedBuckets[i]) is { } problem)
+            {
+                yield return new ValidationResult(problem, [$"{nameof(AllowedBuckets)}:{i}"]);
+            }
+        }
+    }
 }

@@ -43,6 +43,16 @@ internal sealed partial class SqsMessageHandler(
                 return;
         }
 
+        var foreign = notification.Objects.Where(o => !opener.AllowedBuckets.Allows(o.Bucket, o.Key)).Take(1).ToList();
+        if (foreign.Count > 0)
+        {
+            // Nothing of it is read: whoever can send to the queue must not steer the worker to other buckets its role
+            // can reach. Left as it is, it reaches the dead-letter queue after the queue's maxReceiveCount.
+            LogForeignBucket(logger, message.MessageId, foreign[0].Bucket, foreign[0].Key);
+            metrics.Notification(notification.Format, "refused_bucket");
+            return;
+        }
+
         var wanted = new List<S3ObjectReference>();
         foreach (var reference in notification.Objects)
         {
@@ -180,6 +190,9 @@ internal sealed partial class SqsMessageHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Format} control message ({Detail}); deleted")]
     private static partial void LogControl(ILogger logger, string messageId, string format, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} names s3://{Bucket}/{Key}, outside TrailWatcher:S3:AllowedBuckets; nothing of it is read, and it is left for the dead-letter queue")]
+    private static partial void LogForeignBucket(ILogger logger, string messageId, string bucket, string key);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipping {Object}: not a CloudTrail log, or outside the configured prefixes")]
     private static partial void LogSkipped(ILogger logger, string @object);

@@ -73,6 +73,32 @@ public sealed class SqsMessageHandlerTests
         Assert.Empty(source.Sqs.Calls);
     }
 
+    [Theory]
+    [InlineData("trail-bucket", true)]
+    [InlineData("s3://trail-bucket/AWSLogs/111111111111/", true)]
+    [InlineData("trail-bucket/AWSLogs/222222222222/", false)]
+    [InlineData("other-bucket", false)]
+    public async Task Handle_AllowedBuckets_OnlyTheTrailsObjectsAreRead_AnythingElseIsLeftForTheDeadLetterQueue(string allowed, bool read)
+    {
+        await using var source = new SqsSourceHarness(allowedBuckets: [allowed]);
+        source.S3.Put(SqsMessages.LogKey("a"), TrailFiles.Gzip(SeedEvents.LoggingDisabled("hit-a")));
+        var message = SqsMessages.ObjectsCreated("m1", SqsMessages.LogKey("a"));
+
+        await source.HandleAsync(message);
+
+        if (read)
+        {
+            Assert.Single(source.Sqs.Calls, c => c.IsDeleteOf(message.ReceiptHandle));
+            Assert.Equal(["hit-a"], source.Detection.Sink.Accepted.Select(a => a.EventId));
+        }
+        else
+        {
+            // Neither deleted nor released, and nothing read: it reaches the dead-letter queue by the redrive policy.
+            Assert.Empty(source.Sqs.Calls);
+            Assert.Equal(0, source.Detection.Totals.Objects);
+        }
+    }
+
     [Fact]
     public async Task Handle_OneObjectFails_MessageIsLeftWhileTheOtherObjectsAlertsAreDelivered()
     {

@@ -14,12 +14,12 @@ internal sealed class SqsSourceHarness : IAsyncDisposable
     private readonly CancellationTokenSource _hardStop = new();
     private readonly Task _running;
 
-    public SqsSourceHarness(int maxConcurrentObjects = 4)
+    public SqsSourceHarness(int maxConcurrentObjects = 4, IReadOnlyList<string>? allowedBuckets = null)
     {
         Settings = new SqsSourceOptions { QueueUrl = FakeSqs.QueueUrl, VisibilityTimeoutSeconds = 30, MaxConcurrentObjects = maxConcurrentObjects };
         var metrics = TestMetrics.Create();
         Detection = new PipelineHarness(metrics: metrics);
-        var opener = new S3ObjectOpener(S3, Options.Create(new S3Options { MaxRetries = 0 }), metrics, Clock, NullLogger<S3ObjectOpener>.Instance);
+        var opener = new S3ObjectOpener(S3, Options.Create(new S3Options { MaxRetries = 0, AllowedBuckets = [.. allowedBuckets ?? []] }), metrics, Clock, NullLogger<S3ObjectOpener>.Instance);
         Handler = new SqsMessageHandler(Sqs, opener, Detection.Pipeline, Options.Create(Settings), metrics, Clock, NullLogger<SqsMessageHandler>.Instance);
         Heartbeat = new Heartbeat(Clock);
         Poller = new SqsPoller(Sqs, Handler, Options.Create(Settings), Heartbeat, Clock, NullLogger<SqsPoller>.Instance);
