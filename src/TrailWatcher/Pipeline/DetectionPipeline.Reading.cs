@@ -30,7 +30,8 @@ internal sealed partial class DetectionPipeline
         {
             await using var raw = counted = new CountingStream(await work.Object.OpenAsync(reading).ConfigureAwait(false));
             // Local files are sniffed synchronously too: an async read of a synchronous handle costs a thread hop per file.
-            await using var json = work.Object.ReadsSynchronously ? LogStreams.OpenDecompressed(raw) : await LogStreams.OpenDecompressedAsync(raw, reading).ConfigureAwait(false);
+            var decompressed = work.Object.ReadsSynchronously ? LogStreams.OpenDecompressed(raw) : await LogStreams.OpenDecompressedAsync(raw, reading).ConfigureAwait(false);
+            await using var json = new DecompressionLimitStream(decompressed, raw, work.Object.Name, _options.MaxObjectBytes, _options.MaxCompressionRatio);
             using var reader = new CloudTrailReader(json, work.Object.Name);
             try
             {
@@ -73,6 +74,11 @@ internal sealed partial class DetectionPipeline
         }
         catch (Exception ex)
         {
+            if (ex is InputLimitException limit)
+            {
+                _metrics.LimitExceeded(limit.Limit);
+            }
+
             work.Fail(ex);
             LogObjectFailed(_logger, work.Object.Name, ex.Message);
         }

@@ -27,6 +27,14 @@ internal sealed class PipelineOptions
     [Range(1, 60_000)]
     public int MaxBatchDelayMilliseconds { get; set; } = 200;
 
+    /// <summary>Largest decompressed size of one object; CloudTrail's own files are far smaller.</summary>
+    [Range(1L << 20, 1L << 40)]
+    public long MaxObjectBytes { get; set; } = 4L << 30;
+
+    /// <summary>Largest decompressed-to-stored ratio of one object (checked past 64 MiB); CloudTrail's gzip files expand about 5 to 15 times.</summary>
+    [Range(2, 100_000)]
+    public int MaxCompressionRatio { get; set; } = 200;
+
     public int EffectiveReaders => ReaderParallelism > 0 ? ReaderParallelism : Environment.ProcessorCount;
 
     public int EffectiveEvaluators => EvaluationParallelism > 0 ? EvaluationParallelism : Environment.ProcessorCount;

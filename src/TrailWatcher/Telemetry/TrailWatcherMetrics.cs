@@ -18,6 +18,7 @@ internal sealed class TrailWatcherMetrics
     private readonly Counter<long> _uncompressedBytes;
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _notifications;
+    private readonly Counter<long> _limits;
     private readonly Counter<long> _s3Retries;
     private readonly Counter<long> _evaluationErrors;
     private readonly Counter<long> _exceptionSuppressed;
@@ -41,6 +42,7 @@ internal sealed class TrailWatcherMetrics
         _uncompressedBytes = meter.CreateCounter<long>("trailwatcher.read.uncompressed", "By", "Bytes of JSON read after decompression");
         _alerts = meter.CreateCounter<long>("trailwatcher.alerts", "{alert}", "Alerts, signals and dedup updates delivered, by rule, severity and kind");
         _notifications = meter.CreateCounter<long>("trailwatcher.notifications", "{message}", "SQS messages handled, by format and outcome");
+        _limits = meter.CreateCounter<long>("trailwatcher.input.limit_exceeded", "{input}", "Objects and messages refused for passing a configured size limit, by limit");
         _s3Retries = meter.CreateCounter<long>("trailwatcher.s3.retries", "{retry}", "S3 GetObject calls retried");
         meter.CreateObservableCounter("trailwatcher.sink.deliveries", ObserveSinkDeliveries, "{delivery}", "Alerts a sink accepted (succeeded) and delivery attempts that failed, by sink");
         _evaluationErrors = meter.CreateCounter<long>("trailwatcher.rule.evaluation_errors", "{error}", "Records a rule could not decide on");
@@ -119,6 +121,8 @@ internal sealed class TrailWatcherMetrics
     public void NotificationDelivered(TimeSpan latency) => _notificationLatency.Record(Math.Max(0, latency.TotalSeconds));
 
     public void S3Retry() => _s3Retries.Add(1);
+
+    public void LimitExceeded(string limit) => _limits.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
     public void QueueMessages(string queue, string state, long count) => _queueMessages[(queue, state)] = count;
 

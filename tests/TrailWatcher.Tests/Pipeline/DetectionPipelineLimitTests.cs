@@ -1,0 +1,72 @@
+using System.IO.Compression;
+using System.Text;
+using TrailWatcher.Tests.Support;
+using Xunit;
+
+namespace TrailWatcher.Tests.Pipeline;
+
+/// <summary>Objects past the decompression limits fail with the setting named, after the records read before the limit were evaluated.</summary>
+public sealed class DetectionPipelineLimitTests
+{
+    [Fact]
+    public async Task Read_ObjectLargerThanMaxObjectBytes_FailsNamingTheSetting_RecordsBeforeTheLimitStillAlert()
+    {
+        var harness = new PipelineHarness();
+        harness.Options.MaxObjectBytes = 1L << 20;
+        var records = new List<System.Text.Json.Nodes.JsonNode> { SeedEvents.LoggingDisabled("before") };
+        records.AddRange(Enumerable.Range(0, 2000).Select(i => SeedEvents.Background($"bg-{i}")));
+        records.Add(SeedEvents.LoggingDisabled("after"));
+        var running = harness.Pipeline.RunAsync(CancellationToken.None);
+
+        var large = await harness.Pipeline.SubmitAsync(PipelineHarness.FromStream("s3://trail/large.json.gz", () => new MemoryStream(TrailFiles.Gzip([.. records]))), CancellationToken.None);
+        var fine = await harness.Pipeline.SubmitAsync(PipelineHarness.InMemory("s3://trail/fine.json", TrailFiles.Document([SeedEvents.LoggingDisabled("fine")])), CancellationToken.None);
+        harness.Pipeline.CompleteAdding();
+        await running;
+
+        var outcome = await large.Completion;
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("s3://trail/large.json.gz", outcome.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("TrailWatcher:Pipeline:MaxObjectBytes", outcome.Error.Message, StringComparison.Ordinal);
+        Assert.True((await fine.Completion).Succeeded);
+        Assert.Equal(["before", "fine"], harness.Sink.Accepted.Select(a => a.EventId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Read_GzipBomb_StopsAtTheCompressionRatioLimit_NotAfterReadingItAll()
+    {
+        var harness = new PipelineHarness();
+        var bomb = Bomb(SeedEvents.LoggingDisabled("first").ToJsonString(), paddingBytes: 160L << 20);
+        var running = harness.Pipeline.RunAsync(CancellationToken.None);
+
+        var work = await harness.Pipeline.SubmitAsync(PipelineHarness.FromStream("s3://trail/bomb.json.gz", () => new MemoryStream(bomb)), CancellationToken.None);
+        harness.Pipeline.CompleteAdding();
+        await running;
+
+        var outcome = await work.Completion;
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("TrailWatcher:Pipeline:MaxCompressionRatio", outcome.Error!.Message, StringComparison.Ordinal);
+        // Stopped soon after the 64 MiB below which a ratio is not judged, far short of the whole padding.
+        Assert.InRange(outcome.UncompressedBytes, 60L << 20, 80L << 20);
+        Assert.Equal(["first"], harness.Sink.Accepted.Select(a => a.EventId));
+    }
+
+    // One record, then whitespace inside the Records array: valid JSON that compresses about a thousand to one at the smallest size.
+    private static byte[] Bomb(string record, long paddingBytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes("{\"Records\":[" + record));
+            var spaces = new byte[1 << 20];
+            Array.Fill(spaces, (byte)' ');
+            for (long written = 0; written < paddingBytes; written += spaces.Length)
+            {
+                gzip.Write(spaces);
+            }
+
+            gzip.Write("]}"u8);
+        }
+
+        return output.ToArray();
+    }
+}
