@@ -48,7 +48,8 @@ public sealed class TrailVerifier(ITrailObjectStore store, TrailPublicKeySet key
             }
             else
             {
-                (chains.TryGetValue(key.ChainId, out var chain) ? chain : chains[key.ChainId] = []).Add(signed);
+                // The chain needs each digest's place, hash and links, not its log list: a year of digests stays small.
+                (chains.TryGetValue(key.ChainId, out var chain) ? chain : chains[key.ChainId] = []).Add(signed with { Digest = digest with { LogFiles = [] } });
             }
         }
 
