@@ -10,19 +10,33 @@ namespace TrailWatcher.Detection.Integrity;
 public sealed class TrailVerifier(ITrailObjectStore store, TrailPublicKeySet keys)
 {
     /// <summary>Verifies the digests at <paramref name="digests"/> in <paramref name="bucket"/>.</summary>
+    /// <param name="bucket">The trail's bucket.</param>
+    /// <param name="digests">The digest objects to verify, in any order.</param>
+    /// <param name="found">Told each finding once the digest it concerns is done, so a long run shows problems as it goes; chain findings come last.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
     /// <exception cref="IOException">An object could not be read for another reason than its absence (the run cannot vouch for the trail).</exception>
-    public async Task<TrailReport> VerifyAsync(string bucket, IReadOnlyList<DigestObjectKey> digests, CancellationToken cancellationToken = default)
+    public async Task<TrailReport> VerifyAsync(string bucket, IReadOnlyList<DigestObjectKey> digests, Action<IntegrityFinding>? found = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(digests);
         var findings = new List<IntegrityFinding>();
         var chains = new Dictionary<string, List<SignedDigest>>(StringComparer.Ordinal);
         var logFiles = 0;
         var backfills = 0;
+        var told = 0;
+        void Tell()
+        {
+            for (; told < findings.Count; told++)
+            {
+                found?.Invoke(findings[told]);
+            }
+        }
+
         foreach (var key in digests.OrderBy(d => d.EndTime).ThenBy(d => d.Key, StringComparer.Ordinal))
         {
             var signed = await ReadAsync(bucket, key.Key, findings, cancellationToken).ConfigureAwait(false);
             if (signed is null)
             {
+                Tell();
                 continue;
             }
 
@@ -51,12 +65,16 @@ public sealed class TrailVerifier(ITrailObjectStore store, TrailPublicKeySet key
                 // The chain needs each digest's place, hash and links, not its log list: a year of digests stays small.
                 (chains.TryGetValue(key.ChainId, out var chain) ? chain : chains[key.ChainId] = []).Add(signed with { Digest = digest with { LogFiles = [] } });
             }
+
+            Tell();
         }
 
         foreach (var chain in chains.Values)
         {
             findings.AddRange(DigestChain.Check([.. chain.OrderBy(d => d.Digest.EndTime)]));
         }
+
+        Tell();
 
         return new TrailReport(findings, digests.Count, backfills, logFiles);
     }

@@ -50,17 +50,13 @@ internal static class TrailVerifyCommand
                 return ExitCodes.InputFailed;
             }
 
-            report = await new TrailVerifier(new S3TrailObjectStore(s3, settings.S3), keys!).VerifyAsync(bucket!, digests, cancellationToken).ConfigureAwait(false);
+            // Each problem is printed as soon as its digest is done: a year of digests takes a while.
+            report = await new TrailVerifier(new S3TrailObjectStore(s3, settings.S3), keys!).VerifyAsync(bucket!, digests, f => output.WriteLine(f.ToString()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException)
         {
             await error.WriteLineAsync($"error: cannot read {arguments.Location}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.ConfigurationError;
-        }
-
-        foreach (var finding in report.Findings)
-        {
-            await output.WriteLineAsync(finding.ToString()).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

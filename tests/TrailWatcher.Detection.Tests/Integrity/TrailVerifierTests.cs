@@ -219,6 +219,22 @@ public sealed class TrailVerifierTests : IDisposable
         Assert.StartsWith("AWSLogs/o-abc123def4/111122223333/CloudTrail-Digest/", org.DigestKeys[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_ProblemsInSeveralDigests_TellsEachOnceInTheReportsOrder()
+    {
+        _trail.ReplaceLog(_logs[0], Event("ConsoleLogin"));
+        _trail.Objects.Remove(_logs[5]);
+        _trail.Objects.Remove(_trail.DigestKeys[1]);
+        var told = new List<IntegrityFinding>();
+        var keys = TrailPublicKeySet.Parse(_trail.PublicKeyFile(), "keys.json");
+        var digests = _trail.Objects.Keys.Select(DigestObjectKey.TryParse).OfType<DigestObjectKey>().ToList();
+
+        var report = await new TrailVerifier(new MemoryTrailStore(_trail), keys).VerifyAsync(_trail.Bucket, digests, told.Add);
+
+        Assert.Equal(3, report.Findings.Count);
+        Assert.Equal(report.Findings, told);
+    }
+
     public void Dispose() => _trail.Dispose();
 
     private static JsonObject Event(string name) => new()
