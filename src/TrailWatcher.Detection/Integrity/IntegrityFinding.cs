@@ -1,0 +1,21 @@
+namespace TrailWatcher.Detection.Integrity;
+
+/// <summary>One problem with a trail: its kind, the object it is about (s3://bucket/key) and what exactly is wrong.</summary>
+public sealed record IntegrityFinding(IntegrityFindingKind Kind, string Subject, string Detail)
+{
+    /// <summary>One line for a terminal or a log: the kind in capitals, the object, the detail.</summary>
+    public override string ToString() => $"{Label(Kind)} {Subject}: {Detail}";
+
+    private static string Label(IntegrityFindingKind kind) => kind switch
+    {
+        IntegrityFindingKind.SignatureInvalid => "SIGNATURE INVALID",
+        IntegrityFindingKind.UnknownPublicKey => "UNKNOWN PUBLIC KEY",
+        IntegrityFindingKind.LogFileMissing => "LOG FILE MISSING",
+        IntegrityFindingKind.LogFileHashMismatch => "LOG FILE CHANGED",
+        IntegrityFindingKind.ChainBroken => "CHAIN BROKEN",
+        IntegrityFindingKind.DigestMissing => "DIGEST MISSING",
+        IntegrityFindingKind.MalformedDigest => "MALFORMED DIGEST",
+        IntegrityFindingKind.DigestMisplaced => "DIGEST MISPLACED",
+        _ => kind.ToString(),
+    };
+}
