@@ -27,6 +27,15 @@ internal sealed partial class SqsMessageHandler(
     /// <param name="hardStop">Cancelled when shutdown can wait no longer: the message is then released for another worker.</param>
     public async Task HandleAsync(Message message, SemaphoreSlim slots, CancellationToken hardStop)
     {
+        if (System.Text.Encoding.UTF8.GetByteCount(message.Body ?? "") > _options.MaxMessageBytes)
+        {
+            // Not even parsed: a body this size is not a notification, and parsing it costs what its sender chose.
+            LogRefused(logger, message.MessageId, $"its body is larger than {_options.MaxMessageBytes:N0} bytes (TrailWatcher:Sqs:MaxMessageBytes)");
+            metrics.Notification("unknown", "refused_size");
+            metrics.LimitExceeded("message_bytes");
+            return;
+        }
+
         var notification = NotificationParser.Parse(message.Body ?? "");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = message.MessageId, ["Format"] = notification.Format });
         switch (notification.Kind)
@@ -41,6 +50,14 @@ internal sealed partial class SqsMessageHandler(
                 await DeleteAsync(message, hardStop).ConfigureAwait(false);
                 metrics.Notification(notification.Format, "control");
                 return;
+        }
+
+        if (notification.Objects.Count > _options.MaxObjectsPerMessage)
+        {
+            LogRefused(logger, message.MessageId, $"it announces {notification.Objects.Count:N0} objects, more than {_options.MaxObjectsPerMessage:N0} (TrailWatcher:Sqs:MaxObjectsPerMessage)");
+            metrics.Notification(notification.Format, "refused_size");
+            metrics.LimitExceeded("objects_per_message");
+            return;
         }
 
         var foreign = notification.Objects.Where(o => !opener.AllowedBuckets.Allows(o.Bucket, o.Key)).Take(1).ToList();
@@ -190,6 +207,9 @@ internal sealed partial class SqsMessageHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Format} control message ({Detail}); deleted")]
     private static partial void LogControl(ILogger logger, string messageId, string format, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} refused because {Reason}; nothing of it is read, and it is left for the dead-letter queue")]
+    private static partial void LogRefused(ILogger logger, string messageId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} names s3://{Bucket}/{Key}, outside TrailWatcher:S3:AllowedBuckets; nothing of it is read, and it is left for the dead-letter queue")]
     private static partial void LogForeignBucket(ILogger logger, string messageId, string bucket, string key);

@@ -32,6 +32,14 @@ internal sealed class SqsSourceOptions
     [Range(1, 3_600)]
     public int QueueMetricsIntervalSeconds { get; set; } = 30;
 
+    /// <summary>Largest message body accepted (UTF-8 bytes); an S3 or CloudTrail notification is a few kilobytes.</summary>
+    [Range(1_024, 16 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most log objects one message may announce; a message naming more is refused whole.</summary>
+    [Range(1, 100_000)]
+    public int MaxObjectsPerMessage { get; set; } = 1_000;
+
     /// <summary>On shutdown, how long in-flight objects may take to finish before their messages are released to other workers.</summary>
     [Range(0, 3_600)]
     public int ShutdownGraceSeconds { get; set; } = 20;

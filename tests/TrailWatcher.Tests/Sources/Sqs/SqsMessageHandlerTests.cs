@@ -100,6 +100,44 @@ public sealed class SqsMessageHandlerTests
     }
 
     [Fact]
+    public async Task Handle_MoreObjectsThanMaxObjectsPerMessage_IsRefusedWhole_NothingRead()
+    {
+        await using var source = new SqsSourceHarness();
+        source.Settings.MaxObjectsPerMessage = 2;
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            source.S3.Put(SqsMessages.LogKey(name), TrailFiles.Gzip(SeedEvents.LoggingDisabled("hit-" + name)));
+        }
+
+        await source.HandleAsync(SqsMessages.ObjectsCreated("m1", SqsMessages.LogKey("a"), SqsMessages.LogKey("b"), SqsMessages.LogKey("c")));
+        await source.HandleAsync(SqsMessages.ObjectsCreated("m2", SqsMessages.LogKey("a"), SqsMessages.LogKey("b")));
+
+        // The first is left for the dead-letter queue; the second, within the limit, is read and deleted.
+        Assert.Equal([new SqsCall(SqsCall.Delete, SqsMessages.Receipt("m2"))], source.Sqs.Calls);
+        Assert.Equal(["hit-a", "hit-b"], source.Detection.Sink.Accepted.Select(a => a.EventId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Handle_BodyLargerThanMaxMessageBytes_IsRefusedUnparsed()
+    {
+        await using var source = new SqsSourceHarness();
+        source.Settings.MaxMessageBytes = 1024;
+        source.S3.Put(SqsMessages.LogKey("a"), TrailFiles.Gzip(SeedEvents.LoggingDisabled("hit-a")));
+        var padded = SqsMessages.ObjectsCreated("m1", SqsMessages.LogKey("a"));
+        padded.Body = padded.Body[..^1] + ",\"padding\":\"" + new string('x', 2000) + "\"}";
+
+        await source.HandleAsync(padded);
+
+        Assert.Empty(source.Sqs.Calls);
+        Assert.Equal(0, source.Detection.Totals.Objects);
+
+        // The same body is a good notification: under a higher limit it is read and deleted.
+        source.Settings.MaxMessageBytes = 64 * 1024;
+        await source.HandleAsync(padded);
+        Assert.Equal([new SqsCall(SqsCall.Delete, padded.ReceiptHandle)], source.Sqs.Calls);
+    }
+
+    [Fact]
     public async Task Handle_OneObjectFails_MessageIsLeftWhileTheOtherObjectsAlertsAreDelivered()
     {
         await using var source = new SqsSourceHarness();
