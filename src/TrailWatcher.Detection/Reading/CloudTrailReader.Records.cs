@@ -26,17 +26,13 @@ public sealed partial class CloudTrailReader
         var end = ScanRecord(start);
         if (end < 0)
         {
-            if (_end - start >= _maxRecordBytes)
-            {
-                throw Format(start, $"record {_recordsRead} is larger than the {_maxRecordBytes}-byte limit");
-            }
-
-            return NeedMore();
+            // Past the limit the record is no longer held: it is scanned to its end as it streams by, and reported.
+            return _end - start >= _maxRecordBytes ? StartSkipping(start) : NeedMore();
         }
 
         if (end - start > _maxRecordBytes)
         {
-            throw Format(start, $"record {_recordsRead} is larger than the {_maxRecordBytes}-byte limit");
+            return Oversized(start, end - start, end);
         }
 
         var scratchNeeded = _eventSource.ScratchLength + _eventName.ScratchLength + _eventTime.ScratchLength;

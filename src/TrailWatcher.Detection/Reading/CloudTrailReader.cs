@@ -41,7 +41,10 @@ public sealed partial class CloudTrailReader : IDisposable
     /// <param name="stream">Uncompressed JSON (see <see cref="LogStreams.OpenDecompressed"/>); disposed with the reader unless <paramref name="leaveOpen"/>.</param>
     /// <param name="source">The file path or s3://bucket/key, for error messages.</param>
     /// <param name="initialBufferSize">Starting buffer size; the buffer grows only for a record that does not fit.</param>
-    /// <param name="maxRecordBytes">Largest record (and largest token outside Records) accepted before the log is rejected.</param>
+    /// <param name="maxRecordBytes">
+    /// Largest record handed out; a larger one is skipped without being held and returned as an empty record with
+    /// <see cref="RecordTraits.Oversized"/>. Also the largest top-level value outside Records, past which the log is rejected.
+    /// </param>
     /// <param name="leaveOpen">Keep <paramref name="stream"/> open when the reader is disposed.</param>
     public CloudTrailReader(
         Stream stream,
@@ -225,6 +228,14 @@ public sealed partial class CloudTrailReader : IDisposable
                     continue;
                 }
 
+                case ReaderPhase.SkippingRecord:
+                    if (ContinueSkipping() is { } skipped)
+                    {
+                        return skipped;
+                    }
+
+                    return NeedMore();
+
                 case ReaderPhase.Start:
                     if (!TryReadStart())
                     {
@@ -281,6 +292,7 @@ public sealed partial class CloudTrailReader : IDisposable
                 => _pos < _end && _buffer[_pos] == '{'
                     ? $"truncated JSON: the log ends inside record {_recordsRead}"
                     : "truncated JSON: the log ends before the Records array is closed",
+            ReaderPhase.SkippingRecord => $"truncated JSON: the log ends inside record {_recordsRead}, which was past the {_maxRecordBytes}-byte record limit",
             _ => "truncated JSON: the log ends before the top-level object is closed",
         };
         throw Format(_end, reason);

@@ -30,6 +30,9 @@ internal enum ReaderPhase
     /// <summary>After a comma in Records, expecting the next record.</summary>
     RecordsAfterComma,
 
+    /// <summary>Inside a record past the size limit: its bytes are scanned for its end and dropped as they come.</summary>
+    SkippingRecord,
+
     /// <summary>After the Records array, expecting more top-level properties or the root's end.</summary>
     RecordsClosed,
 

@@ -17,4 +17,10 @@ public enum RecordTraits
 
     /// <summary>The record has a top-level <c>vpcEndpointId</c> key: the call came through a VPC endpoint.</summary>
     VpcEndpoint = 8,
+
+    /// <summary>
+    /// The record was larger than the reader's record limit and was skipped: its JSON and fields are empty, and
+    /// <see cref="CloudTrailReader.OversizedRecordBytes"/> tells its size.
+    /// </summary>
+    Oversized = 16,
 }

@@ -19,6 +19,11 @@ internal static class TestRecordReader
         }
 
         var current = reader.Current;
+        if ((current.Traits & RecordTraits.Oversized) != 0)
+        {
+            throw new InvalidOperationException("the test event is larger than the reader's record limit");
+        }
+
         var json = current.Json.ToArray();
         var eventSource = current.EventSource.ToArray();
         var eventName = current.EventName.ToArray();

@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Pipeline;
@@ -29,6 +30,12 @@ internal sealed partial class DetectionPipeline
         _metrics.RecordsParsed(batch.Records.Count);
         foreach (var candidate in batch.Records)
         {
+            if (candidate.OversizedBytes > 0)
+            {
+                matches.Add(OversizedRecordSignal.Match(source, candidate.Index, candidate.ByteOffset, candidate.OversizedBytes, _options.MaxRecordBytes, now));
+                continue;
+            }
+
             var verdict = _evaluator.Evaluate(candidate.Json, candidate.Rules, source, candidate.Index, now, matches);
             if (verdict.FormatError is { } formatError)
             {

@@ -32,7 +32,7 @@ internal sealed partial class DetectionPipeline
             // Local files are sniffed synchronously too: an async read of a synchronous handle costs a thread hop per file.
             var decompressed = work.Object.ReadsSynchronously ? LogStreams.OpenDecompressed(raw) : await LogStreams.OpenDecompressedAsync(raw, reading).ConfigureAwait(false);
             await using var json = new DecompressionLimitStream(decompressed, raw, work.Object.Name, _options.MaxObjectBytes, _options.MaxCompressionRatio);
-            using var reader = new CloudTrailReader(json, work.Object.Name);
+            using var reader = new CloudTrailReader(json, work.Object.Name, maxRecordBytes: _options.MaxRecordBytes);
             try
             {
                 if (work.Object.ReadsSynchronously)
@@ -47,7 +47,7 @@ internal sealed partial class DetectionPipeline
                 {
                     while (await reader.ReadAsync(reading).ConfigureAwait(false))
                     {
-                        if (Collect(in reader.Current, work, newest, ref batch) || ((reader.RecordsRead & 0x3FF) == 0 && Overdue(batch)))
+                        if (Collect(reader, work, newest, ref batch) || ((reader.RecordsRead & 0x3FF) == 0 && Overdue(batch)))
                         {
                             await HandOnAsync(batch!, cancellationToken).ConfigureAwait(false);
                             batch = null;
@@ -110,7 +110,7 @@ internal sealed partial class DetectionPipeline
     {
         while (reader.Read())
         {
-            if (Collect(in reader.Current, work, newest, ref batch))
+            if (Collect(reader, work, newest, ref batch))
             {
                 return true;
             }
@@ -129,8 +129,19 @@ internal sealed partial class DetectionPipeline
     }
 
     // The cheap rejection: only records some rule may match are copied out of the reader's buffer.
-    private bool Collect(in RawRecord record, ObjectWork work, NewestEventTime newest, ref RecordBatch? batch)
+    private bool Collect(CloudTrailReader reader, ObjectWork work, NewestEventTime newest, ref RecordBatch? batch)
     {
+        ref readonly var record = ref reader.Current;
+        if ((record.Traits & RecordTraits.Oversized) != 0)
+        {
+            // Never dropped in silence: it was not evaluated, so it becomes a signal naming the file and the record.
+            _metrics.LimitExceeded("record_bytes");
+            LogOversizedRecord(_logger, work.Object.Name, record.Index, record.ByteOffset, reader.OversizedRecordBytes, _options.MaxRecordBytes);
+            batch ??= new RecordBatch(work, _time.GetTimestamp());
+            batch.Records.Add(new CandidateRecord([], [], record.Index, reader.OversizedRecordBytes, record.ByteOffset));
+            return batch.Records.Count >= _options.BatchSize;
+        }
+
         // Logs are time-ordered, so every 64th record tracks the newest time well within the lag histogram's resolution.
         if ((record.Index & 0x3F) == 0)
         {

@@ -138,6 +138,9 @@ internal sealed partial class DetectionPipeline
     [LoggerMessage(Level = LogLevel.Error, Message = "Failed to read {Source}: {Reason}")]
     private static partial void LogObjectFailed(ILogger logger, string source, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Record {RecordIndex} of {Source} (byte {ByteOffset}) is {Bytes} bytes, past TrailWatcher:Pipeline:MaxRecordBytes ({Limit}): skipped unread, and raised as an oversized-record signal")]
+    private static partial void LogOversizedRecord(ILogger logger, string source, long recordIndex, long byteOffset, long bytes, int limit);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} could not evaluate record {RecordIndex} of {Source}")]
     private static partial void LogEvaluationFailed(ILogger logger, Exception exception, string ruleId, string source, long recordIndex);
 }

@@ -27,6 +27,10 @@ internal sealed class PipelineOptions
     [Range(1, 60_000)]
     public int MaxBatchDelayMilliseconds { get; set; } = 200;
 
+    /// <summary>Largest record evaluated; a larger one is skipped without being held and raises an oversized-record signal.</summary>
+    [Range(1024, 1 << 30)]
+    public int MaxRecordBytes { get; set; } = 1 << 20;
+
     /// <summary>Largest decompressed size of one object; CloudTrail's own files are far smaller.</summary>
     [Range(1L << 20, 1L << 40)]
     public long MaxObjectBytes { get; set; } = 4L << 30;

@@ -188,7 +188,7 @@ public class CloudTrailReaderFaultTests
     }
 
     [Fact]
-    public void Read_RecordOverLimit_YieldsEarlierRecordsThenThrows()
+    public void Read_RecordOverLimit_IsHandedOutEmptyAndMarkedOversized_TheRecordsAfterItAreRead()
     {
         var json = "{\"Records\":[{\"eventName\":\"Small\"},{\"eventName\":\"Big\",\"blob\":\"" + new string('x', 5000) + "\"},{\"eventName\":\"After\"}]}";
 
@@ -196,12 +196,67 @@ public class CloudTrailReaderFaultTests
         {
             var result = ReaderHarness.Read(json, bufferSize, maxRecordBytes: 1000);
 
-            Assert.Equal("Small", Assert.Single(result.Records).EventName);
-            Assert.NotNull(result.Fault);
-            Assert.Equal(1, result.Fault.RecordIndex);
-            Assert.Equal(json.IndexOf("{\"eventName\":\"Big\"", StringComparison.Ordinal), result.Fault.ByteOffset);
-            Assert.Contains("larger than the 1000-byte limit", result.Fault.Reason, StringComparison.Ordinal);
+            Assert.Null(result.Fault);
+            Assert.Equal(["Small", "", "After"], result.Records.Select(r => r.EventName));
+            var big = result.Records[1];
+            Assert.True(big.Oversized);
+            Assert.Equal("", big.Json);
+            Assert.Equal(1, big.Index);
+            Assert.Equal(json.IndexOf("{\"eventName\":\"Big\"", StringComparison.Ordinal), big.ByteOffset);
+            Assert.False(result.Records[2].Oversized);
         }
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(300)]
+    [InlineData(4096)]
+    public void Read_OversizedRecordWithBracketsQuotesAndEscapesInStrings_EndsWhereItsObjectEnds(int bufferSize)
+    {
+        var tricky = "\"a \\\"quoted\\\" } ] { [ value\\\\\"";
+        var big = "{\"eventName\":\"Big\",\"list\":[{\"k\":" + tricky + "},[1,2,{\"n\":null}]],\"pad\":\"" + new string('y', 3000) + "\"}";
+        var json = "{\"Records\":[" + big + ",{\"eventName\":\"After\"}]}";
+
+        var result = ReaderHarness.Read(json, bufferSize, maxRecordBytes: 1000);
+
+        Assert.Null(result.Fault);
+        Assert.Equal([true, false], result.Records.Select(r => r.Oversized));
+        Assert.Equal("After", result.Records[1].EventName);
+    }
+
+    [Fact]
+    public async Task ReadAsync_RecordOverLimit_IsSkippedTheSameWay()
+    {
+        var json = "{\"Records\":[{\"eventName\":\"Big\",\"blob\":\"" + new string('x', 50_000) + "\"},{\"eventName\":\"After\"}]}";
+
+        var result = await ReaderHarness.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), bufferSize: 64, maxRecordBytes: 1000);
+
+        Assert.Null(result.Fault);
+        Assert.Equal([true, false], result.Records.Select(r => r.Oversized));
+    }
+
+    [Theory]
+    [InlineData("{\"Records\":[{\"eventName\":\"Big\",\"blob\":\"XXXX", "truncated JSON: the log ends inside record 0")]
+    [InlineData("{\"Records\":[{\"eventName\":\"Big\",\"blob\":\"XXXX\"]}", "does not match")]
+    public void Read_OversizedRecordBroken_FailsAsABrokenRecordDoes(string prefix, string reason)
+    {
+        var json = prefix.Replace("XXXX", new string('x', 5000), StringComparison.Ordinal);
+
+        var fault = ReaderHarness.Read(json, bufferSize: 64, maxRecordBytes: 1000).Fault;
+
+        Assert.NotNull(fault);
+        Assert.Contains(reason, fault.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_OversizedRecordNestedBeyondAnyDataShape_FailsInsteadOfGrowingWithoutEnd()
+    {
+        var json = "{\"Records\":[{\"a\":" + new string('[', 10_000) + new string(']', 10_000) + "}]}";
+
+        var fault = ReaderHarness.Read(json, bufferSize: 64, maxRecordBytes: 1000).Fault;
+
+        Assert.NotNull(fault);
+        Assert.Contains("nested more than", fault.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,34 @@ public sealed class DetectionPipelineLimitTests
         Assert.Equal(["first"], harness.Sink.Accepted.Select(a => a.EventId));
     }
 
+    [Fact]
+    public async Task Read_RecordLargerThanMaxRecordBytes_RaisesASignalNamingIt_AndTheRestOfTheFileIsEvaluated()
+    {
+        var harness = new PipelineHarness();
+        harness.Options.MaxRecordBytes = 4096;
+        var huge = SeedEvents.LoggingDisabled("huge");
+        huge["requestParameters"]!["padding"] = new string('x', 50_000);
+        var json = TrailFiles.Document([SeedEvents.LoggingDisabled("before"), huge, SeedEvents.LoggingDisabled("after")]);
+        var running = harness.Pipeline.RunAsync(CancellationToken.None);
+
+        var work = await harness.Pipeline.SubmitAsync(PipelineHarness.InMemory("s3://trail/huge.json", json), CancellationToken.None);
+        harness.Pipeline.CompleteAdding();
+        await running;
+
+        var outcome = await work.Completion;
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(3, outcome.Records);
+        Assert.Equal(["after", "before"], harness.Sink.Accepted.Where(a => a.RuleId == SeedEvents.RuleId).Select(a => a.EventId).Order(StringComparer.Ordinal));
+        var signal = Assert.Single(harness.Sink.Accepted, a => a.RuleId == Detection.Alerts.OversizedRecordSignal.RuleId);
+        Assert.True(signal.Signal);
+        Assert.Equal("s3://trail/huge.json", signal.Source);
+        var context = signal.Context.ToDictionary(c => c.Key, c => c.Value.GetRawText(), StringComparer.Ordinal);
+        Assert.Equal("1", context["record_index"]);
+        var hugeStart = json.LastIndexOf("{\"eventVersion\"", json.IndexOf("\"huge\"", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(hugeStart.ToString(System.Globalization.CultureInfo.InvariantCulture), context["byte_offset"]);
+        Assert.True(long.Parse(context["record_bytes"], System.Globalization.CultureInfo.InvariantCulture) > 50_000);
+    }
+
     // One record, then whitespace inside the Records array: valid JSON that compresses about a thousand to one at the smallest size.
     private static byte[] Bomb(string record, long paddingBytes)
     {
