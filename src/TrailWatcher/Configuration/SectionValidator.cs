@@ -23,7 +23,8 @@ internal sealed class SectionValidator<TOptions>(string section) : IValidateOpti
             return ValidateOptionsResult.Success;
         }
 
+        // When every attribute passed, the validator ran the cross-field checks itself, so they were added twice.
         return ValidateOptionsResult.Fail(results.Select(r =>
-            $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+            $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}").Distinct(StringComparer.Ordinal));
     }
 }

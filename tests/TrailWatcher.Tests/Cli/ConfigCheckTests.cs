@@ -56,6 +56,18 @@ public sealed class ConfigCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task ConfigCheck_CrossFieldProblemAlone_IsReportedOnce()
+    {
+        var result = await CheckAsync(new Dictionary<string, string>
+        {
+            ["TrailWatcher__Dedup__Redis"] = "127.0.0.1:1,bogus=1",
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.StandardOutput.Split('\n'), l => l.Contains("TrailWatcher:Dedup:Redis:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ConfigCheck_UnconvertibleValues_DoNotHideTheOtherProblemsOfTheirSection()
     {
         var result = await CheckAsync(new Dictionary<string, string>
