@@ -10,6 +10,7 @@ namespace TrailWatcher.Testing;
 public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _server;
+    private string? _password;
 
     private RedisServer()
     {
@@ -17,10 +18,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>Starts a server and waits until it answers.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server and waits until it answers; with <paramref name="password"/> it requires AUTH, and <see cref="ConnectionString"/> carries it.</summary>
+    public static async Task<RedisServer> StartAsync(string? password = null)
     {
-        var server = new RedisServer();
+        var server = new RedisServer { _password = password };
         await server.InitializeAsync();
         return server;
     }
@@ -32,8 +33,8 @@ public sealed class RedisServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            _server = Launch(port);
-            ConnectionString = $"127.0.0.1:{port}";
+            _server = Launch(port, _password);
+            ConnectionString = _password is null ? $"127.0.0.1:{port}" : $"127.0.0.1:{port},password={_password}";
             if (await AnswersPingAsync(_server))
             {
                 return;
@@ -60,7 +61,7 @@ public sealed class RedisServer : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static Process Launch(int port)
+    private static Process Launch(int port, string? password)
     {
         var info = new ProcessStartInfo("redis-server")
         {
@@ -71,6 +72,12 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (password is not null)
+        {
+            info.ArgumentList.Add("--requirepass");
+            info.ArgumentList.Add(password);
         }
 
         Process server;
