@@ -78,6 +78,29 @@ public sealed class DetectionPipelineLimitTests
         Assert.True(long.Parse(context["record_bytes"], System.Globalization.CultureInfo.InvariantCulture) > 50_000);
     }
 
+    [Fact]
+    public async Task Read_RecordNestedTenThousandDeep_IsReportedByFileAndIndex_TheOtherRecordsAreEvaluated()
+    {
+        var harness = new PipelineHarness();
+        // A record the seed rule must look at (so it is parsed), carrying the hostile nesting.
+        var seed = SeedEvents.LoggingDisabled("deep").ToJsonString();
+        var deep = seed[..^1] + ",\"x\":" + new string('[', 10_000) + new string(']', 10_000) + "}";
+        var json = "{\"Records\":[" + SeedEvents.LoggingDisabled("before").ToJsonString() + "," + deep + "," + SeedEvents.LoggingDisabled("after").ToJsonString() + "]}";
+        var running = harness.Pipeline.RunAsync(CancellationToken.None);
+
+        var work = await harness.Pipeline.SubmitAsync(PipelineHarness.InMemory("s3://trail/deep.json", json), CancellationToken.None);
+        harness.Pipeline.CompleteAdding();
+        await running;
+
+        var outcome = await work.Completion;
+        Assert.Equal(3, outcome.Records);
+        Assert.Equal(["after", "before"], harness.Sink.Accepted.Select(a => a.EventId).Order(StringComparer.Ordinal));
+        Assert.NotNull(outcome.Error);
+        Assert.Contains("s3://trail/deep.json", outcome.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("record 1 is not valid JSON", outcome.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("depth", outcome.Error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     // One record, then whitespace inside the Records array: valid JSON that compresses about a thousand to one at the smallest size.
     private static byte[] Bomb(string record, long paddingBytes)
     {

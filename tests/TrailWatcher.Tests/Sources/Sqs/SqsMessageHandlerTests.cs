@@ -118,6 +118,22 @@ public sealed class SqsMessageHandlerTests
     }
 
     [Fact]
+    public async Task Handle_CloudTrailNotificationWithAHundredThousandKeys_IsRefusedAtTheDefaultLimit()
+    {
+        await using var source = new SqsSourceHarness();
+        var keys = string.Join(",", Enumerable.Range(0, 100_000).Select(i => $"\"{SqsMessages.LogKey("k" + i)}\""));
+        var body = $"{{\"s3Bucket\":\"{SqsMessages.Bucket}\",\"s3ObjectKey\":[{keys}]}}";
+        source.Settings.MaxMessageBytes = 16 * 1024 * 1024;
+        // A well-formed CloudTrail notification: only the count refuses it.
+        Assert.Equal(100_000, TrailWatcher.Sources.Sqs.NotificationParser.Parse(body).Objects.Count);
+
+        await source.HandleAsync(SqsMessages.WithBody("m1", body));
+
+        Assert.Empty(source.Sqs.Calls);
+        Assert.Equal(0, source.Detection.Totals.Objects);
+    }
+
+    [Fact]
     public async Task Handle_BodyLargerThanMaxMessageBytes_IsRefusedUnparsed()
     {
         await using var source = new SqsSourceHarness();
