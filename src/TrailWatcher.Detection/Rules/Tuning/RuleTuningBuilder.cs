@@ -6,10 +6,7 @@ namespace TrailWatcher.Detection.Rules.Tuning;
 internal sealed class RuleTuningBuilder(Rule rule)
 {
     private readonly List<ExceptionClause> _exceptions = [.. rule.Exceptions];
-    private readonly List<TuningChange> _changes = [.. rule.Tuning];
-    private bool _enabled = rule.Enabled;
-    private Severity _severity = rule.Severity;
-    private bool _signal = rule.Signal;
+    private readonly TuningBasics _basics = new(rule.Enabled, rule.Severity, rule.Signal, rule.Tuning);
     private DedupSettings? _dedup = rule.Dedup;
     private int _threshold = rule.Threshold;
     private (TuningEntry Entry, TuningSetting<int> Setting)? _thresholdSetBy;
@@ -17,39 +14,23 @@ internal sealed class RuleTuningBuilder(Rule rule)
     /// <summary>Applies one entry; an exception already past its expiry at <paramref name="now"/> is not attached but recorded in <paramref name="expired"/>.</summary>
     public void Apply(TuningEntry entry, DateTimeOffset now, List<RuleLoadError> errors, Dictionary<ExceptionClause, List<string>> expired)
     {
-        if (entry.Enabled is { } enabled)
-        {
-            _enabled = enabled.Value;
-            Note(entry, "enabled", enabled);
-        }
-
-        if (entry.Severity is { } severity)
-        {
-            _severity = severity.Value;
-            Note(entry, "severity", severity);
-        }
-
-        if (entry.Signal is { } signal)
-        {
-            _signal = signal.Value;
-            Note(entry, "signal", signal);
-        }
+        _basics.Apply(entry);
 
         if (entry.DedupPeriod is { } period)
         {
             // A rule without dedup gets the default key, its id: all its matches form one group per period.
             _dedup = _dedup is null ? new DedupSettings(DedupKeyTemplate.Literal(rule.Id), period.Value) : _dedup with { Period = period.Value };
-            Note(entry, "dedup.period", period);
+            _basics.Note(entry, "dedup.period", period);
         }
 
         if (entry.Threshold is { } threshold)
         {
             _threshold = threshold.Value;
             _thresholdSetBy = (entry, threshold);
-            Note(entry, "threshold", threshold);
+            _basics.Note(entry, "threshold", threshold);
         }
 
-        TuningExceptions.Add(entry, "rule", rule.Id, now, _exceptions, _changes, errors, expired);
+        TuningExceptions.Add(entry, "rule", rule.Id, now, _exceptions, _basics.Changes, errors, expired);
     }
 
     /// <summary>The tuned copy; its condition, index keys and guard are the original's objects.</summary>
@@ -64,16 +45,13 @@ internal sealed class RuleTuningBuilder(Rule rule)
 
         return new Rule(rule)
         {
-            Enabled = _enabled,
-            Severity = _severity,
-            Signal = _signal,
+            Enabled = _basics.Enabled,
+            Severity = _basics.Severity,
+            Signal = _basics.Signal,
             Dedup = _dedup,
             Threshold = _threshold,
             Exceptions = [.. _exceptions],
-            Tuning = [.. _changes],
+            Tuning = [.. _basics.Changes],
         };
     }
-
-    private void Note<T>(TuningEntry entry, string setting, TuningSetting<T> value) =>
-        _changes.Add(new TuningChange(setting, value.Text, entry.File, value.Line));
 }
