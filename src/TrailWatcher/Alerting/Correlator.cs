@@ -39,7 +39,6 @@ internal sealed partial class Correlator
     private Correlator(CorrelationSet set, TimeSpan lateness, int maxGroups, TrailWatcherMetrics metrics, TimeProvider time, ILogger logger, CorrelationTuningSet? tuning, RedisCorrelationLog? log = null)
     {
         _log = log;
-        Disabled = (tuning ?? CorrelationTuningSet.Empty).Disabled;
         _decider = new CorrelationAlertDecider(tuning ?? CorrelationTuningSet.Empty);
         FlushesAtEnd = lateness == Unbounded;
         _set = set;
@@ -48,9 +47,6 @@ internal sealed partial class Correlator
         _time = time;
         _logger = logger;
     }
-
-    /// <summary>Correlations turned off by tuning: their windows are still kept (their generate: false inputs stay inputs), and what they decide is dropped.</summary>
-    public IReadOnlySet<string> Disabled { get; private init; }
 
     /// <summary>True for a one-shot scan: no window is decided before the input ends, so no match is ever late.</summary>
     public bool FlushesAtEnd { get; }
