@@ -1,4 +1,3 @@
-using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Pipeline;

@@ -68,7 +68,7 @@ public sealed class DetectionPipelineLimitTests
         Assert.True(outcome.Succeeded);
         Assert.Equal(3, outcome.Records);
         Assert.Equal(["after", "before"], harness.Sink.Accepted.Where(a => a.RuleId == SeedEvents.RuleId).Select(a => a.EventId).Order(StringComparer.Ordinal));
-        var signal = Assert.Single(harness.Sink.Accepted, a => a.RuleId == Detection.Alerts.OversizedRecordSignal.RuleId);
+        var signal = Assert.Single(harness.Sink.Accepted, a => a.RuleId == Detection.Evaluation.OversizedRecordSignal.RuleId);
         Assert.True(signal.Signal);
         Assert.Equal("s3://trail/huge.json", signal.Source);
         var context = signal.Context.ToDictionary(c => c.Key, c => c.Value.GetRawText(), StringComparer.Ordinal);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using TrailWatcher.Detection.Evaluation;
+using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Rules.Conditions;
 
-namespace TrailWatcher.Detection.Alerts;
+namespace TrailWatcher.Detection.Evaluation;
 
 /// <summary>The signal raised for a record past the record limit: it was not evaluated, and an analyst must know where it is.</summary>
 public static class OversizedRecordSignal
