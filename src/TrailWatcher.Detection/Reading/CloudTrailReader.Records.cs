@@ -340,7 +340,8 @@ public sealed partial class CloudTrailReader
             reader.Read();
             written = reader.CopyString(_scratch.AsSpan(scratchUsed));
         }
-        catch (JsonException ex)
+        // CopyString reports an escape that makes no valid UTF-16 text (a lone surrogate) as InvalidOperationException.
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             throw Format(field.Start, $"invalid JSON: bad escape in eventSource, eventName or eventTime of record {_recordsRead}", ex);
         }

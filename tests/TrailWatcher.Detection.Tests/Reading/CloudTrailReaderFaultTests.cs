@@ -259,6 +259,20 @@ public class CloudTrailReaderFaultTests
         Assert.Contains("nested more than", fault.Reason, StringComparison.Ordinal);
     }
 
+    // Found by fuzzing the reader: an escaped lone surrogate escaped the reader as InvalidOperationException.
+    [Theory]
+    [InlineData("""{"Records":[{"eventName":"\ud800"}]}""")]
+    [InlineData("""{"Records":[{"eventTime":"\udc00"}]}""")]
+    [InlineData("""{"Records":[{"eventSource":"\ud83d\n"}]}""")]
+    public void Read_KeyFieldEscapingALoneSurrogate_IsAFormatErrorNamingTheRecord(string json)
+    {
+        var fault = ReaderHarness.Read(json).Fault;
+
+        Assert.NotNull(fault);
+        Assert.Equal(0, fault.RecordIndex);
+        Assert.Contains("bad escape in eventSource, eventName or eventTime of record 0", fault.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_RecordExactlyAtLimit_IsAccepted()
     {
