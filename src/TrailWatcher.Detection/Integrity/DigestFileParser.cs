@@ -134,9 +134,21 @@ public static class DigestFileParser
                 return null;
             }
 
-            return value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : throw new DigestFormatException($"{where}: {name} is {value.ValueKind}, not a string");
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                throw new DigestFormatException($"{where}: {name} is {value.ValueKind}, not a string");
+            }
+
+            try
+            {
+                return value.GetString();
+            }
+            catch (InvalidOperationException ex)
+            {
+                // JsonDocument checks structure, not the bytes inside strings: invalid UTF-8 (or an escaped lone
+                // surrogate) only shows when the value is read.
+                throw new DigestFormatException($"{where}: {name} is not valid UTF-8 text", ex);
+            }
         }
 
         public DateTimeOffset Time(string name, string text) =>

@@ -101,6 +101,21 @@ public sealed class DigestFileParserTests
     }
 
     [Fact]
+    public void Parse_FieldNotValidUtf8_IsAFormatErrorNamingObjectAndField()
+    {
+        // Found by fuzzing (scripts/fuzz.sh digest): a string value with a byte that is not UTF-8, or an escaped lone
+        // surrogate, threw InvalidOperationException out of JsonElement.GetString.
+        byte[] invalidByte = [.. "{\"digestSignatureAlgorithm\":\""u8, 0xFF, .. "\"}"u8];
+        var loneSurrogate = "{\"digestSignatureAlgorithm\":\"\\ud800\"}"u8.ToArray();
+
+        foreach (var json in new[] { invalidByte, loneSurrogate })
+        {
+            var error = Assert.Throws<DigestFormatException>(() => DigestFileParser.Parse(json, Name));
+            Assert.StartsWith($"{Name}: digestSignatureAlgorithm is not valid UTF-8 text", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Parse_UnknownSignatureAlgorithm_SaysWhichAlgorithm()
     {
         var error = Assert.Throws<DigestFormatException>(() => DigestFileParser.Parse(Edit(d => d["digestSignatureAlgorithm"] = "SHA1withRSA"), Name));
