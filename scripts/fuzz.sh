@@ -72,7 +72,13 @@ for name in "${selected[@]}"; do
   rm -rf "$out"
   echo "fuzzing $name for $seconds s (seeds: tests/fuzz/corpus/$name, findings: $out/default)"
   # -t: a .NET input runs in milliseconds once jitted; 5 s allows for the first run of a new path, no more.
-  "${pin[@]}" afl-fuzz "${bind[@]}" -i "tests/fuzz/corpus/$name" -o "$out" -t 5000 -m none -V "$seconds" \
+  case $name in
+    reader|sqs|digest) dictionary=json ;;
+    eql) dictionary=eql ;;
+    *) dictionary=yaml ;;
+  esac
+  "${pin[@]}" afl-fuzz "${bind[@]}" -i "tests/fuzz/corpus/$name" -x "tests/fuzz/dictionaries/$dictionary.dict" \
+    -o "$out" -t 5000 -m none -V "$seconds" \
     -- dotnet "$bin/TrailWatcher.Fuzz.dll" "$name" >"$out.log" 2>&1 || true
   stats=$out/default/fuzzer_stats
   if [ ! -f "$stats" ]; then
