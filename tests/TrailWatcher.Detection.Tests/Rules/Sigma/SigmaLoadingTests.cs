@@ -42,6 +42,29 @@ public sealed class SigmaLoadingTests
     }
 
     [Fact]
+    public void SidecarTests_EmptyKeyInBlockMapping_IsASyntaxErrorInTheSidecar()
+    {
+        // The rule target's finding (YamlDotNet's ArgumentException for "a:\n : b") in the one YAML reader that did not
+        // go through YamlFile.
+        var directory = Directory.CreateTempSubdirectory("sidecar-");
+        try
+        {
+            var rule = Path.Combine(directory.FullName, "r.yml");
+            File.WriteAllText(rule, SigmaTestRules.Yaml("sel:\n    eventName: X\ncondition: sel"));
+            File.WriteAllText(Path.Combine(directory.FullName, "r.tests.yml"), "a:\n : b\n");
+
+            var error = Assert.Single(Assert.Throws<RuleLoadException>(() => RuleLoader.LoadFile(rule)).Errors);
+
+            Assert.EndsWith("r.tests.yml", error.File, StringComparison.Ordinal);
+            Assert.StartsWith("YAML syntax error", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Metadata_IsMapped()
     {
         var rule = RuleLoader.LoadTexts([("m.yml", SigmaTestRules.Yaml(
