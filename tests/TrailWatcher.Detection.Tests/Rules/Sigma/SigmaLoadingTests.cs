@@ -42,6 +42,18 @@ public sealed class SigmaLoadingTests
     }
 
     [Fact]
+    public void KeyRepeatedWithATag_IsADuplicateKeyError()
+    {
+        // Found by fuzzing (scripts/fuzz.sh sigma): YamlDotNet keeps "! n" and "n" apart (their tags differ), and reading
+        // the rule's keys by name threw ArgumentException ("An item with the same key has already been added").
+        var yaml = SigmaTestRules.Yaml("sel:\n    eventName: X\ncondition: sel", extra: "! author: A\nauthor: B");
+
+        var errors = Assert.Throws<RuleLoadException>(() => RuleLoader.LoadTexts([("d.yml", yaml)])).Errors;
+
+        Assert.Contains(errors, e => e.File == "d.yml" && e.Message == "duplicate key 'author'");
+    }
+
+    [Fact]
     public void SidecarTests_EmptyKeyInBlockMapping_IsASyntaxErrorInTheSidecar()
     {
         // The rule target's finding (YamlDotNet's ArgumentException for "a:\n : b") in the one YAML reader that did not
