@@ -3,7 +3,7 @@ using TrailWatcher.Detection.Rules.Loading.Sigma;
 
 namespace TrailWatcher.Fuzz.Targets;
 
-/// <summary>A Sigma rule's text straight into SigmaRuleParser, whether or not the recogniser would call it Sigma.</summary>
+/// <summary>A Sigma rule's text into SigmaRuleParser when SigmaRecognizer calls it Sigma, as RuleLoader does (the parser relies on that).</summary>
 internal sealed class SigmaRuleTarget : IFuzzTarget
 {
     public string Name => "sigma";
@@ -13,7 +13,7 @@ internal sealed class SigmaRuleTarget : IFuzzTarget
         var errors = new List<RuleLoadError>();
         var text = FuzzText.Decode(input);
         var context = new LoadContext(RuleLoadErrors.FileName, errors) { Source = text };
-        if (YamlFile.Load(text, context) is { } document)
+        if (YamlFile.Load(text, context) is { } document && SigmaRecognizer.IsSigma(document))
         {
             new SigmaRuleParser(context).Parse(document, readSidecar: false);
         }
