@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Rules.Tuning;
 
 namespace TrailWatcher.Fuzz.Targets;
@@ -11,9 +12,19 @@ internal sealed class TuningTarget : IFuzzTarget
     {
         var tuning = TuningLoader.LoadTexts([(RuleLoadErrors.FileName, FuzzText.Decode(input))]);
         RuleLoadErrors.RequireNamed(tuning.Errors);
-        if (tuning.Errors.Count == 0)
+        if (tuning.Errors.Count > 0)
+        {
+            return;
+        }
+
+        try
         {
             TuningApplier.Apply(BuiltInRules.Rules, tuning, TimeProvider.System);
+        }
+        catch (RuleLoadException ex)
+        {
+            // Rejected as documented: an id or glob that names no loaded rule, or a setting the rule cannot take.
+            RuleLoadErrors.RequireNamed(ex.Errors);
         }
     }
 }
