@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Evaluation;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -30,6 +31,13 @@ public static class DigestFileParser
 
         using (document)
         {
+            // JsonDocument checks structure, not what is inside strings: a name or value that is not UTF-8 text (or
+            // escapes a lone surrogate) would only fail when read, as an InvalidOperationException.
+            if (!JsonTextCheck.IsReadable(json))
+            {
+                throw new DigestFormatException($"{objectName}: a name or value is not valid UTF-8 text");
+            }
+
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -134,21 +142,9 @@ public static class DigestFileParser
                 return null;
             }
 
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                throw new DigestFormatException($"{where}: {name} is {value.ValueKind}, not a string");
-            }
-
-            try
-            {
-                return value.GetString();
-            }
-            catch (InvalidOperationException ex)
-            {
-                // JsonDocument checks structure, not the bytes inside strings: invalid UTF-8 (or an escaped lone
-                // surrogate) only shows when the value is read.
-                throw new DigestFormatException($"{where}: {name} is not valid UTF-8 text", ex);
-            }
+            return value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : throw new DigestFormatException($"{where}: {name} is {value.ValueKind}, not a string");
         }
 
         public DateTimeOffset Time(string name, string text) =>
