@@ -121,6 +121,6 @@ public sealed class NotificationParserTests
         var notification = NotificationParser.Parse(body);
 
         Assert.Equal(NotificationKind.Unknown, notification.Kind);
-        Assert.StartsWith("a string is not valid text", notification.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("a name or string is not valid text", notification.Detail, StringComparison.Ordinal);
     }
 }

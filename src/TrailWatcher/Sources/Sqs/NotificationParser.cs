@@ -39,9 +39,11 @@ internal static class NotificationParser
                     ? ParseObject(document.RootElement, nested: false)
                     : Notification.Unknown($"JSON {document.RootElement.ValueKind}, not an object");
             }
-            catch (FormatException ex)
+            catch (InvalidOperationException ex)
             {
-                return Notification.Unknown(ex.Message);
+                // JsonDocument checks structure, not what an escape decodes to: a property name or string escaping a
+                // lone surrogate (\ud800) fails only when read, and makes the whole message unreadable.
+                return Notification.Unknown($"a name or string is not valid text ({ex.Message})");
             }
         }
     }
@@ -71,8 +73,8 @@ internal static class NotificationParser
         if (Text(root, "s3Bucket") is { } bucket && root.TryGetProperty("s3ObjectKey", out var keys) && keys.ValueKind == JsonValueKind.Array)
         {
             // CloudTrail's delivery notification carries plain keys, not URL-encoded ones.
-            var objects = keys.EnumerateArray().Where(k => k.ValueKind == JsonValueKind.String).Select(GetText).Where(k => k.Length > 0)
-                .Select(k => new S3ObjectReference(bucket, k)).ToList();
+            var objects = keys.EnumerateArray().Where(k => k.ValueKind == JsonValueKind.String && k.GetString() is { Length: > 0 })
+                .Select(k => new S3ObjectReference(bucket, k.GetString()!)).ToList();
             return objects.Count > 0
                 ? new Notification(NotificationKind.Objects, "cloudtrail-sns", objects)
                 : Notification.Unknown("CloudTrail notification without object keys");
@@ -168,20 +170,6 @@ internal static class NotificationParser
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? Text(value, child) : null;
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? GetText(value) : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    /// <exception cref="FormatException">The string is an escape that makes no text (a lone surrogate such as <c>\ud800</c>).</exception>
-    private static string GetText(JsonElement value)
-    {
-        try
-        {
-            return value.GetString()!;
-        }
-        catch (InvalidOperationException ex)
-        {
-            // JsonDocument checks structure, not what an escape decodes to: this only fails when the value is read.
-            // The whole message is then unreadable, not a message without that field.
-            throw new FormatException($"a string is not valid text ({ex.Message})", ex);
-        }
-    }
 }
