@@ -54,6 +54,11 @@ public sealed class RecordEvaluator
 
         using (document)
         {
+            if (!JsonTextCheck.IsReadable(recordJson.Span))
+            {
+                return new RecordVerdict(new CloudTrailFormatException(source, -1, recordIndex, $"record {recordIndex} has a string that is not valid UTF-8 text"), null);
+            }
+
             var record = new EventRecord(document.RootElement);
             List<RuleEvaluationException>? errors = null;
             List<Suppression>? suppressions = null;

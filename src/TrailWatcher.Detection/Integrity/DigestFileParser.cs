@@ -1,3 +1,4 @@
+using TrailWatcher.Detection.Evaluation;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -30,6 +31,13 @@ public static class DigestFileParser
 
         using (document)
         {
+            // JsonDocument checks structure, not what is inside strings: a name or value that is not UTF-8 text (or
+            // escapes a lone surrogate) would only fail when read, as an InvalidOperationException.
+            if (!JsonTextCheck.IsReadable(json))
+            {
+                throw new DigestFormatException($"{objectName}: a name or value is not valid UTF-8 text");
+            }
+
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

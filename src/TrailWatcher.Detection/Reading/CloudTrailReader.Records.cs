@@ -286,16 +286,17 @@ public sealed partial class CloudTrailReader
         try
         {
             reader.Read();
+            return reader.ValueTextEquals("eventSource"u8) ? SourceField
+                : reader.ValueTextEquals("eventName"u8) ? NameField
+                : reader.ValueTextEquals("eventTime"u8) ? TimeField
+                : NoField;
         }
-        catch (JsonException ex)
+
+        // ValueTextEquals reports an escaped lone surrogate as InvalidOperationException.
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             throw Format(quote, $"invalid JSON: bad escape in a property name of record {_recordsRead}", ex);
         }
-
-        return reader.ValueTextEquals("eventSource"u8) ? SourceField
-            : reader.ValueTextEquals("eventName"u8) ? NameField
-            : reader.ValueTextEquals("eventTime"u8) ? TimeField
-            : NoField;
     }
 
     /// <returns>The index of the closing quote of the string whose contents start at <paramref name="from"/>, or -1 when the buffer ends first.</returns>

@@ -167,6 +167,21 @@ public sealed class CorrelationParsingTests
     }
 
     [Fact]
+    public void KeyRepeatedWithATag_IsADuplicateKeyError()
+    {
+        // Found by fuzzing (scripts/fuzz.sh sigma): YamlDotNet keeps "! title" and "title" apart (their tags differ), and
+        // reading the document's keys by name threw ArgumentException ("An item with the same key has already been added").
+        Assert.Contains("mr_test.yml:2:1: duplicate key 'title'", Parse("""
+            title: T
+            ! title: U
+            correlation:
+                type: temporal
+                rules: [a, b]
+                timespan: 5m
+            """).Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void MissingRules_IsAnError()
     {
         Assert.Equal("mr_test.yml:3:5: missing required key 'rules'", Error("""

@@ -41,6 +41,44 @@ public sealed class RecordEvaluatorTests
         Assert.Empty(matches);
     }
 
+    [Theory]
+    [InlineData("eventID")]
+    [InlineData("recipientAccountId")]
+    public void Evaluate_StringNotValidUtf8_ReportsTheRecordInsteadOfThrowing(string field)
+    {
+        // Found by fuzzing (scripts/fuzz.sh reader): a matching record whose eventID (read for the alert) or another
+        // string held a byte that is not UTF-8, or an escaped lone surrogate, threw InvalidOperationException out of
+        // Evaluate, from AlertFactory, the dedup key or RecordText.
+        var yaml = TestRules.Yaml("field: eventName\nequals: DeleteTrail", id: "Trail.Deleted", extra: "dedup: {key: \"{recipientAccountId}\", period: 1h}");
+        var evaluator = new RecordEvaluator([RuleLoader.LoadTexts([("r.yml", yaml)]).Rules.Single()]);
+        byte[] invalidByte = [.. Encoding.UTF8.GetBytes($$"""{"eventName":"DeleteTrail","{{field}}":"e"""), 0xC3, .. "\"}"u8];
+        var loneSurrogate = Encoding.UTF8.GetBytes($$"""{"eventName":"DeleteTrail","{{field}}":"\udc00x"}""");
+        var highWithoutLow = Encoding.UTF8.GetBytes($$"""{"eventName":"DeleteTrail","{{field}}":"\ud83d\n"}""");
+
+        foreach (var record in new[] { invalidByte, loneSurrogate, highWithoutLow })
+        {
+            var matches = new List<RuleMatch>();
+            var verdict = evaluator.Evaluate(record, evaluator.Index.Rules.ToArray(), "bad.json", 7, DateTimeOffset.UnixEpoch, matches);
+
+            Assert.NotNull(verdict.FormatError);
+            Assert.Equal("bad.json: record 7 has a string that is not valid UTF-8 text (at byte -1 of the uncompressed log, record 7)", verdict.FormatError.Message);
+            Assert.Empty(matches);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_EscapedSurrogatePairAndBackslashes_AreReadable()
+    {
+        var evaluator = new RecordEvaluator([TestRules.FromCondition("field: eventName\nequals: DeleteTrail")]);
+        var matches = new List<RuleMatch>();
+        var record = """{"eventName":"DeleteTrail","eventID":"\\u00\ud83d\ude00\\","x":"\u00e9"}"""u8.ToArray();
+
+        var verdict = evaluator.Evaluate(record, evaluator.Index.Rules.ToArray(), "ok.json", 0, DateTimeOffset.UnixEpoch, matches);
+
+        Assert.Null(verdict.FormatError);
+        Assert.Single(matches);
+    }
+
     [Fact]
     public void Evaluate_InvalidJson_ReportsTheRecordAndEvaluatesNothing()
     {

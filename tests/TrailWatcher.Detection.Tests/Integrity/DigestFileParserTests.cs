@@ -101,6 +101,22 @@ public sealed class DigestFileParserTests
     }
 
     [Fact]
+    public void Parse_FieldNotValidUtf8_IsAFormatErrorNamingObjectAndField()
+    {
+        // Found by fuzzing (scripts/fuzz.sh digest): a value with a byte that is not UTF-8, or a value or a property
+        // name escaping a lone surrogate, threw InvalidOperationException out of JsonElement.GetString / TryGetProperty.
+        byte[] invalidByte = [.. "{\"digestSignatureAlgorithm\":\""u8, 0xFF, .. "\"}"u8];
+        var loneSurrogate = "{\"digestSignatureAlgorithm\":\"\\ud800\"}"u8.ToArray();
+        var loneSurrogateName = "{\"\\udc00\":1,\"awsAccountId\":\"1\"}"u8.ToArray();
+
+        foreach (var json in new[] { invalidByte, loneSurrogate, loneSurrogateName })
+        {
+            var error = Assert.Throws<DigestFormatException>(() => DigestFileParser.Parse(json, Name));
+            Assert.Equal($"{Name}: a name or value is not valid UTF-8 text", error.Message);
+        }
+    }
+
+    [Fact]
     public void Parse_UnknownSignatureAlgorithm_SaysWhichAlgorithm()
     {
         var error = Assert.Throws<DigestFormatException>(() => DigestFileParser.Parse(Edit(d => d["digestSignatureAlgorithm"] = "SHA1withRSA"), Name));

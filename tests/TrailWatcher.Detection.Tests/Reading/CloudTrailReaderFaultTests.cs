@@ -264,13 +264,15 @@ public class CloudTrailReaderFaultTests
     [InlineData("""{"Records":[{"eventName":"\ud800"}]}""")]
     [InlineData("""{"Records":[{"eventTime":"\udc00"}]}""")]
     [InlineData("""{"Records":[{"eventSource":"\ud83d\n"}]}""")]
-    public void Read_KeyFieldEscapingALoneSurrogate_IsAFormatErrorNamingTheRecord(string json)
+    [InlineData("""{"Records":[{"eventNam\ud800":1}]}""")]
+    public void Read_KeyOrKeyFieldEscapingALoneSurrogate_IsAFormatErrorNamingTheRecord(string json)
     {
         var fault = ReaderHarness.Read(json).Fault;
 
         Assert.NotNull(fault);
         Assert.Equal(0, fault.RecordIndex);
-        Assert.Contains("bad escape in eventSource, eventName or eventTime of record 0", fault.Reason, StringComparison.Ordinal);
+        Assert.Contains("bad escape in", fault.Reason, StringComparison.Ordinal);
+        Assert.Contains("of record 0", fault.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,6 +100,19 @@ public sealed class RuleLoaderErrorTests
         Assert.DoesNotContain("(Line:", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a:\n : b\n")]
+    [InlineData("id: Test.X\ntt:\n : C\nd: A\n")]
+    public void Load_EmptyKeyInBlockMapping_IsASyntaxError(string yaml)
+    {
+        // Found by fuzzing (scripts/fuzz.sh rule): YamlDotNet threw ArgumentException ("The current event is of an
+        // unsupported type") out of RuleLoader instead of a RuleLoadException.
+        var error = SingleError(yaml);
+
+        Assert.StartsWith("YAML syntax error", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Line >= 1, error.ToString());
+    }
+
     [Fact]
     public void Load_DuplicateYamlKey_IsASyntaxError()
     {

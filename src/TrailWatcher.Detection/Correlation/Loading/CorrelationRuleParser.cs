@@ -22,9 +22,7 @@ internal sealed partial class CorrelationRuleParser(LoadContext context)
     {
         var before = context.ErrorCount;
         // Top-level keys beyond the specification's are kept out, not refused: Sigma allows custom attributes.
-        var fields = root.Children
-            .Where(c => c.Key is YamlScalarNode { Value: not null })
-            .ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => c.Value, StringComparer.Ordinal);
+        var fields = YamlFields.ByName(root, context);
         var title = _yaml.Required(fields, root, "title") is { } titleNode ? _yaml.String(titleNode, "title") : null;
         var id = fields.TryGetValue("id", out var idNode) ? _yaml.String(idNode, "id") : null;
         var name = fields.TryGetValue("name", out var nameNode) ? _yaml.String(nameNode, "name") : null;

@@ -21,9 +21,11 @@ internal static partial class YamlFile
         {
             context.Error(ex.Start, $"YAML syntax error: {StripMark(ex.Message)}");
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // Its message ("Operation is not valid…") would not help a rule author; the position does.
+            // YamlDotNet's representation model throws these for some malformed input (an ArgumentException
+            // "unsupported type" for a key with no text in a block mapping, "a:\n : b"). Their messages would
+            // not help a rule author; the position does.
             context.Error(parser.LastGoodMark, "YAML syntax error: cannot parse past this point (check for an unclosed bracket or quote)");
         }
 

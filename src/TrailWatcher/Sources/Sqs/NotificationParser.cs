@@ -33,9 +33,18 @@ internal static class NotificationParser
 
         using (document)
         {
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? ParseObject(document.RootElement, nested: false)
-                : Notification.Unknown($"JSON {document.RootElement.ValueKind}, not an object");
+            try
+            {
+                return document.RootElement.ValueKind == JsonValueKind.Object
+                    ? ParseObject(document.RootElement, nested: false)
+                    : Notification.Unknown($"JSON {document.RootElement.ValueKind}, not an object");
+            }
+            catch (InvalidOperationException ex)
+            {
+                // JsonDocument checks structure, not what an escape decodes to: a property name or string escaping a
+                // lone surrogate (\ud800) fails only when read, and makes the whole message unreadable.
+                return Notification.Unknown($"a name or string is not valid text ({ex.Message})");
+            }
         }
     }
 
@@ -162,4 +171,5 @@ internal static class NotificationParser
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
 }

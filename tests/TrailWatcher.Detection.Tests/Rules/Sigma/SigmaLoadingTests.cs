@@ -42,6 +42,41 @@ public sealed class SigmaLoadingTests
     }
 
     [Fact]
+    public void KeyRepeatedWithATag_IsADuplicateKeyError()
+    {
+        // Found by fuzzing (scripts/fuzz.sh sigma): YamlDotNet keeps "! n" and "n" apart (their tags differ), and reading
+        // the rule's keys by name threw ArgumentException ("An item with the same key has already been added").
+        var yaml = SigmaTestRules.Yaml("sel:\n    eventName: X\ncondition: sel", extra: "! author: A\nauthor: B");
+
+        var errors = Assert.Throws<RuleLoadException>(() => RuleLoader.LoadTexts([("d.yml", yaml)])).Errors;
+
+        Assert.Contains(errors, e => e.File == "d.yml" && e.Message == "duplicate key 'author'");
+    }
+
+    [Fact]
+    public void SidecarTests_EmptyKeyInBlockMapping_IsASyntaxErrorInTheSidecar()
+    {
+        // The rule target's finding (YamlDotNet's ArgumentException for "a:\n : b") in the one YAML reader that did not
+        // go through YamlFile.
+        var directory = Directory.CreateTempSubdirectory("sidecar-");
+        try
+        {
+            var rule = Path.Combine(directory.FullName, "r.yml");
+            File.WriteAllText(rule, SigmaTestRules.Yaml("sel:\n    eventName: X\ncondition: sel"));
+            File.WriteAllText(Path.Combine(directory.FullName, "r.tests.yml"), "a:\n : b\n");
+
+            var error = Assert.Single(Assert.Throws<RuleLoadException>(() => RuleLoader.LoadFile(rule)).Errors);
+
+            Assert.EndsWith("r.tests.yml", error.File, StringComparison.Ordinal);
+            Assert.StartsWith("YAML syntax error", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Metadata_IsMapped()
     {
         var rule = RuleLoader.LoadTexts([("m.yml", SigmaTestRules.Yaml(

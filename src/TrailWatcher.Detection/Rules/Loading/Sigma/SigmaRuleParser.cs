@@ -21,9 +21,7 @@ internal sealed class SigmaRuleParser(LoadContext context)
         }
 
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        var fields = root.Children
-            .Where(c => c.Key is YamlScalarNode { Value: not null })
-            .ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => c.Value, StringComparer.Ordinal);
+        var fields = YamlFields.ByName(root, context);
         if (fields.ContainsKey("correlation"))
         {
             context.Error(root, "Sigma correlation rules are not supported");

@@ -16,19 +16,20 @@ internal static class SigmaSidecarTests
         }
 
         var context = rule.For(path);
-        var stream = new YamlStream();
+        string text;
         try
         {
-            stream.Load(new StringReader(File.ReadAllText(path)));
-        }
-        catch (YamlException ex)
-        {
-            context.Error(ex.Start, $"YAML syntax error: {ex.Message}");
-            return [];
+            text = File.ReadAllText(path);
         }
         catch (IOException ex)
         {
             context.Error(Mark.Empty, $"cannot read tests: {ex.Message}");
+            return [];
+        }
+
+        // Through YamlFile like the rule itself, so every malformed file is a positioned syntax error, never an exception.
+        if (YamlFile.Load(text, context) is not { } stream)
+        {
             return [];
         }
 
