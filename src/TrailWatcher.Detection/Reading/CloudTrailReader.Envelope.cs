@@ -105,7 +105,8 @@ public sealed partial class CloudTrailReader
                 }
             }
         }
-        catch (JsonException ex)
+        // ValueTextEquals reports a property name escaping a lone surrogate as InvalidOperationException.
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             throw Format(_pos + (int)reader.BytesConsumed, $"invalid JSON: {ex.Message}", ex);
         }

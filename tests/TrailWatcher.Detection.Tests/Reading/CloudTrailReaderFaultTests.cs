@@ -259,6 +259,18 @@ public class CloudTrailReaderFaultTests
         Assert.Contains("nested more than", fault.Reason, StringComparison.Ordinal);
     }
 
+    // Found by fuzzing the reader: the same in a top-level property name, read by the envelope's JSON reader.
+    [Theory]
+    [InlineData("""{"R\udc00":[]}""")]
+    [InlineData("""{"Records\ud800x":[]}""")]
+    public void Read_TopLevelKeyEscapingALoneSurrogate_IsAFormatError(string json)
+    {
+        var fault = ReaderHarness.Read(json).Fault;
+
+        Assert.NotNull(fault);
+        Assert.Contains("invalid JSON", fault.Reason, StringComparison.Ordinal);
+    }
+
     // Found by fuzzing the reader: an escaped lone surrogate escaped the reader as InvalidOperationException.
     [Theory]
     [InlineData("""{"Records":[{"eventName":"\ud800"}]}""")]
