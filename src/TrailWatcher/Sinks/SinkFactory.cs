@@ -1,5 +1,6 @@
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
+using TrailWatcher.Sinks.SplunkHec;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
 
@@ -26,6 +27,12 @@ internal static class SinkFactory
         if (options.File.Enabled)
         {
             sinks.Add(ResilientSink.Create(new FileAlertSink(options.File), options.File.Resilience, time, logger, options.File.IncludeSignals));
+        }
+
+        if (options.SplunkHec.Enabled)
+        {
+            var splunk = new SplunkHecAlertSink(options.SplunkHec, time, logger);
+            sinks.Add(ResilientSink.Create(splunk, options.SplunkHec.Resilience, time, logger, options.SplunkHec.IncludeSignals));
         }
 
         if (options.Webhook.Enabled)

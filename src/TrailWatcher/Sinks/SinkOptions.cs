@@ -1,3 +1,4 @@
+using TrailWatcher.Sinks.SplunkHec;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
 
@@ -12,9 +13,12 @@ internal sealed class SinkOptions
 
     public FileSinkOptions File { get; set; } = new();
 
+    public SplunkHecSinkOptions SplunkHec { get; set; } = new();
+
     public WebhookSinkOptions Webhook { get; set; } = new();
 
     public SqsSinkOptions Sqs { get; set; } = new();
 
-    public bool AnyEnabled => Console.Enabled || File.Enabled || Webhook.Enabled || Sqs.Enabled;
+    public bool AnyEnabled => Console.Enabled || File.Enabled || SplunkHec.Enabled
+        || Webhook.Enabled || Sqs.Enabled;
 }

@@ -11,6 +11,7 @@ internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         var failures = new List<string>();
         Check(failures, "Console", options.Console);
         Check(failures, "File", options.File);
+        Check(failures, "SplunkHec", options.SplunkHec);
         Check(failures, "Webhook", options.Webhook);
         Check(failures, "Sqs", options.Sqs);
         if (!options.AnyEnabled)

@@ -1,10 +1,12 @@
 using StackExchange.Redis;
+using TrailWatcher.Tests.Support;
 using Xunit;
 
 namespace TrailWatcher.Tests.Security;
 
 /// <summary>
-/// Secrets set in configuration (a webhook's Authorization header, a Slack URL, the Redis password, the AWS secret key)
+/// Secrets set in configuration (a webhook's Authorization header, a Slack URL, the Redis password, the AWS secret key,
+/// the Splunk HEC token)
 /// never appear in what the service writes: logs, metrics, alerts, or <c>config check</c>.
 /// </summary>
 public sealed class SecretCanaryTests : IDisposable
@@ -17,8 +19,9 @@ public sealed class SecretCanaryTests : IDisposable
     private readonly string _slackToken = "canary-slack-" + Guid.NewGuid().ToString("N");
     private readonly string _redisPassword = "canary-redis-" + Guid.NewGuid().ToString("N");
     private readonly string _awsSecret = "canary-aws-" + Guid.NewGuid().ToString("N");
+    private readonly string _splunkToken = "canary-splunk-" + Guid.NewGuid().ToString("N");
 
-    private IEnumerable<string> Canaries => [_authorization, _slackToken, _redisPassword, _awsSecret];
+    private IEnumerable<string> Canaries => [_authorization, _slackToken, _redisPassword, _awsSecret, _splunkToken];
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -28,6 +31,7 @@ public sealed class SecretCanaryTests : IDisposable
         await using var redis = await RedisServer.StartAsync(_redisPassword);
         // The Slack token is part of the URL's path, as in a real incoming-webhook URL; the receiver fails at first.
         using var webhook = new WebhookReceiver(status: 503, path: "/services/T000/B000/" + _slackToken);
+        using var splunk = new SplunkHecReceiver(_splunkToken) { Status = 503 };
         var inbox = Path.Combine(_dir, "inbox");
         var alertFile = Path.Combine(_dir, "alerts.jsonl");
         var environment = new Dictionary<string, string>
@@ -42,6 +46,13 @@ public sealed class SecretCanaryTests : IDisposable
             ["TrailWatcher__Sinks__Webhook__Headers__Authorization"] = "Bearer " + _authorization,
             ["TrailWatcher__Sinks__Webhook__Resilience__RetryDelaySeconds"] = "0.2",
             ["TrailWatcher__Sinks__Webhook__Resilience__MaxRetryDelaySeconds"] = "0.5",
+            // Splunk's collector is busy at first too, and acknowledgment queries carry the token as well.
+            ["TrailWatcher__Sinks__SplunkHec__Url"] = splunk.BaseUrl,
+            ["TrailWatcher__Sinks__SplunkHec__Token"] = _splunkToken,
+            ["TrailWatcher__Sinks__SplunkHec__UseAck"] = "true",
+            ["TrailWatcher__Sinks__SplunkHec__AckPollIntervalSeconds"] = "0.1",
+            ["TrailWatcher__Sinks__SplunkHec__Resilience__RetryDelaySeconds"] = "0.2",
+            ["TrailWatcher__Sinks__SplunkHec__Resilience__MaxRetryDelaySeconds"] = "0.5",
             // An SQS sink nobody answers: its failures and retries are logged with the AWS credentials configured.
             ["TrailWatcher__Sinks__Sqs__QueueUrl"] = "http://127.0.0.1:1/000000000000/alerts",
             ["TrailWatcher__Sinks__Sqs__Resilience__RetryDelaySeconds"] = "0.2",
@@ -58,8 +69,10 @@ public sealed class SecretCanaryTests : IDisposable
         await using var service = TrailWatcherProcess.Start(_dir, environment, "run");
         var endpoint = await service.EndpointAsync(Timeout);
         Assert.True(await Eventually(() => webhook.Requests.Count >= 3), $"The webhook saw no retries.\n{service.StandardError}");
+        Assert.True(await Eventually(() => splunk.EventRequests.Count >= 3), $"Splunk saw no retries.\n{service.StandardError}");
         webhook.Status = 200;
-        Assert.True(await Eventually(() => webhook.Accepted.Count >= 1 && File.Exists(alertFile)), $"No alert was delivered.\n{service.StandardError}");
+        splunk.Status = 200;
+        Assert.True(await Eventually(() => webhook.Accepted.Count >= 1 && File.Exists(alertFile) && splunk.AckQueries.Count >= 1), $"No alert was delivered.\n{service.StandardError}");
         Assert.True(await service.WaitForErrorOutputAsync("sqs", Timeout), $"The SQS sink's failure was not logged.\n{service.StandardError}");
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(endpoint, "metrics"));
@@ -70,6 +83,7 @@ public sealed class SecretCanaryTests : IDisposable
 
         // The secrets were in use: a test that never exercised them would prove nothing.
         Assert.All(webhook.Requests, r => Assert.Equal("Bearer " + _authorization, r.Header("Authorization")));
+        Assert.All(splunk.Requests, r => Assert.Equal("Splunk " + _splunkToken, r.Header("Authorization")));
         await using (var client = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
         {
             Assert.NotEmpty(client.GetServer(client.GetEndPoints()[0]).Keys(pattern: "canary:*"));
@@ -83,6 +97,7 @@ public sealed class SecretCanaryTests : IDisposable
             ["stderr (logs)"] = service.StandardError,
             ["alert file"] = await File.ReadAllTextAsync(alertFile),
             ["webhook bodies"] = string.Join("\n", webhook.Requests.Select(r => r.Body)),
+            ["splunk bodies"] = string.Join("\n", splunk.Requests.Select(r => r.Body)),
             ["metrics"] = metrics,
             ["readiness"] = readiness,
             ["config check"] = check.StandardOutput + check.StandardError,

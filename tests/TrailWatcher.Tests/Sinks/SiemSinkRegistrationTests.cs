@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TrailWatcher.Hosting;
+using TrailWatcher.Sinks;
+using Xunit;
+
+namespace TrailWatcher.Tests.Sinks;
+
+/// <summary>The SIEM sinks' settings: validated at start by their full names, secrets never repeated, one resilient sink each.</summary>
+public sealed class SiemSinkRegistrationTests
+{
+    private const string Secret = "s3cr3t-value-never-echoed";
+
+    [Fact]
+    public void Validate_SplunkHecBadSettings_ReportsEveryOneByItsFullNameWithoutTheToken()
+    {
+        var failures = Failures(new()
+        {
+            ["TrailWatcher:Sinks:SplunkHec:Url"] = "splunk.example.com:8088",
+            ["TrailWatcher:Sinks:SplunkHec:Token"] = Secret + "\n",
+            ["TrailWatcher:Sinks:SplunkHec:SourceType"] = " ",
+            ["TrailWatcher:Sinks:SplunkHec:BatchSize"] = "0",
+            ["TrailWatcher:Sinks:SplunkHec:UseAck"] = "true",
+            ["TrailWatcher:Sinks:SplunkHec:AckTimeoutSeconds"] = "45",
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:Url:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:Token:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:SourceType:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:BatchSize:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:AckTimeoutSeconds:", StringComparison.Ordinal) && f.Contains("AttemptTimeoutSeconds", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_SplunkHecWithoutToken_SaysWhereToSetIt()
+    {
+        var failure = Assert.Single(Failures(new() { ["TrailWatcher:Sinks:SplunkHec:Url"] = "https://splunk.example.com:8088" }));
+
+        Assert.StartsWith("TrailWatcher:Sinks:SplunkHec:Token:", failure, StringComparison.Ordinal);
+        Assert.Contains("TrailWatcher__Sinks__SplunkHec__Token", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddTrailWatcherSinks_SiemSinksEnabled_BuildsOneResilientSinkEach()
+    {
+        await using var provider = Provider(new()
+        {
+            ["TrailWatcher:Sinks:Console:Enabled"] = "false",
+            ["TrailWatcher:Sinks:SplunkHec:Url"] = "http://127.0.0.1:9",
+            ["TrailWatcher:Sinks:SplunkHec:Token"] = Secret,
+        });
+
+        var dispatcher = provider.GetRequiredService<AlertDispatcher>();
+
+        Assert.Equal(["splunk"], dispatcher.Sinks.Select(s => s.Name));
+        Assert.Equal(100, dispatcher.Sinks[0].MaxBatchSize);
+        Assert.Equal("trailwatcher:alert", provider.GetRequiredService<IOptions<SinkOptions>>().Value.SplunkHec.SourceType);
+    }
+
+    private static List<string> Failures(Dictionary<string, string?> settings)
+    {
+        using var provider = Provider(settings);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SinkOptions>>().Value);
+        return [.. error.Failures];
+    }
+
+    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddTrailWatcherSinks(configuration);
+        return services.BuildServiceProvider();
+    }
+}
