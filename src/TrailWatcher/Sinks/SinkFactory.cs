@@ -1,5 +1,6 @@
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
+using TrailWatcher.Sinks.OpenSearch;
 using TrailWatcher.Sinks.SplunkHec;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
@@ -33,6 +34,12 @@ internal static class SinkFactory
         {
             var splunk = new SplunkHecAlertSink(options.SplunkHec, time, logger);
             sinks.Add(ResilientSink.Create(splunk, options.SplunkHec.Resilience, time, logger, options.SplunkHec.IncludeSignals));
+        }
+
+        if (options.OpenSearch.Enabled)
+        {
+            var search = new OpenSearchAlertSink(options.OpenSearch, time, logger);
+            sinks.Add(ResilientSink.Create(search, options.OpenSearch.Resilience, time, logger, options.OpenSearch.IncludeSignals));
         }
 
         if (options.Webhook.Enabled)

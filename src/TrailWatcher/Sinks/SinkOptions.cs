@@ -1,3 +1,4 @@
+using TrailWatcher.Sinks.OpenSearch;
 using TrailWatcher.Sinks.SplunkHec;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
@@ -15,10 +16,12 @@ internal sealed class SinkOptions
 
     public SplunkHecSinkOptions SplunkHec { get; set; } = new();
 
+    public OpenSearchSinkOptions OpenSearch { get; set; } = new();
+
     public WebhookSinkOptions Webhook { get; set; } = new();
 
     public SqsSinkOptions Sqs { get; set; } = new();
 
-    public bool AnyEnabled => Console.Enabled || File.Enabled || SplunkHec.Enabled
+    public bool AnyEnabled => Console.Enabled || File.Enabled || SplunkHec.Enabled || OpenSearch.Enabled
         || Webhook.Enabled || Sqs.Enabled;
 }

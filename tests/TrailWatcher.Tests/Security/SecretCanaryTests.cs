@@ -6,7 +6,7 @@ namespace TrailWatcher.Tests.Security;
 
 /// <summary>
 /// Secrets set in configuration (a webhook's Authorization header, a Slack URL, the Redis password, the AWS secret key,
-/// the Splunk HEC token)
+/// the Splunk HEC token, the OpenSearch password)
 /// never appear in what the service writes: logs, metrics, alerts, or <c>config check</c>.
 /// </summary>
 public sealed class SecretCanaryTests : IDisposable
@@ -20,8 +20,9 @@ public sealed class SecretCanaryTests : IDisposable
     private readonly string _redisPassword = "canary-redis-" + Guid.NewGuid().ToString("N");
     private readonly string _awsSecret = "canary-aws-" + Guid.NewGuid().ToString("N");
     private readonly string _splunkToken = "canary-splunk-" + Guid.NewGuid().ToString("N");
+    private readonly string _searchPassword = "canary-search-" + Guid.NewGuid().ToString("N");
 
-    private IEnumerable<string> Canaries => [_authorization, _slackToken, _redisPassword, _awsSecret, _splunkToken];
+    private IEnumerable<string> Canaries => [_authorization, _slackToken, _redisPassword, _awsSecret, _splunkToken, _searchPassword];
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -32,6 +33,7 @@ public sealed class SecretCanaryTests : IDisposable
         // The Slack token is part of the URL's path, as in a real incoming-webhook URL; the receiver fails at first.
         using var webhook = new WebhookReceiver(status: 503, path: "/services/T000/B000/" + _slackToken);
         using var splunk = new SplunkHecReceiver(_splunkToken) { Status = 503 };
+        using var search = new OpenSearchReceiver(BasicAuthorization("trailwatcher", _searchPassword)) { Status = 503 };
         var inbox = Path.Combine(_dir, "inbox");
         var alertFile = Path.Combine(_dir, "alerts.jsonl");
         var environment = new Dictionary<string, string>
@@ -53,6 +55,11 @@ public sealed class SecretCanaryTests : IDisposable
             ["TrailWatcher__Sinks__SplunkHec__AckPollIntervalSeconds"] = "0.1",
             ["TrailWatcher__Sinks__SplunkHec__Resilience__RetryDelaySeconds"] = "0.2",
             ["TrailWatcher__Sinks__SplunkHec__Resilience__MaxRetryDelaySeconds"] = "0.5",
+            ["TrailWatcher__Sinks__OpenSearch__Url"] = search.BaseUrl,
+            ["TrailWatcher__Sinks__OpenSearch__Username"] = "trailwatcher",
+            ["TrailWatcher__Sinks__OpenSearch__Password"] = _searchPassword,
+            ["TrailWatcher__Sinks__OpenSearch__Resilience__RetryDelaySeconds"] = "0.2",
+            ["TrailWatcher__Sinks__OpenSearch__Resilience__MaxRetryDelaySeconds"] = "0.5",
             // An SQS sink nobody answers: its failures and retries are logged with the AWS credentials configured.
             ["TrailWatcher__Sinks__Sqs__QueueUrl"] = "http://127.0.0.1:1/000000000000/alerts",
             ["TrailWatcher__Sinks__Sqs__Resilience__RetryDelaySeconds"] = "0.2",
@@ -69,10 +76,11 @@ public sealed class SecretCanaryTests : IDisposable
         await using var service = TrailWatcherProcess.Start(_dir, environment, "run");
         var endpoint = await service.EndpointAsync(Timeout);
         Assert.True(await Eventually(() => webhook.Requests.Count >= 3), $"The webhook saw no retries.\n{service.StandardError}");
-        Assert.True(await Eventually(() => splunk.EventRequests.Count >= 3), $"Splunk saw no retries.\n{service.StandardError}");
+        Assert.True(await Eventually(() => splunk.EventRequests.Count >= 3 && search.Requests.Count >= 3), $"Splunk or OpenSearch saw no retries.\n{service.StandardError}");
         webhook.Status = 200;
         splunk.Status = 200;
-        Assert.True(await Eventually(() => webhook.Accepted.Count >= 1 && File.Exists(alertFile) && splunk.AckQueries.Count >= 1), $"No alert was delivered.\n{service.StandardError}");
+        search.Status = 200;
+        Assert.True(await Eventually(() => webhook.Accepted.Count >= 1 && File.Exists(alertFile) && splunk.AckQueries.Count >= 1 && search.Requests.Any(r => r.Status == 200)), $"No alert was delivered.\n{service.StandardError}");
         Assert.True(await service.WaitForErrorOutputAsync("sqs", Timeout), $"The SQS sink's failure was not logged.\n{service.StandardError}");
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(endpoint, "metrics"));
@@ -84,6 +92,7 @@ public sealed class SecretCanaryTests : IDisposable
         // The secrets were in use: a test that never exercised them would prove nothing.
         Assert.All(webhook.Requests, r => Assert.Equal("Bearer " + _authorization, r.Header("Authorization")));
         Assert.All(splunk.Requests, r => Assert.Equal("Splunk " + _splunkToken, r.Header("Authorization")));
+        Assert.All(search.Requests, r => Assert.Equal(BasicAuthorization("trailwatcher", _searchPassword), r.Header("Authorization")));
         await using (var client = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
         {
             Assert.NotEmpty(client.GetServer(client.GetEndPoints()[0]).Keys(pattern: "canary:*"));
@@ -98,6 +107,7 @@ public sealed class SecretCanaryTests : IDisposable
             ["alert file"] = await File.ReadAllTextAsync(alertFile),
             ["webhook bodies"] = string.Join("\n", webhook.Requests.Select(r => r.Body)),
             ["splunk bodies"] = string.Join("\n", splunk.Requests.Select(r => r.Body)),
+            ["opensearch bodies"] = string.Join("\n", search.Requests.Select(r => r.Body)),
             ["metrics"] = metrics,
             ["readiness"] = readiness,
             ["config check"] = check.StandardOutput + check.StandardError,
@@ -110,6 +120,9 @@ public sealed class SecretCanaryTests : IDisposable
             }
         }
     }
+
+    private static string BasicAuthorization(string user, string password) =>
+        "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"));
 
     private static async Task<bool> Eventually(Func<bool> condition)
     {

@@ -44,6 +44,26 @@ public sealed class SiemSinkRegistrationTests
     }
 
     [Fact]
+    public void Validate_OpenSearchBadSettings_ReportsEveryOneByItsFullNameWithoutCredentials()
+    {
+        var failures = Failures(new()
+        {
+            ["TrailWatcher:Sinks:OpenSearch:Url"] = "search:9200",
+            ["TrailWatcher:Sinks:OpenSearch:Index"] = "Alerts,All",
+            ["TrailWatcher:Sinks:OpenSearch:ApiKey"] = Secret,
+            ["TrailWatcher:Sinks:OpenSearch:Password"] = Secret + "2",
+            ["TrailWatcher:Sinks:OpenSearch:BatchSize"] = "20000",
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:Url:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:Index:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:ApiKey:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:Username:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:BatchSize:", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AddTrailWatcherSinks_SiemSinksEnabled_BuildsOneResilientSinkEach()
     {
         await using var provider = Provider(new()
@@ -51,12 +71,14 @@ public sealed class SiemSinkRegistrationTests
             ["TrailWatcher:Sinks:Console:Enabled"] = "false",
             ["TrailWatcher:Sinks:SplunkHec:Url"] = "http://127.0.0.1:9",
             ["TrailWatcher:Sinks:SplunkHec:Token"] = Secret,
+            ["TrailWatcher:Sinks:OpenSearch:Url"] = "http://127.0.0.1:9",
+            ["TrailWatcher:Sinks:OpenSearch:DataStream"] = "true",
         });
 
         var dispatcher = provider.GetRequiredService<AlertDispatcher>();
 
-        Assert.Equal(["splunk"], dispatcher.Sinks.Select(s => s.Name));
-        Assert.Equal(100, dispatcher.Sinks[0].MaxBatchSize);
+        Assert.Equal(["splunk", "opensearch"], dispatcher.Sinks.Select(s => s.Name));
+        Assert.Equal([100, 200], dispatcher.Sinks.Select(s => s.MaxBatchSize));
         Assert.Equal("trailwatcher:alert", provider.GetRequiredService<IOptions<SinkOptions>>().Value.SplunkHec.SourceType);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
@@ -32,13 +31,7 @@ internal static class SplunkHecEvent
     }
 
     /// <summary>When the event happened (CloudTrail's eventTime), in epoch seconds with milliseconds; when TrailWatcher raised it if the record had no readable time.</summary>
-    public static decimal EpochSeconds(Alert alert)
-    {
-        var time = DateTimeOffset.TryParse(alert.EventTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var eventTime)
-            ? eventTime
-            : alert.DetectedAt;
-        return time.ToUnixTimeMilliseconds() / 1000m;
-    }
+    public static decimal EpochSeconds(Alert alert) => AlertEventTime.Of(alert).ToUnixTimeMilliseconds() / 1000m;
 
     private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
     {
