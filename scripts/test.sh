@@ -21,6 +21,16 @@ if ! command -v redis-server >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 
+# The syslog sink tests start a real rsyslogd, with the gtls driver for TLS (Debian packages rsyslog, rsyslog-gnutls).
+if ! command -v rsyslogd >/dev/null 2>&1 || ! ls /usr/lib/*/rsyslog/lmnsd_gtls.so >/dev/null 2>&1; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "rsyslogd or its gtls driver is missing and apt-get is not available: install rsyslog and rsyslog-gnutls and rerun" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rsyslog rsyslog-gnutls >/dev/null
+fi
+
 dotnet build TrailWatcher.sln -c "$configuration" -warnaserror 2>&1 | tail -n 3
 
 log=$(mktemp)

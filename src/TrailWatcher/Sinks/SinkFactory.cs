@@ -2,6 +2,7 @@ using Amazon.SQS;
 using Microsoft.Extensions.Logging;
 using TrailWatcher.Sinks.OpenSearch;
 using TrailWatcher.Sinks.SplunkHec;
+using TrailWatcher.Sinks.Syslog;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
 
@@ -40,6 +41,11 @@ internal static class SinkFactory
         {
             var search = new OpenSearchAlertSink(options.OpenSearch, time, logger);
             sinks.Add(ResilientSink.Create(search, options.OpenSearch.Resilience, time, logger, options.OpenSearch.IncludeSignals));
+        }
+
+        if (options.Syslog.Enabled)
+        {
+            sinks.Add(ResilientSink.Create(new SyslogAlertSink(options.Syslog), options.Syslog.Resilience, time, logger, options.Syslog.IncludeSignals));
         }
 
         if (options.Webhook.Enabled)

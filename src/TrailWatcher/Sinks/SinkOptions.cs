@@ -1,5 +1,6 @@
 using TrailWatcher.Sinks.OpenSearch;
 using TrailWatcher.Sinks.SplunkHec;
+using TrailWatcher.Sinks.Syslog;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
 
@@ -18,10 +19,12 @@ internal sealed class SinkOptions
 
     public OpenSearchSinkOptions OpenSearch { get; set; } = new();
 
+    public SyslogSinkOptions Syslog { get; set; } = new();
+
     public WebhookSinkOptions Webhook { get; set; } = new();
 
     public SqsSinkOptions Sqs { get; set; } = new();
 
-    public bool AnyEnabled => Console.Enabled || File.Enabled || SplunkHec.Enabled || OpenSearch.Enabled
+    public bool AnyEnabled => Console.Enabled || File.Enabled || SplunkHec.Enabled || OpenSearch.Enabled || Syslog.Enabled
         || Webhook.Enabled || Sqs.Enabled;
 }

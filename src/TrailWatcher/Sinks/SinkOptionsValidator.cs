@@ -13,6 +13,7 @@ internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         Check(failures, "File", options.File);
         Check(failures, "SplunkHec", options.SplunkHec);
         Check(failures, "OpenSearch", options.OpenSearch);
+        Check(failures, "Syslog", options.Syslog);
         Check(failures, "Webhook", options.Webhook);
         Check(failures, "Sqs", options.Sqs);
         if (!options.AnyEnabled)

@@ -64,6 +64,29 @@ public sealed class SiemSinkRegistrationTests
     }
 
     [Fact]
+    public void Validate_SyslogBadSettings_ReportsEveryOneByItsFullName()
+    {
+        var failures = Failures(new()
+        {
+            ["TrailWatcher:Sinks:Syslog:Host"] = "bad host name",
+            ["TrailWatcher:Sinks:Syslog:Port"] = "70000",
+            ["TrailWatcher:Sinks:Syslog:Protocol"] = "Udp",
+            ["TrailWatcher:Sinks:Syslog:TlsCaFile"] = "/nonexistent/ca.pem",
+            ["TrailWatcher:Sinks:Syslog:AppName"] = "trail watcher",
+            ["TrailWatcher:Sinks:Syslog:Format"] = "Ocsf",
+            ["TrailWatcher:Sinks:Syslog:Facility"] = "Nowhere",
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:Host:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:Port:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:TlsCaFile:", StringComparison.Ordinal) && f.Contains("Protocol=Tls", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:TlsCaFile:", StringComparison.Ordinal) && f.Contains("does not exist", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:AppName:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:Format:", StringComparison.Ordinal) && f.Contains("Style", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:Facility:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AddTrailWatcherSinks_SiemSinksEnabled_BuildsOneResilientSinkEach()
     {
         await using var provider = Provider(new()
@@ -73,12 +96,15 @@ public sealed class SiemSinkRegistrationTests
             ["TrailWatcher:Sinks:SplunkHec:Token"] = Secret,
             ["TrailWatcher:Sinks:OpenSearch:Url"] = "http://127.0.0.1:9",
             ["TrailWatcher:Sinks:OpenSearch:DataStream"] = "true",
+            ["TrailWatcher:Sinks:Syslog:Host"] = "127.0.0.1",
+            ["TrailWatcher:Sinks:Syslog:Protocol"] = "Tls",
         });
 
         var dispatcher = provider.GetRequiredService<AlertDispatcher>();
 
-        Assert.Equal(["splunk", "opensearch"], dispatcher.Sinks.Select(s => s.Name));
-        Assert.Equal([100, 200], dispatcher.Sinks.Select(s => s.MaxBatchSize));
+        Assert.Equal(["splunk", "opensearch", "syslog"], dispatcher.Sinks.Select(s => s.Name));
+        Assert.Equal([100, 200, 100], dispatcher.Sinks.Select(s => s.MaxBatchSize));
+        Assert.Equal(6514, provider.GetRequiredService<IOptions<SinkOptions>>().Value.Syslog.EffectivePort);
         Assert.Equal("trailwatcher:alert", provider.GetRequiredService<IOptions<SinkOptions>>().Value.SplunkHec.SourceType);
     }
 
