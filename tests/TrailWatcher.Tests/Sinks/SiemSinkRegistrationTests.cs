@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrailWatcher.Hosting;
 using TrailWatcher.Sinks;
+using TrailWatcher.Tests.Support;
 using Xunit;
 
 namespace TrailWatcher.Tests.Sinks;
@@ -106,6 +107,28 @@ public sealed class SiemSinkRegistrationTests
         Assert.Equal([100, 200, 100], dispatcher.Sinks.Select(s => s.MaxBatchSize));
         Assert.Equal(6514, provider.GetRequiredService<IOptions<SinkOptions>>().Value.Syslog.EffectivePort);
         Assert.Equal("trailwatcher:alert", provider.GetRequiredService<IOptions<SinkOptions>>().Value.SplunkHec.SourceType);
+    }
+
+    [Fact]
+    public async Task Deliver_ThroughTheFactory_SignalsGoOnlyToTheSiemSinksThatAskForThem()
+    {
+        using var hec = new SplunkHecReceiver(Secret);
+        using var search = new OpenSearchReceiver();
+        await using var provider = Provider(new()
+        {
+            ["TrailWatcher:Sinks:Console:Enabled"] = "false",
+            ["TrailWatcher:Sinks:SplunkHec:Url"] = hec.BaseUrl,
+            ["TrailWatcher:Sinks:SplunkHec:Token"] = Secret,
+            ["TrailWatcher:Sinks:OpenSearch:Url"] = search.BaseUrl,
+            ["TrailWatcher:Sinks:OpenSearch:IncludeSignals"] = "true",
+        });
+        var alert = SeedAlerts.LoggingDisabled("a-1");
+        var signal = SeedAlerts.LoggingDisabled("s-1") with { Signal = true };
+
+        await provider.GetRequiredService<AlertDispatcher>().DeliverAsync([alert, signal], CancellationToken.None);
+
+        Assert.Equal([alert.Id], hec.AcceptedEvents.Select(e => e.GetProperty("fields").GetProperty("alert_id").GetString()));
+        Assert.Equal([alert.Id, signal.Id], OpenSearchReceiver.Parse(Assert.Single(search.Requests).Body).Select(e => e.Id));
     }
 
     private static List<string> Failures(Dictionary<string, string?> settings)
