@@ -159,13 +159,15 @@ public sealed class OpenSearchAlertSinkTests
         Assert.Equal([429, 200], cluster.Requests.Select(r => r.Status));
     }
 
-    [Fact]
-    public async Task Deliver_WrongPassword_LoggedAsAnErrorWithoutTheCredentials()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Deliver_WrongCredentials_LoggedAsAnErrorWithoutThem(bool apiKey)
     {
         using var cluster = new OpenSearchReceiver("Basic bm9ib2R5Om5vdGhpbmc=");
         var logs = new CapturingLoggerProvider();
         using var loggers = logs.CreateFactory();
-        var options = Options(cluster);
+        var options = apiKey ? Options(cluster, o => { o.Username = null; o.Password = null; o.ApiKey = ApiKey; }) : Options(cluster);
         await using var dispatcher = new AlertDispatcher(
             [ResilientSink.Create(new OpenSearchAlertSink(options, TimeProvider.System, loggers.CreateLogger<ResilientSink>()), options.Resilience, TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
             loggers.CreateLogger<AlertDispatcher>());
@@ -177,7 +179,8 @@ public sealed class OpenSearchAlertSinkTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivery);
 
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Text.Contains("401", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(Password, StringComparison.Ordinal) || e.Text.Contains(Basic[6..], StringComparison.Ordinal));
+        Assert.Equal(apiKey ? "ApiKey " + ApiKey : Basic, cluster.Requests[0].Header("Authorization"));
+        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(Password, StringComparison.Ordinal) || e.Text.Contains(Basic[6..], StringComparison.Ordinal) || e.Text.Contains(ApiKey[..20], StringComparison.Ordinal));
     }
 
     private static OpenSearchSinkOptions Options(OpenSearchReceiver cluster, Action<OpenSearchSinkOptions>? configure = null)
