@@ -59,6 +59,7 @@ internal sealed class StreamSyslogTransport(SyslogSinkOptions options) : ISyslog
         }
         catch
         {
+            // Cancelled mid-write, the stream may end in half a frame, which would garble the next message.
             Drop();
             throw;
         }
