@@ -19,14 +19,26 @@ var verboseOption = new Option<bool>("--verbose", "-v") { Description = "Also re
 
 var pathsArgument = new Argument<string[]>("paths")
 {
-    Description = "CloudTrail log files (.json.gz, .json) or directories to scan recursively.",
+    Description = "CloudTrail log files (.json.gz, .json) or directories to scan recursively; or one s3://BUCKET[/PREFIX] whose trail is replayed.",
     Arity = ArgumentArity.OneOrMore,
+};
+var sinceOption = new Option<string>("--since") { Description = "s3:// only: log files delivered at or after this UTC time (2024-01-15T10:00:00Z)." };
+var untilOption = new Option<string>("--until") { Description = "s3:// only: log files delivered at or before this UTC time." };
+var accountsOption = new Option<string[]>("--account")
+{
+    Description = "s3:// only: this account's logs (repeatable; all accounts found when absent).",
+    Arity = ArgumentArity.ZeroOrMore,
+};
+var regionsOption = new Option<string[]>("--region")
+{
+    Description = "s3:// only: this region's logs (repeatable; all regions found when absent).",
+    Arity = ArgumentArity.ZeroOrMore,
 };
 var parallelismOption = new Option<int>("--parallelism") { Description = "Files read at once and evaluator tasks (default: one per core)." };
 var noDedupOption = new Option<bool>("--no-dedup") { Description = "Every match its own alert: no dedup groups, no thresholds." };
-var scan = new Command("scan", "Scan CloudTrail log files once: alerts as JSON lines on stdout, a summary on stderr.")
+var scan = new Command("scan", "Scan CloudTrail log files, or replay a bucket's trail, once: alerts as JSON lines on stdout, a summary on stderr.")
 {
-    rulesOption, tuningOption, parallelismOption, noDedupOption, verboseOption, pathsArgument,
+    rulesOption, tuningOption, parallelismOption, noDedupOption, verboseOption, sinceOption, untilOption, accountsOption, regionsOption, pathsArgument,
 };
 scan.SetAction(async (parse, cancellationToken) =>
 {
@@ -38,7 +50,7 @@ scan.SetAction(async (parse, cancellationToken) =>
 
     var parallelism = parse.GetValue(parallelismOption);
     var options = new PipelineOptions { ReaderParallelism = parallelism, EvaluationParallelism = parallelism };
-    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
+    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], Filter(parse), loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
 });
 
 var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule and per correlation).", DefaultValueFactory = _ => "table" };
@@ -112,6 +124,9 @@ var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
 // The parser answers its own errors with 1, which for `trail verify` means "the trail has a problem": bad usage says 2 there.
 return parsed.Errors.Count > 0 && parsed.CommandResult.Command == trailVerify ? ExitCodes.ConfigurationError : exitCode;
+
+TrailFilterArguments Filter(ParseResult parse) =>
+    new(parse.GetValue(sinceOption), parse.GetValue(untilOption), parse.GetValue(accountsOption) ?? [], parse.GetValue(regionsOption) ?? []);
 
 RuleSources Sources(ParseResult parse) =>
     new(parse.GetValue(rulesOption) ?? [], parse.GetValue(tuningOption) ?? [], RuleCatalog.SigmaEnabledInEnvironment()) { BuiltInElastic = RuleCatalog.ElasticEnabledInEnvironment() };
