@@ -5,7 +5,7 @@ using Xunit;
 
 namespace TrailWatcher.IntegrationTests.Integrity;
 
-/// <summary>`trailwatcher trail verify` run as a process against a trail bucket in the emulator: gzipped logs and digests signed as CloudTrail signs them.</summary>
+/// <summary>`trailwatcher verify s3://…` (and its older name `trail verify`) run as a process against a trail bucket in the emulator: gzipped logs and digests signed as CloudTrail signs them.</summary>
 [Collection(AwsEmulatorCollection.Name)]
 public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyncLifetime, IDisposable
 {
@@ -43,19 +43,24 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
     [Fact]
     public async Task TrailVerify_UntouchedThenOneLogFileChanged_Exit0ThenExit1NamingTheFile()
     {
-        var clean = await VerifyAsync($"s3://{_trail.Bucket}");
+        var clean = await VerifyAsync($"s3://{_trail.Bucket}", oldName: true);
 
         Assert.True(clean.ExitCode == 0, $"exit {clean.ExitCode}\nstdout:\n{clean.StandardOutput}\nstderr:\n{clean.StandardError}");
-        Assert.Contains("3 digests (0 backfill), 6 log files checked, 0 problems", clean.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("", clean.StandardOutput);
+        Assert.Contains("3 digests (0 backfill), 6 log files checked, signatures checked, 0 problems", clean.StandardError, StringComparison.Ordinal);
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"111122223333\s+us-east-1\s+3\s+6\s+verified\s+0\n"), clean.StandardError);
 
         _trail.ReplaceLog(_logs[2], Event("DeleteTrail", Hour));
         await PutAsync(_logs[2], _trail.Objects[_logs[2]]);
         var tampered = await VerifyAsync($"s3://{_trail.Bucket}/AWSLogs/");
 
         Assert.True(tampered.ExitCode == 1, $"exit {tampered.ExitCode}\nstdout:\n{tampered.StandardOutput}\nstderr:\n{tampered.StandardError}");
-        var line = Assert.Single(tampered.StandardOutput.Split('\n'), l => l.StartsWith("LOG FILE CHANGED", StringComparison.Ordinal));
+        var alert = Assert.Single(tampered.Alerts);
+        Assert.Equal("TrailWatcher.Integrity.LogFileHashMismatch", alert.GetProperty("rule_id").GetString());
+        Assert.Equal($"s3://{_trail.Bucket}/{_logs[2]}", alert.GetProperty("source").GetString());
+        var line = Assert.Single(tampered.StandardError.Split('\n'), l => l.StartsWith("LOG FILE CHANGED", StringComparison.Ordinal));
         Assert.StartsWith($"LOG FILE CHANGED s3://{_trail.Bucket}/{_logs[2]}: ", line, StringComparison.Ordinal);
-        Assert.Contains("1 problems", tampered.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("1 problems", tampered.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +81,7 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
         Directory.Delete(_directory, recursive: true);
     }
 
-    private async Task<ProcessResult> VerifyAsync(string location, string? serviceUrl = null)
+    private async Task<ProcessResult> VerifyAsync(string location, string? serviceUrl = null, bool oldName = false)
     {
         var environment = new Dictionary<string, string>
         {
@@ -87,7 +92,8 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
             ["AWS_SECRET_ACCESS_KEY"] = AwsEmulatorFixture.SecretKey,
             ["AWS_REGION"] = AwsEmulatorFixture.DefaultRegion,
         };
-        await using var process = TrailWatcherProcess.Start(_directory, environment, "trail", "verify", location, "--public-keys", KeyFile);
+        string[] command = oldName ? ["trail", "verify", location, "--public-keys", KeyFile] : ["verify", location, "--public-key", KeyFile];
+        await using var process = TrailWatcherProcess.Start(_directory, environment, command);
         var code = await process.WaitForExitAsync(Timeout);
         return new ProcessResult(code, process.StandardOutput, process.StandardError);
     }

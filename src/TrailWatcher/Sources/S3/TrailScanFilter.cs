@@ -1,11 +1,22 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TrailWatcher.Detection.Integrity;
 
 namespace TrailWatcher.Sources.S3;
 
 /// <summary>Which log objects of a trail a replay reads: delivered between two times (inclusive, each optional), of some accounts and regions (all when empty).</summary>
 internal sealed partial record TrailScanFilter(DateTimeOffset? Since, DateTimeOffset? Until, IReadOnlyList<string> Accounts, IReadOnlyList<string> Regions)
 {
+    /// <summary>True for a digest of an admitted account and region whose end time is in range.</summary>
+    public bool AdmitsDigest(DigestObjectKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return AdmitsAccount(key.AccountId)
+            && (Regions.Count == 0 || Regions.Contains(key.Region, StringComparer.Ordinal))
+            && (Since is null || key.EndTime >= Since)
+            && (Until is null || key.EndTime <= Until);
+    }
+
     public bool AdmitsAccount(string account) => Accounts.Count == 0 || Accounts.Contains(account, StringComparer.Ordinal);
 
     public bool AdmitsYear(int year) => Overlaps(new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddYears(1));
