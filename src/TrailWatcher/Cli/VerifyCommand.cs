@@ -37,10 +37,6 @@ internal static class VerifyCommand
         var keys = arguments.PublicKeys is null ? null : LoadKeys(arguments.PublicKeys, problems);
         var (settings, settingProblems) = remote ? TrailVerifySettings.Load() : (null, []);
         problems.AddRange(settingProblems);
-        if (remote && keys is null && arguments.PublicKeys is null)
-        {
-            problems.Add("--public-key: give the output of `aws cloudtrail list-public-keys` for the time and regions checked");
-        }
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -61,6 +57,19 @@ internal static class VerifyCommand
                 if (!await run.AnyAsync(digests, arguments.Location).ConfigureAwait(false))
                 {
                     return ExitCodes.InputFailed;
+                }
+
+                if (keys is null)
+                {
+                    try
+                    {
+                        keys = await FetchKeysAsync(settings.Aws, digests, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is AmazonClientException or IOException or FormatException)
+                    {
+                        await error.WriteLineAsync($"error: cannot get CloudTrail's public keys (ListPublicKeys; or give --public-key FILE): {ex.Message}").ConfigureAwait(false);
+                        return ExitCodes.ConfigurationError;
+                    }
                 }
 
                 await run.VerifyAsync(new S3TrailObjectStore(s3, settings.S3), keys, location.Bucket, digests, subject => subject, cancellationToken).ConfigureAwait(false);
@@ -89,6 +98,20 @@ internal static class VerifyCommand
 
         await error.WriteLineAsync(run.Summary.Render(arguments.Location)).ConfigureAwait(false);
         return run.Summary.Problems == 0 ? ExitCodes.Success : ExitCodes.InputFailed;
+    }
+
+    /// <summary>Each region's keys for the hours its digests cover, from CloudTrail itself: keys are per region and rotate.</summary>
+    private static async Task<TrailPublicKeySet> FetchKeysAsync(AwsOptions aws, IReadOnlyList<DigestObjectKey> digests, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var client = CloudTrailPublicKeys.Create(http, aws);
+        var keys = new List<TrailPublicKey>();
+        foreach (var region in digests.GroupBy(d => d.Region, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            keys.AddRange(await client.ListAsync(region.Key, region.Min(d => d.EndTime).AddHours(-1), region.Max(d => d.EndTime), cancellationToken).ConfigureAwait(false));
+        }
+
+        return new TrailPublicKeySet(keys);
     }
 
     private static TrailPublicKeySet? LoadKeys(string path, List<string> problems)

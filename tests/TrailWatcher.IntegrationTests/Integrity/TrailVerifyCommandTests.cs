@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.S3;
 using Amazon.S3.Model;
+using TrailWatcher.IntegrationTests.Support;
 using Xunit;
 
 namespace TrailWatcher.IntegrationTests.Integrity;
@@ -72,6 +73,46 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
         Assert.Contains($"error: cannot read s3://{_trail.Bucket}", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_NoKeyFile_FetchesEveryPageOfListPublicKeysWithSignedCallsAndVerifies()
+    {
+        using var other = System.Security.Cryptography.RSA.Create(2048);
+        // The API documents Value as DER PKCS#1: the trail's key comes that way, on the second page.
+        using var server = new CloudTrailKeyServer(
+            AwsEmulatorFixture.SecretKey,
+            CloudTrailKeyServer.Page("page-1", (new string('0', 32), other.ExportRSAPublicKey())),
+            CloudTrailKeyServer.Page(null, (_trail.Fingerprint, _trail.Key.ExportRSAPublicKey())));
+
+        var result = await VerifyAsync($"s3://{_trail.Bucket}", cloudTrailUrl: server.BaseUrl);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\nstdout:\n{result.StandardOutput}\nstderr:\n{result.StandardError}");
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"111122223333\s+us-east-1\s+3\s+6\s+verified\s+0\n"), result.StandardError);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal(200, r.Status));
+        Assert.All(server.Requests, r => Assert.StartsWith($"AWS4-HMAC-SHA256 Credential={AwsEmulatorFixture.AccessKey}/", r.Header("Authorization"), StringComparison.Ordinal));
+        Assert.All(server.Requests, r => Assert.Contains("/us-east-1/cloudtrail/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, ", r.Header("Authorization"), StringComparison.Ordinal));
+        using var first = System.Text.Json.JsonDocument.Parse(server.Requests[0].Body);
+        using var second = System.Text.Json.JsonDocument.Parse(server.Requests[1].Body);
+        // The digests end at 10:01:31, 11:01:31 and 12:01:31: keys valid from the hour before the first to the last.
+        Assert.Equal(Hour.AddHours(-1).ToUnixTimeSeconds(), first.RootElement.GetProperty("StartTime").GetInt64());
+        Assert.Equal(Hour.AddHours(2).ToUnixTimeSeconds(), first.RootElement.GetProperty("EndTime").GetInt64());
+        Assert.False(first.RootElement.TryGetProperty("NextToken", out _));
+        Assert.Equal("page-1", second.RootElement.GetProperty("NextToken").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_ListPublicKeysRefused_Exit2NamingTheErrorAndTheWayAround()
+    {
+        using var server = new CloudTrailKeyServer(AwsEmulatorFixture.SecretKey, CloudTrailKeyServer.Page(null)) { Refuse = "AccessDeniedException" };
+
+        var result = await VerifyAsync($"s3://{_trail.Bucket}", cloudTrailUrl: server.BaseUrl);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: cannot get CloudTrail's public keys (ListPublicKeys; or give --public-key FILE): ListPublicKeys in us-east-1", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("HTTP 400 AccessDeniedException: refused by the test", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", result.StandardOutput);
+    }
+
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()
@@ -81,7 +122,7 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
         Directory.Delete(_directory, recursive: true);
     }
 
-    private async Task<ProcessResult> VerifyAsync(string location, string? serviceUrl = null, bool oldName = false)
+    private async Task<ProcessResult> VerifyAsync(string location, string? serviceUrl = null, bool oldName = false, string? cloudTrailUrl = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -92,7 +133,13 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
             ["AWS_SECRET_ACCESS_KEY"] = AwsEmulatorFixture.SecretKey,
             ["AWS_REGION"] = AwsEmulatorFixture.DefaultRegion,
         };
-        string[] command = oldName ? ["trail", "verify", location, "--public-keys", KeyFile] : ["verify", location, "--public-key", KeyFile];
+        if (cloudTrailUrl is not null)
+        {
+            environment["TrailWatcher__Aws__CloudTrailServiceUrl"] = cloudTrailUrl;
+        }
+
+        // Without a key file the keys come from CloudTrail's ListPublicKeys.
+        string[] command = cloudTrailUrl is not null ? ["verify", location] : oldName ? ["trail", "verify", location, "--public-keys", KeyFile] : ["verify", location, "--public-key", KeyFile];
         await using var process = TrailWatcherProcess.Start(_directory, environment, command);
         var code = await process.WaitForExitAsync(Timeout);
         return new ProcessResult(code, process.StandardOutput, process.StandardError);
