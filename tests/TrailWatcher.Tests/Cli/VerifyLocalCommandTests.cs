@@ -130,6 +130,46 @@ public sealed class VerifyLocalCommandTests : IDisposable
         Assert.Contains($"error: {missing}: no such directory", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_CopyOfAnOrganizationTrailUnderAPrefix_MapsKeysBothWaysAndFiltersByAccount()
+    {
+        // `aws s3 sync s3://org-bucket/trails ./copy`: the digests name keys under trails/, the copy starts at AWSLogs/.
+        using var member = new SignedTrail("org-bucket", accountId: "444455556666", organizationId: "o-abc123def4", keyPrefix: "trails/");
+        using var other = new SignedTrail("org-bucket", accountId: "777788889999", organizationId: "o-abc123def4", keyPrefix: "trails/");
+        var copy = Path.Combine(_dir, "copy");
+        var changed = "";
+        foreach (var trail in new[] { member, other })
+        {
+            for (var hour = 0; hour < 2; hour++)
+            {
+                var log = trail.AddLog(Hour.AddHours(hour).AddMinutes(-30), SeedEvents.Background($"{trail.AccountId}-{hour}"));
+                trail.AddDigest(Hour.AddHours(hour), [log]);
+                changed = trail == member && hour == 1 ? log : changed;
+            }
+        }
+
+        member.ReplaceLog(changed, SeedEvents.LoggingDisabled("edited"));
+        foreach (var (key, stored) in member.Objects.Concat(other.Objects))
+        {
+            var path = Path.Combine(copy, key["trails/".Length..].Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, stored.Content);
+        }
+
+        var all = await TrailWatcherProcess.RunAsync(Timeout, "verify", copy);
+        var filtered = await TrailWatcherProcess.RunAsync(Timeout, "verify", copy, "--account", "777788889999");
+
+        Assert.Equal(1, all.ExitCode);
+        var alert = Assert.Single(all.Alerts);
+        Assert.Equal("TrailWatcher.Integrity.LogFileHashMismatch", alert.GetProperty("rule_id").GetString());
+        Assert.Equal($"s3://org-bucket/{changed}", alert.GetProperty("context").GetProperty("object").GetString());
+        Assert.Equal(Path.Combine(copy, changed["trails/".Length..].Replace('/', Path.DirectorySeparatorChar)), alert.GetProperty("source").GetString());
+        Assert.Equal("444455556666", alert.GetProperty("account_id").GetString());
+        Assert.Matches(new Regex(@"444455556666\s+us-east-1\s+2\s+2\s+not checked\s+1\n777788889999\s+us-east-1\s+2\s+2\s+not checked\s+0\n"), all.StandardError);
+        Assert.True(filtered.ExitCode == 0, filtered.StandardError);
+        Assert.Contains($"{copy}: 2 digests (0 backfill), 2 log files checked", filtered.StandardError, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<JsonElement> Of(ProcessResult result, string kind) =>
         result.Alerts.Where(a => a.GetProperty("rule_id").GetString() == "TrailWatcher.Integrity." + kind);
 
