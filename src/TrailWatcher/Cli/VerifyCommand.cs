@@ -76,6 +76,11 @@ internal static class VerifyCommand
             }
             else
             {
+                if (arguments.PublicKeys is not null)
+                {
+                    await error.WriteLineAsync($"warning: --public-key {arguments.PublicKeys} is not used: a local copy keeps no signatures to check").ConfigureAwait(false);
+                }
+
                 var trail = LocalTrail.Open(arguments.Location, filter.AdmitsDigest);
                 if (!await run.AnyAsync(trail.Digests, arguments.Location).ConfigureAwait(false))
                 {

@@ -39,12 +39,16 @@ public sealed class VerifyLocalCommandTests : IDisposable
     [Fact]
     public async Task Verify_UntouchedLocalCopy_Exit0WithSignaturesNotCheckedInTheTable()
     {
-        var result = await VerifyAsync();
+        var keys = Path.Combine(_dir, "keys.json");
+        await File.WriteAllTextAsync(keys, _trail.PublicKeyFile());
+
+        var result = await VerifyAsync("--public-key", keys);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Equal("", result.StandardOutput);
         Assert.Matches(new Regex(@"ACCOUNT\s+REGION\s+DIGESTS\s+LOG FILES\s+SIGNATURES\s+PROBLEMS\n111122223333\s+us-east-1\s+3\s+6\s+not checked\s+0\n"), result.StandardError);
         Assert.Contains($"{_dir}: 3 digests (0 backfill), 6 log files checked, signatures not checked (a local copy keeps no S3 metadata), 0 problems", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"warning: --public-key {keys} is not used: a local copy keeps no signatures to check", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
