@@ -19,14 +19,26 @@ var verboseOption = new Option<bool>("--verbose", "-v") { Description = "Also re
 
 var pathsArgument = new Argument<string[]>("paths")
 {
-    Description = "CloudTrail log files (.json.gz, .json) or directories to scan recursively.",
+    Description = "CloudTrail log files (.json.gz, .json) or directories to scan recursively; or one s3://BUCKET[/PREFIX] whose trail is replayed.",
     Arity = ArgumentArity.OneOrMore,
+};
+var sinceOption = new Option<string>("--since") { Description = "s3:// only: log files delivered at or after this UTC time (2024-01-15T10:00:00Z)." };
+var untilOption = new Option<string>("--until") { Description = "s3:// only: log files delivered at or before this UTC time." };
+var accountsOption = new Option<string[]>("--account")
+{
+    Description = "s3:// only: this account's logs (repeatable; all accounts found when absent).",
+    Arity = ArgumentArity.ZeroOrMore,
+};
+var regionsOption = new Option<string[]>("--region")
+{
+    Description = "s3:// only: this region's logs (repeatable; all regions found when absent).",
+    Arity = ArgumentArity.ZeroOrMore,
 };
 var parallelismOption = new Option<int>("--parallelism") { Description = "Files read at once and evaluator tasks (default: one per core)." };
 var noDedupOption = new Option<bool>("--no-dedup") { Description = "Every match its own alert: no dedup groups, no thresholds." };
-var scan = new Command("scan", "Scan CloudTrail log files once: alerts as JSON lines on stdout, a summary on stderr.")
+var scan = new Command("scan", "Scan CloudTrail log files, or replay a bucket's trail, once: alerts as JSON lines on stdout, a summary on stderr.")
 {
-    rulesOption, tuningOption, parallelismOption, noDedupOption, verboseOption, pathsArgument,
+    rulesOption, tuningOption, parallelismOption, noDedupOption, verboseOption, sinceOption, untilOption, accountsOption, regionsOption, pathsArgument,
 };
 scan.SetAction(async (parse, cancellationToken) =>
 {
@@ -38,7 +50,7 @@ scan.SetAction(async (parse, cancellationToken) =>
 
     var parallelism = parse.GetValue(parallelismOption);
     var options = new PipelineOptions { ReaderParallelism = parallelism, EvaluationParallelism = parallelism };
-    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
+    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], Filter(parse), loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
 });
 
 var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule and per correlation).", DefaultValueFactory = _ => "table" };
@@ -81,40 +93,46 @@ var urlOption = new Option<string>("--url") { Description = "The /healthz URL (d
 var health = new Command("health", "Ask a running service's /healthz; exit 0 when healthy (for container health checks).") { urlOption };
 health.SetAction((parse, _) => HealthCommand.RunAsync(parse.GetValue(urlOption), Console.Out));
 
-var trailLocationArgument = new Argument<string>("location") { Description = "Where the trail writes: s3://BUCKET or s3://BUCKET/PREFIX (the digests under it are read)." };
-var publicKeysOption = new Option<string>("--public-keys")
-{
-    Description = "The output of `aws cloudtrail list-public-keys` for the time and region checked, saved as a file.",
-    Required = true,
-};
-var startOption = new Option<string>("--start") { Description = "Only digests ending at or after this UTC time (2024-01-15T10:00:00Z)." };
-var endOption = new Option<string>("--end") { Description = "Only digests ending at or before this UTC time." };
-var accountOption = new Option<string>("--account") { Description = "Only this account's digests (organization trails hold many)." };
-var regionOption = new Option<string>("--region") { Description = "Only digests of this region." };
-var trailVerify = new Command("verify", "Verify a trail's digest files: signatures, every listed log file's hash, and the chain of digests; one line per problem, exit 1 on any.")
-{
-    trailLocationArgument, publicKeysOption, startOption, endOption, accountOption, regionOption,
-};
-trailVerify.SetAction((parse, cancellationToken) => TrailVerifyCommand.RunAsync(
-    new TrailVerifyArguments(parse.GetValue(trailLocationArgument)!, parse.GetValue(publicKeysOption)!, parse.GetValue(startOption), parse.GetValue(endOption), parse.GetValue(accountOption), parse.GetValue(regionOption)),
-    Console.Out,
-    Console.Error,
-    cancellationToken));
-var trailCommand = new Command("trail", "Check the trail itself: log file integrity from CloudTrail's signed digests.") { trailVerify };
+var verify = VerifyCommandLine("verify", "Verify a trail's digest files, in S3 or in a local copy: signatures (S3 only), every listed log file's hash, the chain of digests; findings as alert JSON lines, a table by account and region, exit 1 on any problem.");
+// The name issue 14 first shipped; the same command, its options still answering to --public-keys, --start and --end.
+var trailCommand = new Command("trail", "Check the trail itself (older name: `trail verify` is `verify`).") { VerifyCommandLine("verify", "The same as the top-level `verify`.") };
 
 var root = new RootCommand("TrailWatcher: security alerts from AWS CloudTrail logs, within seconds of the API call.")
 {
-    scan, rulesCommand, trailCommand, run, configCommand, health,
+    scan, rulesCommand, verify, trailCommand, run, configCommand, health,
 };
 
 // The host handles SIGINT/SIGTERM itself for `run` and drains before exiting; the parser must not kill the process first.
 var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
-// The parser answers its own errors with 1, which for `trail verify` means "the trail has a problem": bad usage says 2 there.
-return parsed.Errors.Count > 0 && parsed.CommandResult.Command == trailVerify ? ExitCodes.ConfigurationError : exitCode;
+// The parser answers its own errors with 1, which for `verify` means "the trail has a problem": bad usage says 2 there.
+return parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name == "verify" ? ExitCodes.ConfigurationError : exitCode;
+
+TrailFilterArguments Filter(ParseResult parse) =>
+    new(parse.GetValue(sinceOption), parse.GetValue(untilOption), parse.GetValue(accountsOption) ?? [], parse.GetValue(regionsOption) ?? []);
 
 RuleSources Sources(ParseResult parse) =>
     new(parse.GetValue(rulesOption) ?? [], parse.GetValue(tuningOption) ?? [], RuleCatalog.SigmaEnabledInEnvironment()) { BuiltInElastic = RuleCatalog.ElasticEnabledInEnvironment() };
+
+static Command VerifyCommandLine(string name, string description)
+{
+    var location = new Argument<string>("location") { Description = "A local copy of the trail (as `aws s3 sync` writes it), or s3://BUCKET[/PREFIX] where the trail writes." };
+    var publicKeys = new Option<string>("--public-key", "--public-keys") { Description = "s3:// only: the output of `aws cloudtrail list-public-keys` for the time and regions checked, saved as a file." };
+    var since = new Option<string>("--since", "--start") { Description = "Only digests ending at or after this UTC time (2024-01-15T10:00:00Z)." };
+    var until = new Option<string>("--until", "--end") { Description = "Only digests ending at or before this UTC time." };
+    var accounts = new Option<string[]>("--account") { Description = "Only this account's digests (repeatable; organization trails hold many).", Arity = ArgumentArity.ZeroOrMore };
+    var regions = new Option<string[]>("--region") { Description = "Only digests of this region (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+    var command = new Command(name, description) { location, publicKeys, since, until, accounts, regions };
+    command.SetAction((parse, cancellationToken) => VerifyCommand.RunAsync(
+        new VerifyArguments(
+            parse.GetValue(location)!,
+            parse.GetValue(publicKeys),
+            new TrailFilterArguments(parse.GetValue(since), parse.GetValue(until), parse.GetValue(accounts) ?? [], parse.GetValue(regions) ?? [])),
+        Console.Out,
+        Console.Error,
+        cancellationToken));
+    return command;
+}
 
 static bool TryLoadRules(RuleSources sources, out TrailWatcher.Detection.Rules.RuleSet rules)
 {

@@ -22,13 +22,13 @@ public sealed class SignedTrail : IDisposable
     private string? _lastDigestKey;
     private int _logNumber;
 
-    public SignedTrail(string bucket, string accountId = "111122223333", string region = "us-east-1", string trail = "management-events", string? organizationId = null)
+    public SignedTrail(string bucket, string accountId = "111122223333", string region = "us-east-1", string trail = "management-events", string? organizationId = null, string keyPrefix = "")
     {
         Bucket = bucket;
         AccountId = accountId;
         Region = region;
         Trail = trail;
-        Root = organizationId is null ? $"AWSLogs/{accountId}" : $"AWSLogs/{organizationId}/{accountId}";
+        Root = organizationId is null ? $"{keyPrefix}AWSLogs/{accountId}" : $"{keyPrefix}AWSLogs/{organizationId}/{accountId}";
         Key = RSA.Create(2048);
         Fingerprint = FingerprintOf(Key);
     }
@@ -41,7 +41,7 @@ public sealed class SignedTrail : IDisposable
 
     public string Trail { get; }
 
-    /// <summary>AWSLogs/ACCOUNT or AWSLogs/ORG/ACCOUNT.</summary>
+    /// <summary>[PREFIX]AWSLogs/ACCOUNT or [PREFIX]AWSLogs/ORG/ACCOUNT (a prefix ends with '/').</summary>
     public string Root { get; }
 
     /// <summary>CloudTrail's key for this region, as far as these tests know.</summary>

@@ -6,7 +6,8 @@ public sealed record IntegrityFinding(IntegrityFindingKind Kind, string Subject,
     /// <summary>One line for a terminal or a log: the kind in capitals, the object, the detail.</summary>
     public override string ToString() => $"{Label(Kind)} {Subject}: {Detail}";
 
-    private static string Label(IntegrityFindingKind kind) => kind switch
+    /// <summary>The kind as a terminal line shows it: <c>LOG FILE CHANGED</c>.</summary>
+    public static string Label(IntegrityFindingKind kind) => kind switch
     {
         IntegrityFindingKind.SignatureInvalid => "SIGNATURE INVALID",
         IntegrityFindingKind.UnknownPublicKey => "UNKNOWN PUBLIC KEY",
@@ -16,6 +17,7 @@ public sealed record IntegrityFinding(IntegrityFindingKind Kind, string Subject,
         IntegrityFindingKind.DigestMissing => "DIGEST MISSING",
         IntegrityFindingKind.MalformedDigest => "MALFORMED DIGEST",
         IntegrityFindingKind.DigestMisplaced => "DIGEST MISPLACED",
+        IntegrityFindingKind.LogFileUnlisted => "LOG FILE UNLISTED",
         _ => kind.ToString(),
     };
 }

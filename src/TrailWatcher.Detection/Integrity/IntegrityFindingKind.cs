@@ -26,4 +26,7 @@ public enum IntegrityFindingKind
 
     /// <summary>A digest was read from another place than the bucket and key written inside it.</summary>
     DigestMisplaced,
+
+    /// <summary>A log file lies where the trail writes, within the time the digests read cover, but no digest lists it (only where listing every file is cheap, as in a local copy).</summary>
+    LogFileUnlisted,
 }

@@ -20,6 +20,9 @@ public sealed class TrailPublicKeySet
 
     public int Count => _byFingerprint.Count;
 
+    /// <summary>Every key, one per fingerprint: to merge the sets of several regions or pages.</summary>
+    public IReadOnlyCollection<TrailPublicKey> Keys => _byFingerprint.Values;
+
     public TrailPublicKey? Find(string fingerprint) => _byFingerprint.GetValueOrDefault(fingerprint);
 
     /// <summary>Reads ListPublicKeys' JSON: <c>{"PublicKeyList":[{"Value": base64 DER, "Fingerprint": hex, ...}]}</c> (names in any case).</summary>

@@ -5,9 +5,10 @@ namespace TrailWatcher.Detection.Integrity;
 /// <summary>Verifies a trail's digests: each one's place and signature, the log files it lists, and the chain of each trail and region.</summary>
 /// <remarks>
 /// Log files are checked only for digests whose signature verified: the hashes a forged digest lists prove nothing.
-/// Digests are read whole (they are small); log files stream through the hash.
+/// Digests are read whole (they are small); log files stream through the hash. Without keys (a copy of the trail
+/// that kept no S3 metadata, so no signatures), signatures are not checked and every digest's log files are.
 /// </remarks>
-public sealed class TrailVerifier(ITrailObjectStore store, TrailPublicKeySet keys)
+public sealed class TrailVerifier(ITrailObjectStore store, TrailPublicKeySet? keys)
 {
     /// <summary>Verifies the digests at <paramref name="digests"/> in <paramref name="bucket"/>.</summary>
     /// <param name="bucket">The trail's bucket.</param>
@@ -46,7 +47,7 @@ public sealed class TrailVerifier(ITrailObjectStore store, TrailPublicKeySet key
                 findings.Add(new IntegrityFinding(IntegrityFindingKind.DigestMisplaced, $"s3://{bucket}/{key.Key}", $"the digest says it was written to {digest.Location}"));
             }
 
-            var signature = DigestSignature.Verify(digest, signed.Signature, keys);
+            var signature = keys is null ? null : DigestSignature.Verify(digest, signed.Signature, keys);
             if (signature is not null)
             {
                 findings.Add(signature);

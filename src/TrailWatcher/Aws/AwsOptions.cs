@@ -14,12 +14,18 @@ internal sealed class AwsOptions : IValidatableObject
     [RegularExpression(@"^[a-z]{2}(-[a-z0-9]+)+-\d+$", ErrorMessage = "is not an AWS region name such as us-east-1")]
     public string? Region { get; set; }
 
+    /// <summary>Endpoint override for CloudTrail's API (ListPublicKeys, for <c>verify</c>); empty: <c>https://cloudtrail.REGION.amazonaws.com</c>.</summary>
+    public string? CloudTrailServiceUrl { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.IsNullOrEmpty(ServiceUrl)
-            && !(Uri.TryCreate(ServiceUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        foreach (var (name, value) in new[] { (nameof(ServiceUrl), ServiceUrl), (nameof(CloudTrailServiceUrl), CloudTrailServiceUrl) })
         {
-            yield return new ValidationResult($"'{ServiceUrl}' is not an http(s) URL", [nameof(ServiceUrl)]);
+            if (!string.IsNullOrEmpty(value)
+                && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                yield return new ValidationResult($"'{value}' is not an http(s) URL", [name]);
+            }
         }
     }
 }

@@ -4,10 +4,10 @@ using TrailWatcher.Detection.Integrity;
 
 namespace TrailWatcher.Integrity;
 
-/// <summary>Lists the digest objects under a bucket prefix (standard and organization layouts, backfill digests too) that pass the user's filters.</summary>
+/// <summary>Lists the digest objects under a bucket prefix (standard and organization layouts, backfill digests too) that the user's filters admit.</summary>
 internal static class S3DigestLister
 {
-    public static async Task<IReadOnlyList<DigestObjectKey>> ListAsync(IAmazonS3 s3, string bucket, string prefix, DigestFilter filter, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DigestObjectKey>> ListAsync(IAmazonS3 s3, string bucket, string prefix, Func<DigestObjectKey, bool> admits, CancellationToken cancellationToken)
     {
         var found = new List<DigestObjectKey>();
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
@@ -17,7 +17,7 @@ internal static class S3DigestLister
             found.AddRange((page.S3Objects ?? [])
                 .Select(o => DigestObjectKey.TryParse(o.Key))
                 .OfType<DigestObjectKey>()
-                .Where(filter.Admits));
+                .Where(admits));
             request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
         while (request.ContinuationToken is not null);

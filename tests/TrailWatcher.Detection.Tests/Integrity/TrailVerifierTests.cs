@@ -148,7 +148,7 @@ public sealed class TrailVerifierTests : IDisposable
 
         var report = await MemoryTrailStore.VerifyAsync(_trail);
 
-        // Its successor's previousDigestSignature no longer matches anything either.
+        // The finding is the signature's; its successor's link to it has no signature to compare and is not a second one.
         Assert.Contains(report.Findings, f => f.Kind == IntegrityFindingKind.SignatureInvalid && f.Detail.Contains("x-amz-meta-signature", StringComparison.Ordinal));
     }
 

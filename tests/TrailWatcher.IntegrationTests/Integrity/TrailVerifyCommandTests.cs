@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Amazon.S3;
 using Amazon.S3.Model;
+using TrailWatcher.IntegrationTests.Support;
 using Xunit;
 
 namespace TrailWatcher.IntegrationTests.Integrity;
 
-/// <summary>`trailwatcher trail verify` run as a process against a trail bucket in the emulator: gzipped logs and digests signed as CloudTrail signs them.</summary>
+/// <summary>`trailwatcher verify s3://…` (and its older name `trail verify`) run as a process against a trail bucket in the emulator: gzipped logs and digests signed as CloudTrail signs them.</summary>
 [Collection(AwsEmulatorCollection.Name)]
 public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyncLifetime, IDisposable
 {
@@ -43,19 +44,24 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
     [Fact]
     public async Task TrailVerify_UntouchedThenOneLogFileChanged_Exit0ThenExit1NamingTheFile()
     {
-        var clean = await VerifyAsync($"s3://{_trail.Bucket}");
+        var clean = await VerifyAsync($"s3://{_trail.Bucket}", oldName: true);
 
         Assert.True(clean.ExitCode == 0, $"exit {clean.ExitCode}\nstdout:\n{clean.StandardOutput}\nstderr:\n{clean.StandardError}");
-        Assert.Contains("3 digests (0 backfill), 6 log files checked, 0 problems", clean.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("", clean.StandardOutput);
+        Assert.Contains("3 digests (0 backfill), 6 log files checked, signatures checked, 0 problems", clean.StandardError, StringComparison.Ordinal);
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"111122223333\s+us-east-1\s+3\s+6\s+verified\s+0\n"), clean.StandardError);
 
         _trail.ReplaceLog(_logs[2], Event("DeleteTrail", Hour));
         await PutAsync(_logs[2], _trail.Objects[_logs[2]]);
         var tampered = await VerifyAsync($"s3://{_trail.Bucket}/AWSLogs/");
 
         Assert.True(tampered.ExitCode == 1, $"exit {tampered.ExitCode}\nstdout:\n{tampered.StandardOutput}\nstderr:\n{tampered.StandardError}");
-        var line = Assert.Single(tampered.StandardOutput.Split('\n'), l => l.StartsWith("LOG FILE CHANGED", StringComparison.Ordinal));
+        var alert = Assert.Single(tampered.Alerts);
+        Assert.Equal("TrailWatcher.Integrity.LogFileHashMismatch", alert.GetProperty("rule_id").GetString());
+        Assert.Equal($"s3://{_trail.Bucket}/{_logs[2]}", alert.GetProperty("source").GetString());
+        var line = Assert.Single(tampered.StandardError.Split('\n'), l => l.StartsWith("LOG FILE CHANGED", StringComparison.Ordinal));
         Assert.StartsWith($"LOG FILE CHANGED s3://{_trail.Bucket}/{_logs[2]}: ", line, StringComparison.Ordinal);
-        Assert.Contains("1 problems", tampered.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("1 problems", tampered.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,6 +73,46 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
         Assert.Contains($"error: cannot read s3://{_trail.Bucket}", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_NoKeyFile_FetchesEveryPageOfListPublicKeysWithSignedCallsAndVerifies()
+    {
+        using var other = System.Security.Cryptography.RSA.Create(2048);
+        // The API documents Value as DER PKCS#1: the trail's key comes that way, on the second page.
+        using var server = new CloudTrailKeyServer(
+            AwsEmulatorFixture.SecretKey,
+            CloudTrailKeyServer.Page("page-1", (new string('0', 32), other.ExportRSAPublicKey())),
+            CloudTrailKeyServer.Page(null, (_trail.Fingerprint, _trail.Key.ExportRSAPublicKey())));
+
+        var result = await VerifyAsync($"s3://{_trail.Bucket}", cloudTrailUrl: server.BaseUrl);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\nstdout:\n{result.StandardOutput}\nstderr:\n{result.StandardError}");
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"111122223333\s+us-east-1\s+3\s+6\s+verified\s+0\n"), result.StandardError);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal(200, r.Status));
+        Assert.All(server.Requests, r => Assert.StartsWith($"AWS4-HMAC-SHA256 Credential={AwsEmulatorFixture.AccessKey}/", r.Header("Authorization"), StringComparison.Ordinal));
+        Assert.All(server.Requests, r => Assert.Contains("/us-east-1/cloudtrail/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, ", r.Header("Authorization"), StringComparison.Ordinal));
+        using var first = System.Text.Json.JsonDocument.Parse(server.Requests[0].Body);
+        using var second = System.Text.Json.JsonDocument.Parse(server.Requests[1].Body);
+        // The digests end at 10:01:31, 11:01:31 and 12:01:31: keys valid from the hour before the first to the last.
+        Assert.Equal(Hour.AddHours(-1).ToUnixTimeSeconds(), first.RootElement.GetProperty("StartTime").GetInt64());
+        Assert.Equal(Hour.AddHours(2).ToUnixTimeSeconds(), first.RootElement.GetProperty("EndTime").GetInt64());
+        Assert.False(first.RootElement.TryGetProperty("NextToken", out _));
+        Assert.Equal("page-1", second.RootElement.GetProperty("NextToken").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_ListPublicKeysRefused_Exit2NamingTheErrorAndTheWayAround()
+    {
+        using var server = new CloudTrailKeyServer(AwsEmulatorFixture.SecretKey, CloudTrailKeyServer.Page(null)) { Refuse = "AccessDeniedException" };
+
+        var result = await VerifyAsync($"s3://{_trail.Bucket}", cloudTrailUrl: server.BaseUrl);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: cannot get CloudTrail's public keys (ListPublicKeys; or give --public-key FILE): ListPublicKeys in us-east-1", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("HTTP 400 AccessDeniedException: refused by the test", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", result.StandardOutput);
+    }
+
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()
@@ -76,7 +122,7 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
         Directory.Delete(_directory, recursive: true);
     }
 
-    private async Task<ProcessResult> VerifyAsync(string location, string? serviceUrl = null)
+    private async Task<ProcessResult> VerifyAsync(string location, string? serviceUrl = null, bool oldName = false, string? cloudTrailUrl = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -87,7 +133,14 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
             ["AWS_SECRET_ACCESS_KEY"] = AwsEmulatorFixture.SecretKey,
             ["AWS_REGION"] = AwsEmulatorFixture.DefaultRegion,
         };
-        await using var process = TrailWatcherProcess.Start(_directory, environment, "trail", "verify", location, "--public-keys", KeyFile);
+        if (cloudTrailUrl is not null)
+        {
+            environment["TrailWatcher__Aws__CloudTrailServiceUrl"] = cloudTrailUrl;
+        }
+
+        // Without a key file the keys come from CloudTrail's ListPublicKeys.
+        string[] command = cloudTrailUrl is not null ? ["verify", location] : oldName ? ["trail", "verify", location, "--public-keys", KeyFile] : ["verify", location, "--public-key", KeyFile];
+        await using var process = TrailWatcherProcess.Start(_directory, environment, command);
         var code = await process.WaitForExitAsync(Timeout);
         return new ProcessResult(code, process.StandardOutput, process.StandardError);
     }

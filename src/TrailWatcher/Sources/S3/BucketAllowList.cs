@@ -21,6 +21,11 @@ internal sealed class BucketAllowList
     public bool Allows(string bucket, string key) =>
         AllowsAll || _entries.Any(e => string.Equals(e.Bucket, bucket, StringComparison.Ordinal) && key.StartsWith(e.Prefix, StringComparison.Ordinal));
 
+    /// <summary>True when some object under <paramref name="prefix"/> of <paramref name="bucket"/> may be read: an entry lies within the prefix, or the prefix within an entry.</summary>
+    public bool Overlaps(string bucket, string prefix) =>
+        AllowsAll || _entries.Any(e => string.Equals(e.Bucket, bucket, StringComparison.Ordinal)
+            && (prefix.StartsWith(e.Prefix, StringComparison.Ordinal) || e.Prefix.StartsWith(prefix, StringComparison.Ordinal)));
+
     /// <summary>Problems with one entry, for the setting's validation; null when it is a well-formed bucket name with an optional prefix.</summary>
     public static string? Problem(string entry)
     {

@@ -1,10 +1,11 @@
+using System.Globalization;
 using TrailWatcher.Detection.Integrity;
-using TrailWatcher.Integrity;
+using TrailWatcher.Sources.S3;
 using Xunit;
 
-namespace TrailWatcher.Tests.Integrity;
+namespace TrailWatcher.Tests.Sources.S3;
 
-public sealed class DigestFilterTests
+public sealed class TrailScanFilterTests
 {
     private static readonly DigestObjectKey Digest = DigestObjectKey.TryParse(
         "AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2024/01/15/111122223333_CloudTrail-Digest_eu-west-1_t_us-east-1_20240115T100131Z.json.gz")!;
@@ -16,10 +17,12 @@ public sealed class DigestFilterTests
     [InlineData(null, "us-east-1", null, null, false)]
     [InlineData(null, null, "2024-01-15T10:01:32Z", null, false)]
     [InlineData(null, null, null, "2024-01-15T10:01:30Z", false)]
-    public void Admits_DigestAgainstAccountRegionAndEndTime_KeepsOnlyMatches(string? account, string? region, string? start, string? end, bool admitted)
+    public void AdmitsDigest_AgainstAccountRegionAndEndTime_KeepsOnlyMatches(string? account, string? region, string? since, string? until, bool admitted)
     {
-        var filter = new DigestFilter(account, region, start is null ? null : DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), end is null ? null : DateTimeOffset.Parse(end, System.Globalization.CultureInfo.InvariantCulture));
+        var filter = new TrailScanFilter(Time(since), Time(until), account is null ? [] : [account, "999999999999"], region is null ? [] : [region]);
 
-        Assert.Equal(admitted, filter.Admits(Digest));
+        Assert.Equal(admitted, filter.AdmitsDigest(Digest));
     }
+
+    private static DateTimeOffset? Time(string? text) => text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 }
