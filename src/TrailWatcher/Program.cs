@@ -24,9 +24,10 @@ var pathsArgument = new Argument<string[]>("paths")
 };
 var parallelismOption = new Option<int>("--parallelism") { Description = "Files read at once and evaluator tasks (default: one per core)." };
 var noDedupOption = new Option<bool>("--no-dedup") { Description = "Every match its own alert: no dedup groups, no thresholds." };
+var hashOption = new Option<bool>("--hash") { Description = "Also hash each file's content (SHA-256) as `run` does with digest validation on; measures what it costs." };
 var scan = new Command("scan", "Scan CloudTrail log files once: alerts as JSON lines on stdout, a summary on stderr.")
 {
-    rulesOption, tuningOption, parallelismOption, noDedupOption, verboseOption, pathsArgument,
+    rulesOption, tuningOption, parallelismOption, noDedupOption, hashOption, verboseOption, pathsArgument,
 };
 scan.SetAction(async (parse, cancellationToken) =>
 {
@@ -38,7 +39,7 @@ scan.SetAction(async (parse, cancellationToken) =>
 
     var parallelism = parse.GetValue(parallelismOption);
     var options = new PipelineOptions { ReaderParallelism = parallelism, EvaluationParallelism = parallelism };
-    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
+    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken, parse.GetValue(hashOption)).ConfigureAwait(false);
 });
 
 var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule and per correlation).", DefaultValueFactory = _ => "table" };
