@@ -17,6 +17,15 @@ internal sealed partial class DeliveryGapTracker(IIntegrityState state, Integrit
     private readonly DateTimeOffset _started = time.GetUtcNow();
     private readonly IReadOnlyList<ExpectedTrail> _expected = [.. options.Expect.Select(ExpectedTrail.TryParse).OfType<ExpectedTrail>()];
 
+    /// <summary>Opens again gaps whose resumed alert did not reach the sinks, so the digest's retry raises it again.</summary>
+    public async Task ReopenAsync(IEnumerable<(string Target, DateTimeOffset Since)> closed, CancellationToken cancellationToken)
+    {
+        foreach (var (target, since) in closed)
+        {
+            await state.OpenGapAsync(target, since, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Checks every watched trail now; the delivery-gap matches of trails whose gap just opened.</summary>
     /// <param name="opened">Given the trails whose gap this check opened, so a failed delivery can reopen them for the next check.</param>
     /// <param name="cancellationToken">Stops the check.</param>
@@ -58,7 +67,10 @@ internal sealed partial class DeliveryGapTracker(IIntegrityState state, Integrit
     }
 
     /// <summary>A verified digest of <paramref name="trail"/> arrived: the delivery-resumed matches of the gaps it closes.</summary>
-    public async Task<IReadOnlyList<RuleMatch>> ArrivedAsync(ExpectedTrail trail, CancellationToken cancellationToken)
+    /// <param name="trail">The digest's trail, account and region.</param>
+    /// <param name="closed">Given each gap closed and its last delivery, so a failed delivery can <see cref="ReopenAsync"/> them.</param>
+    /// <param name="cancellationToken">Stops the update.</param>
+    public async Task<IReadOnlyList<RuleMatch>> ArrivedAsync(ExpectedTrail trail, List<(string Target, DateTimeOffset Since)>? closed, CancellationToken cancellationToken)
     {
         var matches = new List<RuleMatch>();
         foreach (var target in _expected.Where(e => e.Covers(trail)).Select(e => e.Target).Append(trail.Target).Distinct(StringComparer.Ordinal))
@@ -68,6 +80,7 @@ internal sealed partial class DeliveryGapTracker(IIntegrityState state, Integrit
                 continue;
             }
 
+            closed?.Add((target, since));
             var now = time.GetUtcNow();
             var detail = string.Create(CultureInfo.InvariantCulture, $"digests arrive again; none between {since:u} and {now:u}");
             LogResumed(logger, target, detail);

@@ -57,6 +57,7 @@ internal sealed partial class DigestValidator(
         var trail = key is null ? null : new ExpectedTrail(key.AccountId, key.Region, key.Trail);
         var findings = new List<DigestFinding>();
         var matches = new List<RuleMatch>();
+        var closedGaps = new List<(string Target, DateTimeOffset Since)>();
         var (signed, unreadable) = await DigestReading.ReadAsync(store, reference.Bucket, reference.Key, cancellationToken).ConfigureAwait(false);
         if (unreadable is not null)
         {
@@ -67,11 +68,12 @@ internal sealed partial class DigestValidator(
             if (trail is not null && !key!.Backfill)
             {
                 await LinkAsync(trail.Target, signed, findings, cancellationToken).ConfigureAwait(false);
-                matches.AddRange(await gaps.ArrivedAsync(trail, cancellationToken).ConfigureAwait(false));
+                matches.AddRange(await gaps.ArrivedAsync(trail, closedGaps, cancellationToken).ConfigureAwait(false));
             }
 
             if (!await CheckLogFilesAsync(signed.Digest, findings, cancellationToken).ConfigureAwait(false))
             {
+                await gaps.ReopenAsync(closedGaps, cancellationToken).ConfigureAwait(false);
                 return false;
             }
         }
@@ -91,6 +93,7 @@ internal sealed partial class DigestValidator(
         if (!await raise(reference.ToString(), matches, cancellationToken).ConfigureAwait(false))
         {
             LogNotDelivered(logger, reference.ToString());
+            await gaps.ReopenAsync(closedGaps, cancellationToken).ConfigureAwait(false);
             return false;
         }
 

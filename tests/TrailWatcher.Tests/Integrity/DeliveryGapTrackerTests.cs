@@ -32,6 +32,23 @@ public sealed class DeliveryGapTrackerTests : IDisposable
     }
 
     [Fact]
+    public async Task Arrived_ResumedAlertTheSinksRefuse_IsRaisedAgainWhenTheDigestIsRetried()
+    {
+        var harness = new ValidatorHarness(_trail);
+        Assert.True(await harness.ValidateAsync(_trail.AddDigest(ValidatorHarness.Start, [])));
+        harness.Time.Advance(TimeSpan.FromHours(2));
+        Assert.Single(await harness.Gaps.CheckAsync(null, CancellationToken.None));
+        var next = _trail.AddDigest(ValidatorHarness.Start.AddHours(2), []);
+
+        harness.SinksAccept = false;
+        Assert.False(await harness.ValidateAsync(next));
+        harness.SinksAccept = true;
+        Assert.True(await harness.ValidateAsync(next));
+
+        Assert.Equal([IntegrityRuleIds.DeliveryResumed], harness.RaisedRules);
+    }
+
+    [Fact]
     public async Task Check_ExpectedRegionThatNeverDelivered_RaisesAGapAnHourAndTheGraceAfterStart()
     {
         var options = new IntegrityOptions { Enabled = true, GraceMinutes = 15, Expect = ["111122223333/eu-west-1", "111122223333/us-east-1"] };
