@@ -36,9 +36,10 @@ var regionsOption = new Option<string[]>("--region")
 };
 var parallelismOption = new Option<int>("--parallelism") { Description = "Files read at once and evaluator tasks (default: one per core)." };
 var noDedupOption = new Option<bool>("--no-dedup") { Description = "Every match its own alert: no dedup groups, no thresholds." };
+var hashOption = new Option<bool>("--hash") { Description = "Also hash each file's content (SHA-256) as `run` does with digest validation on; measures what it costs." };
 var scan = new Command("scan", "Scan CloudTrail log files, or replay a bucket's trail, once: alerts as JSON lines on stdout, a summary on stderr.")
 {
-    rulesOption, tuningOption, parallelismOption, noDedupOption, verboseOption, sinceOption, untilOption, accountsOption, regionsOption, pathsArgument,
+    rulesOption, tuningOption, parallelismOption, noDedupOption, hashOption, verboseOption, sinceOption, untilOption, accountsOption, regionsOption, pathsArgument,
 };
 scan.SetAction(async (parse, cancellationToken) =>
 {
@@ -50,7 +51,7 @@ scan.SetAction(async (parse, cancellationToken) =>
 
     var parallelism = parse.GetValue(parallelismOption);
     var options = new PipelineOptions { ReaderParallelism = parallelism, EvaluationParallelism = parallelism };
-    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], Filter(parse), loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken).ConfigureAwait(false);
+    return await ScanCommand.RunAsync(parse.GetValue(pathsArgument) ?? [], Filter(parse), loaded.Rules, loaded.Correlations, loaded.CorrelationTuning, options, !parse.GetValue(noDedupOption), parse.GetValue(verboseOption), cancellationToken, parse.GetValue(hashOption)).ConfigureAwait(false);
 });
 
 var listFormatOption = new Option<string>("--format") { Description = "table (default) or json (an array with one object per rule and per correlation).", DefaultValueFactory = _ => "table" };

@@ -55,7 +55,7 @@ internal static class ServiceHost
             .AddTrailWatcherSinks(builder.Configuration)
             .AddTrailWatcherHealth(builder.Configuration);
         _ = source == SourceKind.Sqs
-            ? builder.Services.AddTrailWatcherSqsSource(builder.Configuration)
+            ? builder.Services.AddTrailWatcherSqsSource(builder.Configuration).AddTrailWatcherIntegrity(builder.Configuration)
             : builder.Services.AddTrailWatcherDirectorySource(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(TrailWatcherMetrics.MeterName, "System.Runtime")

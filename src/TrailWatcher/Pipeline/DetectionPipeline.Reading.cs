@@ -31,7 +31,8 @@ internal sealed partial class DetectionPipeline
             await using var raw = counted = new CountingStream(await work.Object.OpenAsync(reading).ConfigureAwait(false));
             // Local files are sniffed synchronously too: an async read of a synchronous handle costs a thread hop per file.
             var decompressed = work.Object.ReadsSynchronously ? LogStreams.OpenDecompressed(raw) : await LogStreams.OpenDecompressedAsync(raw, reading).ConfigureAwait(false);
-            await using var json = new DecompressionLimitStream(decompressed, raw, work.Object.Name, _options.MaxObjectBytes, _options.MaxCompressionRatio);
+            var hashing = work.Object.Hashed ? new HashingStream(decompressed) : null;
+            await using var json = new DecompressionLimitStream(hashing ?? decompressed, raw, work.Object.Name, _options.MaxObjectBytes, _options.MaxCompressionRatio);
             using var reader = new CloudTrailReader(json, work.Object.Name, maxRecordBytes: _options.MaxRecordBytes);
             try
             {
@@ -53,6 +54,12 @@ internal sealed partial class DetectionPipeline
                             batch = null;
                         }
                     }
+                }
+
+                if (hashing is not null)
+                {
+                    // The digest hashes the whole content: whatever follows the records (a newline) counts too.
+                    await FinishHashAsync(json, hashing, work, reading).ConfigureAwait(false);
                 }
             }
             finally
@@ -157,6 +164,20 @@ internal sealed partial class DetectionPipeline
         batch ??= new RecordBatch(work, _time.GetTimestamp());
         batch.Records.Add(new CandidateRecord(record.Json.ToArray(), admitted, record.Index));
         return batch.Records.Count >= _options.BatchSize;
+    }
+
+    private static async Task FinishHashAsync(Stream json, HashingStream hashing, ObjectWork work, CancellationToken cancellationToken)
+    {
+        if (work.Object.ReadsSynchronously)
+        {
+            json.CopyTo(Stream.Null);
+        }
+        else
+        {
+            await json.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+
+        work.Hashed(hashing.Finish());
     }
 
     private bool Overdue(RecordBatch? batch) =>

@@ -10,6 +10,9 @@ namespace TrailWatcher.Pipeline;
 /// <param name="Timeout">Longest time the whole object may take to open and read; none when null.</param>
 internal sealed record LogObject(string Name, Func<CancellationToken, ValueTask<Stream>> OpenAsync, bool ReadsSynchronously = false, TimeSpan? Timeout = null)
 {
+    /// <summary>True when the reading stage should also hash the uncompressed content (for digest validation); off by default, as it costs CPU.</summary>
+    public bool Hashed { get; init; }
+
     // Unbuffered: GZipStream reads in large blocks already, and a FileStream buffer under it only adds a copy
     // (measured: a 128 KB buffer made a one-core scan of 400k records 0.17 s slower).
     public static LogObject ForFile(string path) => new(

@@ -12,7 +12,11 @@ namespace TrailWatcher.Pipeline;
 /// Reading it again later can succeed, so a source takes it again instead of counting it as done. A fault of the
 /// object's own (missing, corrupt, not a CloudTrail log) would only happen again.
 /// </param>
-internal sealed record ObjectOutcome(LogObject Object, long Records, long UncompressedBytes, int Alerts, int EvaluationErrors, Exception? Error, bool Retryable = false)
+/// <param name="ContentHash">
+/// Lower-case hex SHA-256 of the uncompressed content when the object was <see cref="LogObject.Hashed"/> and read to its
+/// end; null otherwise.
+/// </param>
+internal sealed record ObjectOutcome(LogObject Object, long Records, long UncompressedBytes, int Alerts, int EvaluationErrors, Exception? Error, bool Retryable = false, string? ContentHash = null)
 {
     public bool Succeeded => Error is null;
 }

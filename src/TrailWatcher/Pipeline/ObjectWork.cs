@@ -16,6 +16,7 @@ internal sealed class ObjectWork(LogObject logObject)
     private int _evaluationErrors;
     private Exception? _error;
     private bool _retryable;
+    private string? _contentHash;
 
     public LogObject Object { get; } = logObject;
 
@@ -30,7 +31,7 @@ internal sealed class ObjectWork(LogObject logObject)
     {
         if (Interlocked.Decrement(ref _pending) == 0)
         {
-            _done.TrySetResult(new ObjectOutcome(Object, Interlocked.Read(ref _records), Interlocked.Read(ref _bytes), Volatile.Read(ref _alerts), Volatile.Read(ref _evaluationErrors), Volatile.Read(ref _error), Volatile.Read(ref _retryable)));
+            _done.TrySetResult(new ObjectOutcome(Object, Interlocked.Read(ref _records), Interlocked.Read(ref _bytes), Volatile.Read(ref _alerts), Volatile.Read(ref _evaluationErrors), Volatile.Read(ref _error), Volatile.Read(ref _retryable), Volatile.Read(ref _contentHash)));
         }
     }
 
@@ -45,6 +46,9 @@ internal sealed class ObjectWork(LogObject logObject)
             Volatile.Write(ref _retryable, true);
         }
     }
+
+    /// <summary>Records the SHA-256 of the whole uncompressed content, once the reader reached its end.</summary>
+    public void Hashed(string contentHash) => Volatile.Write(ref _contentHash, contentHash);
 
     public void Cancel() => _done.TrySetCanceled();
 

@@ -23,6 +23,9 @@ internal sealed class TrailWatcherMetrics
     private readonly Counter<long> _evaluationErrors;
     private readonly Counter<long> _exceptionSuppressed;
     private readonly Counter<long> _correlationEvents;
+    private readonly Counter<long> _digests;
+    private readonly Counter<long> _integrityFindings;
+    private readonly Counter<long> _unreadFetched;
     private readonly Histogram<double> _eventLag;
     private readonly Histogram<double> _notificationLatency;
     private readonly Histogram<double> _objectDuration;
@@ -48,6 +51,9 @@ internal sealed class TrailWatcherMetrics
         _evaluationErrors = meter.CreateCounter<long>("trailwatcher.rule.evaluation_errors", "{error}", "Records a rule could not decide on");
         _exceptionSuppressed = meter.CreateCounter<long>("trailwatcher.exception.suppressed", "{match}", "Rule matches a tuning exception silenced, by rule and exception");
         _correlationEvents = meter.CreateCounter<long>("trailwatcher.correlation.events", "{event}", "Correlation inputs not counted (late, unplaced) and groups dropped (evicted), by rule and outcome");
+        _digests = meter.CreateCounter<long>("trailwatcher.integrity.digests", "{digest}", "Digest files validated, by outcome (valid, findings)");
+        _integrityFindings = meter.CreateCounter<long>("trailwatcher.integrity.findings", "{finding}", "Log file integrity findings, by rule");
+        _unreadFetched = meter.CreateCounter<long>("trailwatcher.integrity.unread_fetched", "{object}", "Log files a digest listed that no notification announced in time, fetched and evaluated");
         _eventLag = meter.CreateHistogram<double>("trailwatcher.event.lag", "s", "Age of the newest event of each object when it was evaluated",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400] });
         _notificationLatency = meter.CreateHistogram<double>("trailwatcher.notification.latency", "s", "From a notification being sent to SQS to its alerts being delivered",
@@ -119,6 +125,12 @@ internal sealed class TrailWatcherMetrics
         _notifications.Add(1, new KeyValuePair<string, object?>("format", format), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void NotificationDelivered(TimeSpan latency) => _notificationLatency.Record(Math.Max(0, latency.TotalSeconds));
+
+    public void DigestValidated(bool valid) => _digests.Add(1, new KeyValuePair<string, object?>("outcome", valid ? "valid" : "findings"));
+
+    public void IntegrityFinding(string ruleId) => _integrityFindings.Add(1, new KeyValuePair<string, object?>("rule_id", ruleId));
+
+    public void UnreadFetched() => _unreadFetched.Add(1);
 
     public void S3Retry() => _s3Retries.Add(1);
 

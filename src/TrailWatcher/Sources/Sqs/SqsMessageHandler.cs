@@ -17,7 +17,8 @@ internal sealed partial class SqsMessageHandler(
     IOptions<SqsSourceOptions> options,
     TrailWatcherMetrics metrics,
     TimeProvider time,
-    ILogger<SqsMessageHandler> logger)
+    ILogger<SqsMessageHandler> logger,
+    DigestHook? validator = null)
 {
     private readonly SqsSourceOptions _options = options.Value;
 
@@ -71,19 +72,21 @@ internal sealed partial class SqsMessageHandler(
         }
 
         var wanted = new List<S3ObjectReference>();
+        var digests = new List<S3ObjectReference>();
         foreach (var reference in notification.Objects)
         {
-            if (LogObjectClassifier.Classify(reference.Key) != LogObjectKind.CloudTrailLog || !opener.IsIncluded(reference.Key))
+            var kind = LogObjectClassifier.Classify(reference.Key);
+            if (!opener.IsIncluded(reference.Key) || kind == LogObjectKind.NotALog || (kind == LogObjectKind.Digest && validator is null))
             {
                 LogSkipped(logger, reference.ToString());
             }
             else
             {
-                wanted.Add(reference);
+                (kind == LogObjectKind.Digest ? digests : wanted).Add(reference);
             }
         }
 
-        if (wanted.Count == 0)
+        if (wanted.Count == 0 && digests.Count == 0)
         {
             await DeleteAsync(message, hardStop).ConfigureAwait(false);
             metrics.Notification(notification.Format, "deleted");
@@ -93,16 +96,19 @@ internal sealed partial class SqsMessageHandler(
         using var extending = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
         var extender = ExtendVisibilityAsync(message, extending.Token);
         var works = new List<ObjectWork>(wanted.Count);
+        var validations = new List<Task<bool>>(digests.Count);
         var completed = false;
         try
         {
+            // Digests wait (up to the grace) for the log files they list: they run beside this message's own objects.
+            validations.AddRange(digests.Select(d => validator!.ValidateAsync(d, hardStop)));
             foreach (var reference in wanted)
             {
                 await slots.WaitAsync(hardStop).ConfigureAwait(false);
                 ObjectWork work;
                 try
                 {
-                    work = await pipeline.SubmitAsync(opener.Describe(reference), hardStop).ConfigureAwait(false);
+                    work = await pipeline.SubmitAsync(opener.Describe(reference) with { Hashed = validator is not null }, hardStop).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -115,11 +121,21 @@ internal sealed partial class SqsMessageHandler(
             }
 
             var outcomes = await Task.WhenAll(works.Select(w => w.Completion)).ConfigureAwait(false);
+            if (validator is not null)
+            {
+                // In the ledger only once read, evaluated and delivered: a digest then has nothing more to fetch.
+                foreach (var outcome in outcomes)
+                {
+                    await validator.RecordAsync(outcome, hardStop).ConfigureAwait(false);
+                }
+            }
+
+            var validated = await Task.WhenAll(validations).ConfigureAwait(false);
             completed = true;
             await extending.CancelAsync().ConfigureAwait(false);
             await extender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var failed = outcomes.Where(o => !o.Succeeded).ToList();
-            if (failed.Count == 0)
+            if (failed.Count == 0 && validated.All(v => v))
             {
                 await DeleteAsync(message, hardStop).ConfigureAwait(false);
                 metrics.Notification(notification.Format, "deleted");
@@ -128,7 +144,7 @@ internal sealed partial class SqsMessageHandler(
                     metrics.NotificationDelivered(time.GetUtcNow() - sent);
                 }
 
-                LogDone(logger, message.MessageId, outcomes.Length, outcomes.Sum(o => o.Records), outcomes.Sum(o => o.Alerts));
+                LogDone(logger, message.MessageId, outcomes.Length + validated.Length, outcomes.Sum(o => o.Records), outcomes.Sum(o => o.Alerts));
             }
             else
             {
@@ -137,6 +153,14 @@ internal sealed partial class SqsMessageHandler(
                 foreach (var outcome in failed)
                 {
                     LogObjectFailed(logger, message.MessageId, outcome.Object.Name, outcome.Error!.Message);
+                }
+
+                for (var i = 0; i < validated.Length; i++)
+                {
+                    if (!validated[i])
+                    {
+                        LogObjectFailed(logger, message.MessageId, digests[i].ToString(), "its digest validation did not finish (see the log above)");
+                    }
                 }
             }
         }

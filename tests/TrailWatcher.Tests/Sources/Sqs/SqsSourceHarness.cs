@@ -14,13 +14,13 @@ internal sealed class SqsSourceHarness : IAsyncDisposable
     private readonly CancellationTokenSource _hardStop = new();
     private readonly Task _running;
 
-    public SqsSourceHarness(int maxConcurrentObjects = 4, IReadOnlyList<string>? allowedBuckets = null)
+    public SqsSourceHarness(int maxConcurrentObjects = 4, IReadOnlyList<string>? allowedBuckets = null, DigestHook? digests = null)
     {
         Settings = new SqsSourceOptions { QueueUrl = FakeSqs.QueueUrl, VisibilityTimeoutSeconds = 30, MaxConcurrentObjects = maxConcurrentObjects };
         var metrics = TestMetrics.Create();
         Detection = new PipelineHarness(metrics: metrics);
         var opener = new S3ObjectOpener(S3, Options.Create(new S3Options { MaxRetries = 0, AllowedBuckets = [.. allowedBuckets ?? []] }), metrics, Clock, NullLogger<S3ObjectOpener>.Instance);
-        Handler = new SqsMessageHandler(Sqs, opener, Detection.Pipeline, Options.Create(Settings), metrics, Clock, NullLogger<SqsMessageHandler>.Instance);
+        Handler = new SqsMessageHandler(Sqs, opener, Detection.Pipeline, Options.Create(Settings), metrics, Clock, NullLogger<SqsMessageHandler>.Instance, digests);
         Heartbeat = new Heartbeat(Clock);
         Poller = new SqsPoller(Sqs, Handler, Options.Create(Settings), Heartbeat, Clock, NullLogger<SqsPoller>.Instance);
         Slots = new SemaphoreSlim(maxConcurrentObjects, maxConcurrentObjects);
