@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # TrailWatcher container: docker build -t trailwatcher . ; see deploy/kubernetes for running it.
 
-# Build: exactly scripts/publish.sh (framework-dependent, ReadyToRun, linux-x64).
+# Build: exactly scripts/publish.sh (self-contained, composite ReadyToRun, linux-x64).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig TrailWatcher.sln ./
@@ -12,14 +12,15 @@ COPY scripts/publish.sh scripts/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     RID=linux-x64 bash scripts/publish.sh /app
 
-# Run: the ASP.NET Core runtime (the service hosts /metrics, /healthz and /readyz on Kestrel), as the image's
-# non-root user, with a read-only root file system: nothing is written outside /tmp and /data.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# Run: the runtime-dependencies image (the build carries its own .NET and ASP.NET Core, for Kestrel's /metrics,
+# /healthz and /readyz), as the image's non-root user, with a read-only root file system: nothing is written outside
+# /tmp and /data.
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS runtime
 WORKDIR /app
 # Owned by root: the service can read its binaries, rules and defaults but not change them.
 COPY --from=build --chown=root:root /app ./
 # DOTNET_EnableDiagnostics=0: no diagnostic IPC socket in $TMPDIR (nothing else to write on a read-only root).
-# ASPNETCORE_HTTP_PORTS is emptied: the aspnet image would listen on 8080; TrailWatcher binds its metrics port only.
+# ASPNETCORE_HTTP_PORTS is emptied: the .NET images set it to 8080; TrailWatcher binds its metrics port only.
 ENV DOTNET_NOLOGO=1 \
     DOTNET_EnableDiagnostics=0 \
     TMPDIR=/tmp \
