@@ -1,5 +1,6 @@
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
+using TrailWatcher.Sinks.PagerDuty;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
 
@@ -37,6 +38,11 @@ internal static class SinkFactory
         {
             var sink = sqs is null ? new SqsAlertSink(createSqs(), options.Sqs, ownsClient: true) : new SqsAlertSink(sqs, options.Sqs, ownsClient: false);
             sinks.Add(ResilientSink.Create(sink, options.Sqs.Resilience, time, logger, options.Sqs.IncludeSignals));
+        }
+
+        if (options.PagerDuty.Enabled)
+        {
+            sinks.Add(ResilientSink.Create(new PagerDutyAlertSink(options.PagerDuty, time), options.PagerDuty.Resilience, time, logger, options.PagerDuty.IncludeSignals));
         }
 
         return new AlertDispatcher(sinks, loggers.CreateLogger<AlertDispatcher>());

@@ -1,3 +1,4 @@
+using TrailWatcher.Sinks.PagerDuty;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
 
@@ -16,5 +17,8 @@ internal sealed class SinkOptions
 
     public SqsSinkOptions Sqs { get; set; } = new();
 
-    public bool AnyEnabled => Console.Enabled || File.Enabled || Webhook.Enabled || Sqs.Enabled;
+    public PagerDutySinkOptions PagerDuty { get; set; } = new();
+
+    public bool AnyEnabled => Console.Enabled || File.Enabled || Webhook.Enabled || Sqs.Enabled
+        || PagerDuty.Enabled;
 }

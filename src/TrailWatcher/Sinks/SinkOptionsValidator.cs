@@ -13,6 +13,7 @@ internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         Check(failures, "File", options.File);
         Check(failures, "Webhook", options.Webhook);
         Check(failures, "Sqs", options.Sqs);
+        Check(failures, "PagerDuty", options.PagerDuty);
         if (!options.AnyEnabled)
         {
             failures.Add($"{SinkOptions.Section}: no sink is enabled; set {SinkOptions.Section}:Console:Enabled=true, :File:Path, :Webhook:Url or :Sqs:QueueUrl");

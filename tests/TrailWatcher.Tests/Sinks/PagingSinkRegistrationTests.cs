@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TrailWatcher.Hosting;
+using TrailWatcher.Sinks;
+using Xunit;
+
+namespace TrailWatcher.Tests.Sinks;
+
+public sealed class PagingSinkRegistrationTests
+{
+    private const string Secret = "canary-paging-secret-0123456789";
+
+    [Fact]
+    public void Validate_BadPagingSettings_ReportsEveryOneByItsFullNameWithoutTheSecrets()
+    {
+        var failures = Failures(new()
+        {
+            ["TrailWatcher:Sinks:PagerDuty:RoutingKey"] = Secret + " x",
+            ["TrailWatcher:Sinks:PagerDuty:Url"] = "events.pagerduty.com/v2/enqueue",
+            ["TrailWatcher:Sinks:PagerDuty:TimeoutSeconds"] = "0",
+            ["TrailWatcher:Sinks:PagerDuty:Resilience:RetryDelaySeconds"] = "-1",
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:RoutingKey:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:Url:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:TimeoutSeconds:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:Resilience:RetryDelaySeconds:", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddTrailWatcherSinks_PagingSinksConfigured_BuildsOneResilientSinkEachAndNothingElse()
+    {
+        await using var provider = Provider(new()
+        {
+            ["TrailWatcher:Sinks:Console:Enabled"] = "false",
+            ["TrailWatcher:Sinks:PagerDuty:RoutingKey"] = Secret,
+        });
+
+        var dispatcher = provider.GetRequiredService<AlertDispatcher>();
+
+        Assert.Equal(["pagerduty"], dispatcher.Sinks.Select(s => s.Name));
+        Assert.Equal("https://events.pagerduty.com/v2/enqueue", provider.GetRequiredService<IOptions<SinkOptions>>().Value.PagerDuty.Url);
+    }
+
+    private static List<string> Failures(Dictionary<string, string?> settings)
+    {
+        using var provider = Provider(settings);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SinkOptions>>().Value);
+        return [.. error.Failures];
+    }
+
+    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddTrailWatcherSinks(configuration);
+        return services.BuildServiceProvider();
+    }
+}
