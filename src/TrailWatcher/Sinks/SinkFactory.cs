@@ -1,5 +1,6 @@
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
+using TrailWatcher.Sinks.Opsgenie;
 using TrailWatcher.Sinks.PagerDuty;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
@@ -43,6 +44,11 @@ internal static class SinkFactory
         if (options.PagerDuty.Enabled)
         {
             sinks.Add(ResilientSink.Create(new PagerDutyAlertSink(options.PagerDuty, time), options.PagerDuty.Resilience, time, logger, options.PagerDuty.IncludeSignals));
+        }
+
+        if (options.Opsgenie.Enabled)
+        {
+            sinks.Add(ResilientSink.Create(new OpsgenieAlertSink(options.Opsgenie, time), options.Opsgenie.Resilience, time, logger, options.Opsgenie.IncludeSignals));
         }
 
         return new AlertDispatcher(sinks, loggers.CreateLogger<AlertDispatcher>());

@@ -1,3 +1,4 @@
+using TrailWatcher.Sinks.Opsgenie;
 using TrailWatcher.Sinks.PagerDuty;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Webhook;
@@ -19,6 +20,8 @@ internal sealed class SinkOptions
 
     public PagerDutySinkOptions PagerDuty { get; set; } = new();
 
+    public OpsgenieSinkOptions Opsgenie { get; set; } = new();
+
     public bool AnyEnabled => Console.Enabled || File.Enabled || Webhook.Enabled || Sqs.Enabled
-        || PagerDuty.Enabled;
+        || PagerDuty.Enabled || Opsgenie.Enabled;
 }

@@ -21,12 +21,18 @@ public sealed class PagingSinkRegistrationTests
             ["TrailWatcher:Sinks:PagerDuty:Url"] = "events.pagerduty.com/v2/enqueue",
             ["TrailWatcher:Sinks:PagerDuty:TimeoutSeconds"] = "0",
             ["TrailWatcher:Sinks:PagerDuty:Resilience:RetryDelaySeconds"] = "-1",
+            ["TrailWatcher:Sinks:Opsgenie:ApiKey"] = Secret + "\n",
+            ["TrailWatcher:Sinks:Opsgenie:Format"] = "Ocsf",
+            ["TrailWatcher:Sinks:Opsgenie:Url"] = "ftp://api.opsgenie.com/v2/alerts",
         });
 
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:RoutingKey:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:Url:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:TimeoutSeconds:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:Resilience:RetryDelaySeconds:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:ApiKey:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:Format:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:Url:", StringComparison.Ordinal));
         Assert.DoesNotContain(failures, f => f.Contains(Secret, StringComparison.Ordinal));
     }
 
@@ -37,11 +43,13 @@ public sealed class PagingSinkRegistrationTests
         {
             ["TrailWatcher:Sinks:Console:Enabled"] = "false",
             ["TrailWatcher:Sinks:PagerDuty:RoutingKey"] = Secret,
+            ["TrailWatcher:Sinks:Opsgenie:ApiKey"] = Secret,
+            ["TrailWatcher:Sinks:Opsgenie:Url"] = "https://api.eu.opsgenie.com/v2/alerts",
         });
 
         var dispatcher = provider.GetRequiredService<AlertDispatcher>();
 
-        Assert.Equal(["pagerduty"], dispatcher.Sinks.Select(s => s.Name));
+        Assert.Equal(["pagerduty", "opsgenie"], dispatcher.Sinks.Select(s => s.Name));
         Assert.Equal("https://events.pagerduty.com/v2/enqueue", provider.GetRequiredService<IOptions<SinkOptions>>().Value.PagerDuty.Url);
     }
 
