@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using TrailWatcher.Sinks.Opsgenie;
 using TrailWatcher.Sinks.PagerDuty;
 using TrailWatcher.Sinks.Sqs;
+using TrailWatcher.Sinks.Teams;
 using TrailWatcher.Sinks.Webhook;
 
 namespace TrailWatcher.Sinks;
@@ -49,6 +50,11 @@ internal static class SinkFactory
         if (options.Opsgenie.Enabled)
         {
             sinks.Add(ResilientSink.Create(new OpsgenieAlertSink(options.Opsgenie, time), options.Opsgenie.Resilience, time, logger, options.Opsgenie.IncludeSignals));
+        }
+
+        if (options.Teams.Enabled)
+        {
+            sinks.Add(ResilientSink.Create(new TeamsAlertSink(options.Teams, time), options.Teams.Resilience, time, logger, options.Teams.IncludeSignals));
         }
 
         return new AlertDispatcher(sinks, loggers.CreateLogger<AlertDispatcher>());

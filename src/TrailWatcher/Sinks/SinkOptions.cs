@@ -1,6 +1,7 @@
 using TrailWatcher.Sinks.Opsgenie;
 using TrailWatcher.Sinks.PagerDuty;
 using TrailWatcher.Sinks.Sqs;
+using TrailWatcher.Sinks.Teams;
 using TrailWatcher.Sinks.Webhook;
 
 namespace TrailWatcher.Sinks;
@@ -22,6 +23,8 @@ internal sealed class SinkOptions
 
     public OpsgenieSinkOptions Opsgenie { get; set; } = new();
 
+    public TeamsSinkOptions Teams { get; set; } = new();
+
     public bool AnyEnabled => Console.Enabled || File.Enabled || Webhook.Enabled || Sqs.Enabled
-        || PagerDuty.Enabled || Opsgenie.Enabled;
+        || PagerDuty.Enabled || Opsgenie.Enabled || Teams.Enabled;
 }

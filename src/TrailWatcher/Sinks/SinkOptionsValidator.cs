@@ -15,6 +15,7 @@ internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         Check(failures, "Sqs", options.Sqs);
         Check(failures, "PagerDuty", options.PagerDuty);
         Check(failures, "Opsgenie", options.Opsgenie);
+        Check(failures, "Teams", options.Teams);
         if (!options.AnyEnabled)
         {
             failures.Add($"{SinkOptions.Section}: no sink is enabled; set {SinkOptions.Section}:Console:Enabled=true, :File:Path, :Webhook:Url or :Sqs:QueueUrl");

@@ -24,6 +24,8 @@ public sealed class PagingSinkRegistrationTests
             ["TrailWatcher:Sinks:Opsgenie:ApiKey"] = Secret + "\n",
             ["TrailWatcher:Sinks:Opsgenie:Format"] = "Ocsf",
             ["TrailWatcher:Sinks:Opsgenie:Url"] = "ftp://api.opsgenie.com/v2/alerts",
+            ["TrailWatcher:Sinks:Teams:Url"] = "prod-00.westeurope.logic.azure.com/workflows?sig=" + Secret,
+            ["TrailWatcher:Sinks:Teams:Format"] = "Ocsf",
         });
 
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:RoutingKey:", StringComparison.Ordinal));
@@ -33,6 +35,8 @@ public sealed class PagingSinkRegistrationTests
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:ApiKey:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:Format:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:Url:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Teams:Url:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Teams:Format:", StringComparison.Ordinal));
         Assert.DoesNotContain(failures, f => f.Contains(Secret, StringComparison.Ordinal));
     }
 
@@ -45,11 +49,12 @@ public sealed class PagingSinkRegistrationTests
             ["TrailWatcher:Sinks:PagerDuty:RoutingKey"] = Secret,
             ["TrailWatcher:Sinks:Opsgenie:ApiKey"] = Secret,
             ["TrailWatcher:Sinks:Opsgenie:Url"] = "https://api.eu.opsgenie.com/v2/alerts",
+            ["TrailWatcher:Sinks:Teams:Url"] = "https://prod-00.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig=" + Secret,
         });
 
         var dispatcher = provider.GetRequiredService<AlertDispatcher>();
 
-        Assert.Equal(["pagerduty", "opsgenie"], dispatcher.Sinks.Select(s => s.Name));
+        Assert.Equal(["pagerduty", "opsgenie", "teams"], dispatcher.Sinks.Select(s => s.Name));
         Assert.Equal("https://events.pagerduty.com/v2/enqueue", provider.GetRequiredService<IOptions<SinkOptions>>().Value.PagerDuty.Url);
     }
 
