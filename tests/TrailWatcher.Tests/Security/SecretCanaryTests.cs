@@ -4,7 +4,8 @@ using Xunit;
 namespace TrailWatcher.Tests.Security;
 
 /// <summary>
-/// Secrets set in configuration (a webhook's Authorization header, a Slack URL, the Redis password, the AWS secret key)
+/// Secrets set in configuration (a webhook's Authorization header, a Slack URL, the Redis password, the AWS secret key,
+/// the PagerDuty routing key, the Opsgenie API key, a Teams workflow URL)
 /// never appear in what the service writes: logs, metrics, alerts, or <c>config check</c>.
 /// </summary>
 public sealed class SecretCanaryTests : IDisposable
@@ -17,8 +18,11 @@ public sealed class SecretCanaryTests : IDisposable
     private readonly string _slackToken = "canary-slack-" + Guid.NewGuid().ToString("N");
     private readonly string _redisPassword = "canary-redis-" + Guid.NewGuid().ToString("N");
     private readonly string _awsSecret = "canary-aws-" + Guid.NewGuid().ToString("N");
+    private readonly string _pagerDutyKey = "canary-pd-" + Guid.NewGuid().ToString("N");
+    private readonly string _opsgenieKey = "canary-og-" + Guid.NewGuid().ToString("N");
+    private readonly string _teamsSignature = "canary-teams-" + Guid.NewGuid().ToString("N");
 
-    private IEnumerable<string> Canaries => [_authorization, _slackToken, _redisPassword, _awsSecret];
+    private IEnumerable<string> Canaries => [_authorization, _slackToken, _redisPassword, _awsSecret, _pagerDutyKey, _opsgenieKey, _teamsSignature];
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -28,6 +32,11 @@ public sealed class SecretCanaryTests : IDisposable
         await using var redis = await RedisServer.StartAsync(_redisPassword);
         // The Slack token is part of the URL's path, as in a real incoming-webhook URL; the receiver fails at first.
         using var webhook = new WebhookReceiver(status: 503, path: "/services/T000/B000/" + _slackToken);
+        // The paging services fail at first too, so their failures and retries are logged.
+        using var pagerDuty = new WebhookReceiver(status: 503, path: "/v2/enqueue");
+        using var opsgenie = new WebhookReceiver(status: 503, path: "/v2/alerts");
+        using var teams = new WebhookReceiver(status: 503, path: "/workflows/" + _teamsSignature);
+        WebhookReceiver[] paging = [pagerDuty, opsgenie, teams];
         var inbox = Path.Combine(_dir, "inbox");
         var alertFile = Path.Combine(_dir, "alerts.jsonl");
         var environment = new Dictionary<string, string>
@@ -42,6 +51,14 @@ public sealed class SecretCanaryTests : IDisposable
             ["TrailWatcher__Sinks__Webhook__Headers__Authorization"] = "Bearer " + _authorization,
             ["TrailWatcher__Sinks__Webhook__Resilience__RetryDelaySeconds"] = "0.2",
             ["TrailWatcher__Sinks__Webhook__Resilience__MaxRetryDelaySeconds"] = "0.5",
+            ["TrailWatcher__Sinks__PagerDuty__Url"] = pagerDuty.Url,
+            ["TrailWatcher__Sinks__PagerDuty__RoutingKey"] = _pagerDutyKey,
+            ["TrailWatcher__Sinks__PagerDuty__Resilience__RetryDelaySeconds"] = "0.2",
+            ["TrailWatcher__Sinks__Opsgenie__Url"] = opsgenie.Url,
+            ["TrailWatcher__Sinks__Opsgenie__ApiKey"] = _opsgenieKey,
+            ["TrailWatcher__Sinks__Opsgenie__Resilience__RetryDelaySeconds"] = "0.2",
+            ["TrailWatcher__Sinks__Teams__Url"] = teams.Url,
+            ["TrailWatcher__Sinks__Teams__Resilience__RetryDelaySeconds"] = "0.2",
             // An SQS sink nobody answers: its failures and retries are logged with the AWS credentials configured.
             ["TrailWatcher__Sinks__Sqs__QueueUrl"] = "http://127.0.0.1:1/000000000000/alerts",
             ["TrailWatcher__Sinks__Sqs__Resilience__RetryDelaySeconds"] = "0.2",
@@ -58,8 +75,11 @@ public sealed class SecretCanaryTests : IDisposable
         await using var service = TrailWatcherProcess.Start(_dir, environment, "run");
         var endpoint = await service.EndpointAsync(Timeout);
         Assert.True(await Eventually(() => webhook.Requests.Count >= 3), $"The webhook saw no retries.\n{service.StandardError}");
+        Assert.True(await Eventually(() => paging.All(r => r.Requests.Count >= 2)), $"A paging sink saw no retries.\n{service.StandardError}");
         webhook.Status = 200;
+        Array.ForEach(paging, r => r.Status = 202);
         Assert.True(await Eventually(() => webhook.Accepted.Count >= 1 && File.Exists(alertFile)), $"No alert was delivered.\n{service.StandardError}");
+        Assert.True(await Eventually(() => paging.All(r => r.Accepted.Count >= 1)), $"A paging sink got no alert.\n{service.StandardError}");
         Assert.True(await service.WaitForErrorOutputAsync("sqs", Timeout), $"The SQS sink's failure was not logged.\n{service.StandardError}");
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(endpoint, "metrics"));
@@ -70,6 +90,8 @@ public sealed class SecretCanaryTests : IDisposable
 
         // The secrets were in use: a test that never exercised them would prove nothing.
         Assert.All(webhook.Requests, r => Assert.Equal("Bearer " + _authorization, r.Header("Authorization")));
+        Assert.All(pagerDuty.Requests, r => Assert.Contains(_pagerDutyKey, r.Body, StringComparison.Ordinal));
+        Assert.All(opsgenie.Requests, r => Assert.Equal("GenieKey " + _opsgenieKey, r.Header("Authorization")));
         await using (var client = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
         {
             Assert.NotEmpty(client.GetServer(client.GetEndPoints()[0]).Keys(pattern: "canary:*"));
@@ -83,6 +105,8 @@ public sealed class SecretCanaryTests : IDisposable
             ["stderr (logs)"] = service.StandardError,
             ["alert file"] = await File.ReadAllTextAsync(alertFile),
             ["webhook bodies"] = string.Join("\n", webhook.Requests.Select(r => r.Body)),
+            // PagerDuty's body carries its routing key by design; the other services' bodies carry no secret.
+            ["Opsgenie and Teams bodies"] = string.Join("\n", opsgenie.Requests.Concat(teams.Requests).Select(r => r.Body)),
             ["metrics"] = metrics,
             ["readiness"] = readiness,
             ["config check"] = check.StandardOutput + check.StandardError,
