@@ -105,7 +105,8 @@ internal static class ServiceCollectionExtensions
                 sp.GetService<IAmazonSQS>(),
                 () => AwsClientFactory.CreateSqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>());
+                sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<IOptions<AwsOptions>>().Value);
             sp.GetService<TrailWatcherMetrics>()?.ObserveSinks(() => dispatcher.Statuses);
             return dispatcher;
         });

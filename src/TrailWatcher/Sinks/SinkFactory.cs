@@ -1,7 +1,10 @@
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
+using TrailWatcher.Aws;
+using TrailWatcher.Sinks.EventBridge;
 using TrailWatcher.Sinks.Opsgenie;
 using TrailWatcher.Sinks.PagerDuty;
+using TrailWatcher.Sinks.Sns;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Teams;
 using TrailWatcher.Sinks.Webhook;
@@ -17,7 +20,8 @@ internal static class SinkFactory
     /// <param name="createSqs">Builds an SQS client from the AWS settings.</param>
     /// <param name="time">Clock of the retry and circuit-breaker delays.</param>
     /// <param name="loggers">Loggers.</param>
-    public static AlertDispatcher Create(SinkOptions options, Func<Stream> standardOutput, IAmazonSQS? sqs, Func<IAmazonSQS> createSqs, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="aws">How the SNS and EventBridge sinks reach AWS (region, emulator endpoint); defaults when null.</param>
+    public static AlertDispatcher Create(SinkOptions options, Func<Stream> standardOutput, IAmazonSQS? sqs, Func<IAmazonSQS> createSqs, TimeProvider time, ILoggerFactory loggers, AwsOptions? aws = null)
     {
         var logger = loggers.CreateLogger<ResilientSink>();
         var sinks = new List<ResilientSink>();
@@ -55,6 +59,16 @@ internal static class SinkFactory
         if (options.Teams.Enabled)
         {
             sinks.Add(ResilientSink.Create(new TeamsAlertSink(options.Teams, time), options.Teams.Resilience, time, logger, options.Teams.IncludeSignals));
+        }
+
+        if (options.Sns.Enabled)
+        {
+            sinks.Add(ResilientSink.Create(SnsAlertSink.Create(options.Sns, aws ?? new AwsOptions(), time), options.Sns.Resilience, time, logger, options.Sns.IncludeSignals));
+        }
+
+        if (options.EventBridge.Enabled)
+        {
+            sinks.Add(ResilientSink.Create(EventBridgeAlertSink.Create(options.EventBridge, aws ?? new AwsOptions(), time), options.EventBridge.Resilience, time, logger, options.EventBridge.IncludeSignals));
         }
 
         return new AlertDispatcher(sinks, loggers.CreateLogger<AlertDispatcher>());

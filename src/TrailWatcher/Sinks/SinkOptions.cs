@@ -1,5 +1,7 @@
+using TrailWatcher.Sinks.EventBridge;
 using TrailWatcher.Sinks.Opsgenie;
 using TrailWatcher.Sinks.PagerDuty;
+using TrailWatcher.Sinks.Sns;
 using TrailWatcher.Sinks.Sqs;
 using TrailWatcher.Sinks.Teams;
 using TrailWatcher.Sinks.Webhook;
@@ -25,6 +27,10 @@ internal sealed class SinkOptions
 
     public TeamsSinkOptions Teams { get; set; } = new();
 
+    public SnsSinkOptions Sns { get; set; } = new();
+
+    public EventBridgeSinkOptions EventBridge { get; set; } = new();
+
     public bool AnyEnabled => Console.Enabled || File.Enabled || Webhook.Enabled || Sqs.Enabled
-        || PagerDuty.Enabled || Opsgenie.Enabled || Teams.Enabled;
+        || PagerDuty.Enabled || Opsgenie.Enabled || Teams.Enabled || Sns.Enabled || EventBridge.Enabled;
 }

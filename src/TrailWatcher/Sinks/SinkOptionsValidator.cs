@@ -16,6 +16,8 @@ internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         Check(failures, "PagerDuty", options.PagerDuty);
         Check(failures, "Opsgenie", options.Opsgenie);
         Check(failures, "Teams", options.Teams);
+        Check(failures, "Sns", options.Sns);
+        Check(failures, "EventBridge", options.EventBridge);
         if (!options.AnyEnabled)
         {
             failures.Add($"{SinkOptions.Section}: no sink is enabled; set {SinkOptions.Section}:Console:Enabled=true, :File:Path, :Webhook:Url or :Sqs:QueueUrl");

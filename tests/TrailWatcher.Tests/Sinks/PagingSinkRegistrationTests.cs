@@ -26,6 +26,10 @@ public sealed class PagingSinkRegistrationTests
             ["TrailWatcher:Sinks:Opsgenie:Url"] = "ftp://api.opsgenie.com/v2/alerts",
             ["TrailWatcher:Sinks:Teams:Url"] = "prod-00.westeurope.logic.azure.com/workflows?sig=" + Secret,
             ["TrailWatcher:Sinks:Teams:Format"] = "Ocsf",
+            ["TrailWatcher:Sinks:Sns:TopicArn"] = "arn:aws:sqs:us-east-1:111111111111:not-a-topic",
+            ["TrailWatcher:Sinks:EventBridge:EventBusName"] = "bus with spaces",
+            ["TrailWatcher:Sinks:EventBridge:Source"] = "aws.trailwatcher",
+            ["TrailWatcher:Sinks:EventBridge:Region"] = "Frankfurt",
         });
 
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:RoutingKey:", StringComparison.Ordinal));
@@ -37,6 +41,10 @@ public sealed class PagingSinkRegistrationTests
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:Url:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Teams:Url:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Teams:Format:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Sns:TopicArn:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:EventBridge:EventBusName:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:EventBridge:Source:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:EventBridge:Region:", StringComparison.Ordinal));
         Assert.DoesNotContain(failures, f => f.Contains(Secret, StringComparison.Ordinal));
     }
 
@@ -50,11 +58,14 @@ public sealed class PagingSinkRegistrationTests
             ["TrailWatcher:Sinks:Opsgenie:ApiKey"] = Secret,
             ["TrailWatcher:Sinks:Opsgenie:Url"] = "https://api.eu.opsgenie.com/v2/alerts",
             ["TrailWatcher:Sinks:Teams:Url"] = "https://prod-00.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig=" + Secret,
+            ["TrailWatcher:Sinks:Sns:TopicArn"] = "arn:aws:sns:eu-central-1:111111111111:alerts",
+            ["TrailWatcher:Sinks:EventBridge:EventBusName"] = "default",
+            ["TrailWatcher:Sinks:EventBridge:Region"] = "eu-central-1",
         });
 
         var dispatcher = provider.GetRequiredService<AlertDispatcher>();
 
-        Assert.Equal(["pagerduty", "opsgenie", "teams"], dispatcher.Sinks.Select(s => s.Name));
+        Assert.Equal(["pagerduty", "opsgenie", "teams", "sns", "eventbridge"], dispatcher.Sinks.Select(s => s.Name));
         Assert.Equal("https://events.pagerduty.com/v2/enqueue", provider.GetRequiredService<IOptions<SinkOptions>>().Value.PagerDuty.Url);
     }
 
