@@ -27,48 +27,48 @@ internal static class SinkFactory
         var sinks = new List<ResilientSink>();
         if (options.Console.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new ConsoleAlertSink(standardOutput(), options.Console.Format), options.Console.Resilience, time, logger, options.Console.IncludeSignals));
+            sinks.Add(ResilientSink.Create(new ConsoleAlertSink(standardOutput(), options.Console.Format), options.Console, time, logger));
         }
 
         if (options.File.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new FileAlertSink(options.File), options.File.Resilience, time, logger, options.File.IncludeSignals));
+            sinks.Add(ResilientSink.Create(new FileAlertSink(options.File), options.File, time, logger));
         }
 
         if (options.Webhook.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new WebhookAlertSink(options.Webhook, time), options.Webhook.Resilience, time, logger, options.Webhook.IncludeSignals));
+            sinks.Add(ResilientSink.Create(new WebhookAlertSink(options.Webhook, time), options.Webhook, time, logger));
         }
 
         if (options.Sqs.Enabled)
         {
             var sink = sqs is null ? new SqsAlertSink(createSqs(), options.Sqs, ownsClient: true) : new SqsAlertSink(sqs, options.Sqs, ownsClient: false);
-            sinks.Add(ResilientSink.Create(sink, options.Sqs.Resilience, time, logger, options.Sqs.IncludeSignals));
+            sinks.Add(ResilientSink.Create(sink, options.Sqs, time, logger));
         }
 
         if (options.PagerDuty.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new PagerDutyAlertSink(options.PagerDuty, time), options.PagerDuty.Resilience, time, logger, options.PagerDuty.IncludeSignals));
+            sinks.Add(ResilientSink.Create(new PagerDutyAlertSink(options.PagerDuty, time), options.PagerDuty, time, logger));
         }
 
         if (options.Opsgenie.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new OpsgenieAlertSink(options.Opsgenie, time), options.Opsgenie.Resilience, time, logger, options.Opsgenie.IncludeSignals));
+            sinks.Add(ResilientSink.Create(new OpsgenieAlertSink(options.Opsgenie, time), options.Opsgenie, time, logger));
         }
 
         if (options.Teams.Enabled)
         {
-            sinks.Add(ResilientSink.Create(new TeamsAlertSink(options.Teams, time), options.Teams.Resilience, time, logger, options.Teams.IncludeSignals));
+            sinks.Add(ResilientSink.Create(new TeamsAlertSink(options.Teams, time), options.Teams, time, logger));
         }
 
         if (options.Sns.Enabled)
         {
-            sinks.Add(ResilientSink.Create(SnsAlertSink.Create(options.Sns, aws ?? new AwsOptions(), time), options.Sns.Resilience, time, logger, options.Sns.IncludeSignals));
+            sinks.Add(ResilientSink.Create(SnsAlertSink.Create(options.Sns, aws ?? new AwsOptions(), time), options.Sns, time, logger));
         }
 
         if (options.EventBridge.Enabled)
         {
-            sinks.Add(ResilientSink.Create(EventBridgeAlertSink.Create(options.EventBridge, aws ?? new AwsOptions(), time), options.EventBridge.Resilience, time, logger, options.EventBridge.IncludeSignals));
+            sinks.Add(ResilientSink.Create(EventBridgeAlertSink.Create(options.EventBridge, aws ?? new AwsOptions(), time), options.EventBridge, time, logger));
         }
 
         return new AlertDispatcher(sinks, loggers.CreateLogger<AlertDispatcher>());

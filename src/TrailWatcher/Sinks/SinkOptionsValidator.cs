@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TrailWatcher.Configuration;
+using TrailWatcher.Sinks.Routing;
 
 namespace TrailWatcher.Sinks;
 
@@ -32,6 +33,7 @@ internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         var section = $"{SinkOptions.Section}:{sink}";
         Collect(failures, new SectionValidator<TOptions>(section).Validate(null, options));
         Collect(failures, new SectionValidator<SinkResilienceOptions>($"{section}:Resilience").Validate(null, options.Resilience));
+        Collect(failures, new SectionValidator<SinkRouteOptions>($"{section}:Route").Validate(null, options.Route));
     }
 
     private static void Collect(List<string> failures, ValidateOptionsResult result)
