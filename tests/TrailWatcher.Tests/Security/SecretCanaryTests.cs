@@ -62,6 +62,11 @@ public sealed class SecretCanaryTests : IDisposable
             // An SQS sink nobody answers: its failures and retries are logged with the AWS credentials configured.
             ["TrailWatcher__Sinks__Sqs__QueueUrl"] = "http://127.0.0.1:1/000000000000/alerts",
             ["TrailWatcher__Sinks__Sqs__Resilience__RetryDelaySeconds"] = "0.2",
+            // SNS and EventBridge sinks nobody answers either: they sign every attempt with the AWS secret key.
+            ["TrailWatcher__Sinks__Sns__TopicArn"] = "arn:aws:sns:us-east-1:000000000000:alerts",
+            ["TrailWatcher__Sinks__Sns__Resilience__RetryDelaySeconds"] = "0.2",
+            ["TrailWatcher__Sinks__EventBridge__EventBusName"] = "default",
+            ["TrailWatcher__Sinks__EventBridge__Resilience__RetryDelaySeconds"] = "0.2",
             ["TrailWatcher__Aws__ServiceUrl"] = "http://127.0.0.1:1",
             ["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE",
             ["AWS_SECRET_ACCESS_KEY"] = _awsSecret,
@@ -81,6 +86,8 @@ public sealed class SecretCanaryTests : IDisposable
         Assert.True(await Eventually(() => webhook.Accepted.Count >= 1 && File.Exists(alertFile)), $"No alert was delivered.\n{service.StandardError}");
         Assert.True(await Eventually(() => paging.All(r => r.Accepted.Count >= 1)), $"A paging sink got no alert.\n{service.StandardError}");
         Assert.True(await service.WaitForErrorOutputAsync("sqs", Timeout), $"The SQS sink's failure was not logged.\n{service.StandardError}");
+        Assert.True(await service.WaitForErrorOutputAsync("SNS 127.0.0.1", Timeout), $"The SNS sink's failure was not logged.\n{service.StandardError}");
+        Assert.True(await service.WaitForErrorOutputAsync("EventBridge 127.0.0.1", Timeout), $"The EventBridge sink's failure was not logged.\n{service.StandardError}");
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(endpoint, "metrics"));
         var ready = await http.GetAsync(new Uri(endpoint, "readyz"));
