@@ -69,9 +69,32 @@ public sealed class PagingSinkRegistrationTests
         Assert.Equal("https://events.pagerduty.com/v2/enqueue", provider.GetRequiredService<IOptions<SinkOptions>>().Value.PagerDuty.Url);
     }
 
-    private static List<string> Failures(Dictionary<string, string?> settings)
+    [Fact]
+    public void Validate_EventBridgeWithoutAnyRegion_SaysWhichSettingToSet()
+    {
+        // The machine's own AWS_REGION would name one; this test assumes the test run has none, as CI and this repository's scripts do.
+        Assert.Null(Environment.GetEnvironmentVariable("AWS_REGION"));
+
+        var failure = Assert.Single(Failures(new() { ["TrailWatcher:Sinks:EventBridge:EventBusName"] = "default" }));
+
+        Assert.StartsWith("TrailWatcher:Sinks:EventBridge:Region: no region for the bus", failure, StringComparison.Ordinal);
+        Assert.Empty(Failures(new()
+        {
+            ["TrailWatcher:Sinks:EventBridge:EventBusName"] = "default",
+            ["TrailWatcher:Aws:Region"] = "eu-north-1",
+            ["TrailWatcher:Sinks:Console:Enabled"] = "false",
+        }, expectFailure: false));
+    }
+
+    private static List<string> Failures(Dictionary<string, string?> settings, bool expectFailure = true)
     {
         using var provider = Provider(settings);
+        if (!expectFailure)
+        {
+            _ = provider.GetRequiredService<IOptions<SinkOptions>>().Value;
+            return [];
+        }
+
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SinkOptions>>().Value);
         return [.. error.Failures];
     }
