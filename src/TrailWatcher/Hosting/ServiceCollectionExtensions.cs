@@ -13,6 +13,7 @@ using TrailWatcher.Detection.Rules;
 using TrailWatcher.Health;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
+using TrailWatcher.Sinks.EventBridge;
 using TrailWatcher.Sources;
 using TrailWatcher.Sources.S3;
 using TrailWatcher.Sources.Sqs;
@@ -92,6 +93,7 @@ internal static class ServiceCollectionExtensions
     public static IServiceCollection AddTrailWatcherSinks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCheckedOptions(configuration, SinkOptions.Section, new SinkOptionsValidator());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>>(new EventBridgeRegionValidator(configuration)));
 
         // The SQS sink reaches AWS like the source does; in directory mode this is its only use.
         services.AddCheckedOptions<AwsOptions>(configuration, AwsOptions.Section);
@@ -105,7 +107,8 @@ internal static class ServiceCollectionExtensions
                 sp.GetService<IAmazonSQS>(),
                 () => AwsClientFactory.CreateSqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>());
+                sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<IOptions<AwsOptions>>().Value);
             sp.GetService<TrailWatcherMetrics>()?.ObserveSinks(() => dispatcher.Statuses);
             return dispatcher;
         });

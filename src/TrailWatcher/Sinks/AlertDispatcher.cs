@@ -6,7 +6,7 @@ namespace TrailWatcher.Sinks;
 
 /// <summary>Fans every alert batch out to all configured sinks at once; the batch is accepted only when every sink accepted it.</summary>
 /// <remarks>
-/// Signals (and their updates) go only to sinks that include signals.
+/// Signals (and their updates) go only to sinks that include signals, and each sink takes only the alerts its route admits.
 /// Each sink works through the batch on its own, so one that is down does not hold back the others and a sink that
 /// already took the batch is not sent it again while another is retried. With resilient sinks (the service) delivery
 /// only ends in success or cancellation; with fail-fast sinks (<c>scan</c>, tests) a failure becomes an
@@ -73,9 +73,9 @@ internal sealed partial class AlertDispatcher : IAsyncDisposable
 
     private async ValueTask DeliverToAsync(ResilientSink sink, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        if (!sink.IncludeSignals && alerts.Any(a => a.Signal))
+        if (!alerts.All(a => Takes(sink, a)))
         {
-            alerts = [.. alerts.Where(a => !a.Signal)];
+            alerts = [.. alerts.Where(a => Takes(sink, a))];
             if (alerts.Count == 0)
             {
                 return;
@@ -92,6 +92,9 @@ internal sealed partial class AlertDispatcher : IAsyncDisposable
             throw new AlertDeliveryException($"alert sink '{sink.Sink.Name}' failed: {ex.Message}", ex);
         }
     }
+
+    // Per sink: a pager can take only critical alerts of production accounts while a file takes everything.
+    private static bool Takes(ResilientSink sink, Alert alert) => (sink.IncludeSignals || !alert.Signal) && sink.Route.Admits(alert);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert sink {Sink} failed to accept {Count} alerts")]
     private static partial void LogSinkFailed(ILogger logger, Exception exception, string sink, int count);

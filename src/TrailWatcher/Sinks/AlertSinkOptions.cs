@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using TrailWatcher.Sinks.Routing;
 
 namespace TrailWatcher.Sinks;
 
-/// <summary>What every sink's section has: the alert format and the retry/circuit-breaker settings.</summary>
+/// <summary>What every sink's section has: the alert format, the retry/circuit-breaker settings and the route (which alerts it takes).</summary>
 internal abstract class AlertSinkOptions
 {
     [EnumDataType(typeof(AlertFormat))]
@@ -12,4 +13,6 @@ internal abstract class AlertSinkOptions
     public bool IncludeSignals { get; set; }
 
     public SinkResilienceOptions Resilience { get; set; } = new();
+
+    public SinkRouteOptions Route { get; set; } = new();
 }

@@ -3,6 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Sinks.Routing;
 using TrailWatcher.Telemetry;
 
 namespace TrailWatcher.Sinks;
@@ -26,10 +27,11 @@ internal sealed partial class ResilientSink : IAsyncDisposable
     private long _failed;
     private long _lastErrorTicks;
 
-    private ResilientSink(IAlertSink sink, ResiliencePipeline? pipeline, CircuitBreakerStateProvider? circuit, TimeProvider time, ILogger logger, bool includeSignals)
+    private ResilientSink(IAlertSink sink, ResiliencePipeline? pipeline, CircuitBreakerStateProvider? circuit, TimeProvider time, ILogger logger, bool includeSignals, AlertRoute? route = null)
     {
         Sink = sink;
         IncludeSignals = includeSignals;
+        Route = route ?? AlertRoute.All;
         _pipeline = pipeline ?? ResiliencePipeline.Empty;
         _circuit = circuit;
         _time = time;
@@ -40,6 +42,9 @@ internal sealed partial class ResilientSink : IAsyncDisposable
 
     /// <summary>True when the sink takes signals; the dispatcher leaves them out otherwise.</summary>
     public bool IncludeSignals { get; }
+
+    /// <summary>Which alerts the sink takes; the dispatcher leaves the others out.</summary>
+    public AlertRoute Route { get; }
 
     /// <summary>True when failures make the first attempt of a delivery throw; the <c>scan</c> verb wants that, the service does not.</summary>
     public bool FailsFast => _circuit is null;
@@ -71,7 +76,11 @@ internal sealed partial class ResilientSink : IAsyncDisposable
     /// <summary>No retries: the first failure is the caller's to handle.</summary>
     public static ResilientSink FailFast(IAlertSink sink, TimeProvider time, ILogger logger, bool includeSignals = true) => new(sink, null, null, time, logger, includeSignals);
 
-    public static ResilientSink Create(IAlertSink sink, SinkResilienceOptions options, TimeProvider time, ILogger logger, bool includeSignals = false)
+    /// <summary>A sink with the resilience, signal and route settings of its section.</summary>
+    public static ResilientSink Create(IAlertSink sink, AlertSinkOptions options, TimeProvider time, ILogger logger) =>
+        Create(sink, options.Resilience, time, logger, options.IncludeSignals, AlertRoute.From(options.Route));
+
+    public static ResilientSink Create(IAlertSink sink, SinkResilienceOptions options, TimeProvider time, ILogger logger, bool includeSignals = false, AlertRoute? route = null)
     {
         var circuit = new CircuitBreakerStateProvider();
         ResilientSink? self = null;
@@ -116,7 +125,7 @@ internal sealed partial class ResilientSink : IAsyncDisposable
             })
             .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
             .Build();
-        self = new ResilientSink(sink, pipeline, circuit, time, logger, includeSignals);
+        self = new ResilientSink(sink, pipeline, circuit, time, logger, includeSignals, route);
         return self;
     }
 

@@ -1,7 +1,12 @@
+using TrailWatcher.Sinks.EventBridge;
 using TrailWatcher.Sinks.OpenSearch;
+using TrailWatcher.Sinks.Opsgenie;
+using TrailWatcher.Sinks.PagerDuty;
+using TrailWatcher.Sinks.Sns;
 using TrailWatcher.Sinks.SplunkHec;
 using TrailWatcher.Sinks.Syslog;
 using TrailWatcher.Sinks.Sqs;
+using TrailWatcher.Sinks.Teams;
 using TrailWatcher.Sinks.Webhook;
 
 namespace TrailWatcher.Sinks;
@@ -25,6 +30,16 @@ internal sealed class SinkOptions
 
     public SqsSinkOptions Sqs { get; set; } = new();
 
+    public PagerDutySinkOptions PagerDuty { get; set; } = new();
+
+    public OpsgenieSinkOptions Opsgenie { get; set; } = new();
+
+    public TeamsSinkOptions Teams { get; set; } = new();
+
+    public SnsSinkOptions Sns { get; set; } = new();
+
+    public EventBridgeSinkOptions EventBridge { get; set; } = new();
+
     public bool AnyEnabled => Console.Enabled || File.Enabled || SplunkHec.Enabled || OpenSearch.Enabled || Syslog.Enabled
-        || Webhook.Enabled || Sqs.Enabled;
+        || Webhook.Enabled || Sqs.Enabled || PagerDuty.Enabled || Opsgenie.Enabled || Teams.Enabled || Sns.Enabled || EventBridge.Enabled;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TrailWatcher.Configuration;
+using TrailWatcher.Sinks.Routing;
 
 namespace TrailWatcher.Sinks;
 
@@ -16,6 +17,11 @@ internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         Check(failures, "Syslog", options.Syslog);
         Check(failures, "Webhook", options.Webhook);
         Check(failures, "Sqs", options.Sqs);
+        Check(failures, "PagerDuty", options.PagerDuty);
+        Check(failures, "Opsgenie", options.Opsgenie);
+        Check(failures, "Teams", options.Teams);
+        Check(failures, "Sns", options.Sns);
+        Check(failures, "EventBridge", options.EventBridge);
         if (!options.AnyEnabled)
         {
             failures.Add($"{SinkOptions.Section}: no sink is enabled; set {SinkOptions.Section}:Console:Enabled=true, :File:Path, :Webhook:Url or :Sqs:QueueUrl");
@@ -30,6 +36,7 @@ internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         var section = $"{SinkOptions.Section}:{sink}";
         Collect(failures, new SectionValidator<TOptions>(section).Validate(null, options));
         Collect(failures, new SectionValidator<SinkResilienceOptions>($"{section}:Resilience").Validate(null, options.Resilience));
+        Collect(failures, new SectionValidator<SinkRouteOptions>($"{section}:Route").Validate(null, options.Route));
     }
 
     private static void Collect(List<string> failures, ValidateOptionsResult result)
