@@ -3,7 +3,10 @@ using Amazon.Runtime;
 using TrailWatcher.Aws;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Integrity;
+using TrailWatcher.Detection.Rules;
+using TrailWatcher.Detection.Rules.Files;
 using TrailWatcher.Integrity;
+using TrailWatcher.Rules;
 using TrailWatcher.Sources.S3;
 
 namespace TrailWatcher.Cli;
@@ -146,6 +149,10 @@ internal static class VerifyCommand
     /// <summary>One verification's output: findings as they come, progress, and the summary.</summary>
     private sealed class Run(TextWriter output, TextWriter error, bool signaturesChecked)
     {
+        // The service raises digest findings under these rules; verify writes them the same way.
+        private readonly IReadOnlyDictionary<string, Rule> _rules = FindingAlert.RulesById(
+            RuleLoader.LoadDirectories([Path.Combine(RuleCatalog.BuiltInDirectory, "trailwatcher", "integrity")], [], RuleTests.Skip));
+
         private VerifyProgress? _progress;
 
         public VerifySummary Summary { get; } = new(signaturesChecked);
@@ -193,7 +200,7 @@ internal static class VerifyCommand
         {
             Summary.Finding(finding);
             var where = source(finding.Subject);
-            output.WriteLine(Encoding.UTF8.GetString(AlertJson.ToUtf8(FindingAlert.From(finding, where, DateTimeOffset.UtcNow))));
+            output.WriteLine(Encoding.UTF8.GetString(AlertJson.ToUtf8(FindingAlert.From(finding, where, DateTimeOffset.UtcNow, _rules))));
             // The progress line is redrawn within a quarter second; the finding must not be written after it on the same line.
             error.WriteLine((_progress is null ? "" : "\r\e[2K") + (finding with { Subject = where }).ToString());
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Integrity;
 using TrailWatcher.Detection.Rules;
@@ -6,7 +7,12 @@ using TrailWatcher.Detection.Rules.Conditions;
 namespace TrailWatcher.Integrity;
 
 /// <summary>An integrity finding as an alert of the native shape, so the tools that read our alerts read these too.</summary>
-/// <remarks>The rule id is <c>TrailWatcher.Integrity.KIND</c>; the id comes from it and the object, so a rerun that finds the same problem gives the same id.</remarks>
+/// <remarks>
+/// A finding that <c>run</c> raises too is written as the built-in integrity rule it raises it under
+/// (<see cref="IntegrityRuleIds"/>: id, title, severity, ATT&amp;CK mapping, runbook), so <c>verify</c> and the service
+/// report one problem the same way; the rest (and every finding when the rules are not at hand) as rule
+/// <c>TrailWatcher.Integrity.KIND</c>. The id comes from the rule and the object, so a rerun gives the same id.
+/// </remarks>
 internal static class FindingAlert
 {
     public const string RuleIdPrefix = "TrailWatcher.Integrity.";
@@ -16,12 +22,37 @@ internal static class FindingAlert
     private static readonly string[] References = ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html"];
 
     /// <summary>The alert for <paramref name="finding"/>, read from <paramref name="source"/> (the local path or s3:// location).</summary>
-    public static Alert From(IntegrityFinding finding, string source, DateTimeOffset detectedAt)
+    /// <param name="finding">What the verifier found.</param>
+    /// <param name="source">Where the object was read.</param>
+    /// <param name="detectedAt">Now.</param>
+    /// <param name="rules">The built-in integrity rules, by id; the finding is written as its rule when that is among them.</param>
+    public static Alert From(IntegrityFinding finding, string source, DateTimeOffset detectedAt, IReadOnlyDictionary<string, Rule>? rules = null)
     {
         ArgumentNullException.ThrowIfNull(finding);
+        var parts = TrailKeyParts.TryParse(finding.Subject);
+        if (IntegrityRuleIds.TryFor(finding.Kind) is { } id && rules is not null && rules.TryGetValue(id, out var rule))
+        {
+            return new Alert
+            {
+                Id = AlertId.For(rule.Id, finding.Subject),
+                RuleId = rule.Id,
+                Title = rule.Title,
+                Severity = rule.Severity,
+                RiskScore = rule.RiskScore,
+                AccountId = parts?.AccountId,
+                Region = parts?.Region,
+                Context = Context(finding),
+                Mitre = rule.Mitre,
+                Tags = rule.Tags,
+                References = rule.References,
+                Runbook = string.IsNullOrWhiteSpace(rule.Runbook) ? null : rule.Runbook,
+                Source = source,
+                DetectedAt = detectedAt,
+            };
+        }
+
         var ruleId = RuleIdPrefix + finding.Kind;
         var (title, severity) = Describe(finding.Kind);
-        var parts = TrailKeyParts.TryParse(finding.Subject);
         return new Alert
         {
             Id = AlertId.For(ruleId, finding.Subject),
@@ -31,12 +62,7 @@ internal static class FindingAlert
             RiskScore = SeverityNames.DefaultRiskScore(severity),
             AccountId = parts?.AccountId,
             Region = parts?.Region,
-            Context =
-            [
-                new("finding", DerivedField.TextValue(IntegrityFinding.Label(finding.Kind))),
-                new("object", DerivedField.TextValue(finding.Subject)),
-                new("detail", DerivedField.TextValue(finding.Detail)),
-            ],
+            Context = Context(finding),
             Mitre = IndicatorRemoval,
             Tags = ["TrailWatcher", "Log file integrity"],
             References = References,
@@ -46,6 +72,17 @@ internal static class FindingAlert
             DetectedAt = detectedAt,
         };
     }
+
+    /// <summary>The built-in integrity rules among <paramref name="rules"/>, by id, for <see cref="From"/>.</summary>
+    public static IReadOnlyDictionary<string, Rule> RulesById(RuleSet rules) =>
+        rules.Rules.Where(r => r.Id.StartsWith(RuleIdPrefix, StringComparison.Ordinal)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+    private static List<KeyValuePair<string, JsonElement>> Context(IntegrityFinding finding) =>
+    [
+        new("finding", DerivedField.TextValue(IntegrityFinding.Label(finding.Kind))),
+        new("object", DerivedField.TextValue(finding.Subject)),
+        new("detail", DerivedField.TextValue(finding.Detail)),
+    ];
 
     private static (string Title, Severity Severity) Describe(IntegrityFindingKind kind) => kind switch
     {

@@ -57,7 +57,7 @@ public sealed class TrailVerifyCommandTests(AwsEmulatorFixture emulator) : IAsyn
 
         Assert.True(tampered.ExitCode == 1, $"exit {tampered.ExitCode}\nstdout:\n{tampered.StandardOutput}\nstderr:\n{tampered.StandardError}");
         var alert = Assert.Single(tampered.Alerts);
-        Assert.Equal("TrailWatcher.Integrity.LogFileHashMismatch", alert.GetProperty("rule_id").GetString());
+        Assert.Equal("TrailWatcher.Integrity.LogFileModified", alert.GetProperty("rule_id").GetString());
         Assert.Equal($"s3://{_trail.Bucket}/{_logs[2]}", alert.GetProperty("source").GetString());
         var line = Assert.Single(tampered.StandardError.Split('\n'), l => l.StartsWith("LOG FILE CHANGED", StringComparison.Ordinal));
         Assert.StartsWith($"LOG FILE CHANGED s3://{_trail.Bucket}/{_logs[2]}: ", line, StringComparison.Ordinal);

@@ -80,9 +80,14 @@ public sealed class VerifyLocalCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         var alert = Assert.Single(result.Alerts);
-        Assert.Equal("TrailWatcher.Integrity.LogFileHashMismatch", alert.GetProperty("rule_id").GetString());
+        Assert.Equal("TrailWatcher.Integrity.LogFileModified", alert.GetProperty("rule_id").GetString());
         Assert.Equal(PathOf(_logs[3]), alert.GetProperty("source").GetString());
-        Assert.Equal("high", alert.GetProperty("severity").GetString());
+        Assert.Equal("critical", alert.GetProperty("severity").GetString());
+
+        // Written as the built-in rule the service raises the same finding under: its title, mapping and runbook.
+        Assert.Equal("CloudTrail log file changed after delivery", alert.GetProperty("title").GetString());
+        Assert.Contains("T1565", alert.GetProperty("mitre").GetProperty("techniques").EnumerateArray().Select(t => t.GetString()));
+        Assert.False(string.IsNullOrEmpty(alert.GetProperty("runbook").GetString()));
     }
 
     [Fact]
@@ -165,7 +170,7 @@ public sealed class VerifyLocalCommandTests : IDisposable
 
         Assert.Equal(1, all.ExitCode);
         var alert = Assert.Single(all.Alerts);
-        Assert.Equal("TrailWatcher.Integrity.LogFileHashMismatch", alert.GetProperty("rule_id").GetString());
+        Assert.Equal("TrailWatcher.Integrity.LogFileModified", alert.GetProperty("rule_id").GetString());
         Assert.Equal($"s3://org-bucket/{changed}", alert.GetProperty("context").GetProperty("object").GetString());
         Assert.Equal(Path.Combine(copy, changed["trails/".Length..].Replace('/', Path.DirectorySeparatorChar)), alert.GetProperty("source").GetString());
         Assert.Equal("444455556666", alert.GetProperty("account_id").GetString());
