@@ -27,12 +27,15 @@ internal sealed class FaultProxy : LoopbackHttpServer
     private readonly ConcurrentDictionary<string, int> _getsByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ProxyFault, int> _faults = new();
     private readonly ConcurrentQueue<ObjectGet> _gets = new();
+    private readonly SqsDeleteWatch? _deletes;
 
     /// <param name="upstreamUrl">The emulator's http://127.0.0.1:PORT.</param>
     /// <param name="plan">Chooses each object GET's fault; called under no lock, so it must be thread-safe.</param>
     /// <param name="stallFor">How long a stalled body holds the connection before the proxy drops it.</param>
-    public FaultProxy(string upstreamUrl, Func<ObjectGet, ProxyFault> plan, TimeSpan stallFor)
+    /// <param name="deletes">Told of every SQS receive and delete passing through, when given.</param>
+    public FaultProxy(string upstreamUrl, Func<ObjectGet, ProxyFault> plan, TimeSpan stallFor, SqsDeleteWatch? deletes = null)
     {
+        _deletes = deletes;
         _upstream = new Uri(upstreamUrl, UriKind.Absolute);
         if (!IPAddress.TryParse(_upstream.Host, out var address) || !IPAddress.IsLoopback(address))
         {
@@ -78,7 +81,16 @@ internal sealed class FaultProxy : LoopbackHttpServer
             return;
         }
 
-        using var forwarded = Forward(request, path);
+        // Bodies are small here (SQS calls; object GETs have none): read whole, so the delete watch can see them.
+        using var buffered = new MemoryStream();
+        await request.Body.CopyToAsync(buffered, context.RequestAborted);
+        var target = request.Headers["X-Amz-Target"].ToString();
+        if (_deletes is not null && target is "AmazonSQS.DeleteMessage" or "AmazonSQS.DeleteMessageBatch")
+        {
+            _deletes.Deleting(buffered.GetBuffer().AsSpan(0, (int)buffered.Length));
+        }
+
+        using var forwarded = Forward(request, path, buffered.ToArray());
         HttpResponseMessage upstream;
         try
         {
@@ -92,7 +104,7 @@ internal sealed class FaultProxy : LoopbackHttpServer
 
         using (upstream)
         {
-            await RelayAsync(context, upstream, fault);
+            await RelayAsync(context, upstream, fault, _deletes is not null && target == "AmazonSQS.ReceiveMessage");
         }
     }
 
@@ -105,13 +117,12 @@ internal sealed class FaultProxy : LoopbackHttpServer
         }
     }
 
-    private HttpRequestMessage Forward(HttpRequest request, string path)
+    private HttpRequestMessage Forward(HttpRequest request, string path, byte[] body)
     {
         var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_upstream, path + request.QueryString.Value));
-        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
-        if (hasBody)
+        if (body.Length > 0)
         {
-            message.Content = new StreamContent(request.Body);
+            message.Content = new ByteArrayContent(body);
         }
 
         foreach (var (name, values) in request.Headers)
@@ -132,7 +143,7 @@ internal sealed class FaultProxy : LoopbackHttpServer
         return message;
     }
 
-    private async Task RelayAsync(HttpContext context, HttpResponseMessage upstream, ProxyFault fault)
+    private async Task RelayAsync(HttpContext context, HttpResponseMessage upstream, ProxyFault fault, bool isReceive)
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
@@ -142,6 +153,15 @@ internal sealed class FaultProxy : LoopbackHttpServer
             {
                 response.Headers[name] = values.ToArray();
             }
+        }
+
+        if (isReceive && upstream.IsSuccessStatusCode)
+        {
+            var answer = await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted);
+            _deletes!.Received(answer);
+            response.ContentLength = answer.Length;
+            await response.Body.WriteAsync(answer, context.RequestAborted);
+            return;
         }
 
         var length = upstream.Content.Headers.ContentLength;
