@@ -11,14 +11,18 @@ configuration="${CONFIGURATION:-Release}"
 # otherwise the npm emulator, installed here (pinned by tests/emulator/package-lock.json).
 bash scripts/emulator.sh install
 
-# The Redis dedup tests start a real redis-server (Debian package redis-server).
-if ! command -v redis-server >/dev/null 2>&1; then
+# The Redis dedup tests start a real redis-server (Debian package redis-server); the fuzz smoke run needs afl-fuzz
+# (Debian package afl++).
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v afl-fuzz >/dev/null 2>&1 || missing+=(afl++)
+if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "redis-server is missing and apt-get is not available: install Redis (redis-server on PATH) and rerun" >&2
+    echo "${missing[*]} missing and apt-get is not available: install Redis (redis-server) and AFL++ (afl-fuzz) on PATH and rerun" >&2
     exit 1
   fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # The syslog sink tests start a real rsyslogd, with the gtls driver for TLS (Debian packages rsyslog, rsyslog-gnutls).
@@ -37,6 +41,18 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test TrailWatcher.sln -c "$configuration" --no-build 2>&1 | tee "$log" || status=$?
+
+# A short coverage-guided fuzz run of every parser of outside input: a few seconds per target find the crashes a
+# change makes easy to reach (a longer campaign is scripts/fuzz.sh TARGET SECONDS). FUZZ_SMOKE_SECONDS=0 skips it.
+fuzz_seconds="${FUZZ_SMOKE_SECONDS:-10}"
+if [ "$fuzz_seconds" -gt 0 ]; then
+  fuzz_status=0
+  bash scripts/fuzz.sh all "$fuzz_seconds" || fuzz_status=$?
+  if [ "$fuzz_status" -ne 0 ]; then
+    echo "fuzz smoke run FAILED: a target crashed, hung or did not start (the lines above name it, and how to replay the input in artifacts/fuzz/TARGET/default)" >&2
+    status=1
+  fi
+fi
 
 # One closing line for every runner that reads it: the totals over all test projects.
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -49,6 +49,24 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the server (SIGKILL: every key is lost, as without persistence) and starts a new one on the same port.</summary>
+    public async Task RestartAsync()
+    {
+        var port = int.Parse(ConnectionString.Split(',')[0].Split(':')[1], CultureInfo.InvariantCulture);
+        if (_server is { HasExited: false })
+        {
+            _server.Kill();
+            await _server.WaitForExitAsync();
+        }
+
+        _server?.Dispose();
+        _server = Launch(port, _password);
+        if (!await AnswersPingAsync(_server))
+        {
+            throw new InvalidOperationException($"redis-server did not come back on port {port}");
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         if (_server is { HasExited: false })

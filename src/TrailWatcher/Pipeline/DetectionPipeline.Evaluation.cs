@@ -9,7 +9,15 @@ internal sealed partial class DetectionPipeline
     {
         await foreach (var batch in _records.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var alerts = Evaluate(batch);
+            List<RuleMatch> alerts;
+            try
+            {
+                alerts = Evaluate(batch);
+            }
+            finally
+            {
+                _candidateBytes.Return(batch.Bytes);
+            }
             if (alerts.Count > 0)
             {
                 batch.Work.Retain();

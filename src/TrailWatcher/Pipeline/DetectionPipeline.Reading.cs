@@ -163,6 +163,7 @@ internal sealed partial class DetectionPipeline
 
         batch ??= new RecordBatch(work, _time.GetTimestamp());
         batch.Records.Add(new CandidateRecord(record.Json.ToArray(), admitted, record.Index));
+        batch.Bytes += record.Json.Length;
         return batch.Records.Count >= _options.BatchSize;
     }
 
@@ -183,9 +184,10 @@ internal sealed partial class DetectionPipeline
     private bool Overdue(RecordBatch? batch) =>
         batch is not null && _time.GetElapsedTime(batch.CreatedAt).TotalMilliseconds >= _options.MaxBatchDelayMilliseconds;
 
-    private ValueTask HandOnAsync(RecordBatch batch, CancellationToken cancellationToken)
+    private async ValueTask HandOnAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
+        await _candidateBytes.TakeAsync(batch.Bytes, cancellationToken).ConfigureAwait(false);
         batch.Work.Retain();
-        return _records.Writer.WriteAsync(batch, cancellationToken);
+        await _records.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -29,6 +29,7 @@ internal sealed partial class DetectionPipeline
     private readonly ILogger<DetectionPipeline> _logger;
     private readonly Channel<ObjectWork> _objects;
     private readonly Channel<RecordBatch> _records;
+    private readonly CandidateBudget _candidateBytes;
     private readonly Channel<AlertBatch> _alerts;
 
     // How often ended dedup periods are looked for: an update leaves at most this long after its period ends.
@@ -49,6 +50,7 @@ internal sealed partial class DetectionPipeline
         _logger = logger;
         _objects = Bounded<ObjectWork>(options.ChannelCapacity, singleReader: false);
         _records = Bounded<RecordBatch>(options.ChannelCapacity, singleReader: false);
+        _candidateBytes = new CandidateBudget(options.MaxCandidateBytes);
         _alerts = Bounded<AlertBatch>(options.ChannelCapacity, singleReader: true);
         metrics.ObserveChannels(
             () => [new("objects", _objects.Reader.Count), new("records", _records.Reader.Count), new("alerts", _alerts.Reader.Count)],
@@ -56,6 +58,9 @@ internal sealed partial class DetectionPipeline
     }
 
     public TrailWatcherMetrics Metrics => _metrics;
+
+    /// <summary>Bytes of candidate records handed to the evaluation stage and not yet evaluated.</summary>
+    public long CandidateBytes => _candidateBytes.Held;
 
     /// <summary>Queues an object; waits while the pipeline is full. Await the returned work's <see cref="ObjectWork.Completion"/> to learn its outcome.</summary>
     public async ValueTask<ObjectWork> SubmitAsync(LogObject logObject, CancellationToken cancellationToken)

@@ -39,6 +39,10 @@ internal sealed class PipelineOptions
     [Range(2, 100_000)]
     public int MaxCompressionRatio { get; set; } = 200;
 
+    /// <summary>Most bytes of candidate records handed on and not yet evaluated; readers wait beyond it.</summary>
+    [Range(1L << 20, 1L << 40)]
+    public long MaxCandidateBytes { get; set; } = 64L << 20;
+
     public int EffectiveReaders => ReaderParallelism > 0 ? ReaderParallelism : Environment.ProcessorCount;
 
     public int EffectiveEvaluators => EvaluationParallelism > 0 ? EvaluationParallelism : Environment.ProcessorCount;

@@ -9,4 +9,7 @@ internal sealed class RecordBatch(ObjectWork work, long createdAt)
     public long CreatedAt { get; } = createdAt;
 
     public List<CandidateRecord> Records { get; } = [];
+
+    /// <summary>Bytes of the records' JSON, counted against <see cref="CandidateBudget"/>.</summary>
+    public long Bytes { get; set; }
 }

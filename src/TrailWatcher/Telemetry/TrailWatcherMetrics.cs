@@ -20,6 +20,7 @@ internal sealed class TrailWatcherMetrics
     private readonly Counter<long> _notifications;
     private readonly Counter<long> _limits;
     private readonly Counter<long> _s3Retries;
+    private readonly Counter<long> _s3Resumptions;
     private readonly Counter<long> _evaluationErrors;
     private readonly Counter<long> _exceptionSuppressed;
     private readonly Counter<long> _correlationEvents;
@@ -47,6 +48,7 @@ internal sealed class TrailWatcherMetrics
         _notifications = meter.CreateCounter<long>("trailwatcher.notifications", "{message}", "SQS messages handled, by format and outcome");
         _limits = meter.CreateCounter<long>("trailwatcher.input.limit_exceeded", "{input}", "Objects and messages refused for passing a configured size limit, by limit");
         _s3Retries = meter.CreateCounter<long>("trailwatcher.s3.retries", "{retry}", "S3 GetObject calls retried");
+        _s3Resumptions = meter.CreateCounter<long>("trailwatcher.s3.resumptions", "{resumption}", "S3 object bodies that broke off or stalled and were continued with a ranged GET");
         meter.CreateObservableCounter("trailwatcher.sink.deliveries", ObserveSinkDeliveries, "{delivery}", "Alerts a sink accepted (succeeded) and delivery attempts that failed, by sink");
         _evaluationErrors = meter.CreateCounter<long>("trailwatcher.rule.evaluation_errors", "{error}", "Records a rule could not decide on");
         _exceptionSuppressed = meter.CreateCounter<long>("trailwatcher.exception.suppressed", "{match}", "Rule matches a tuning exception silenced, by rule and exception");
@@ -133,6 +135,8 @@ internal sealed class TrailWatcherMetrics
     public void UnreadFetched() => _unreadFetched.Add(1);
 
     public void S3Retry() => _s3Retries.Add(1);
+
+    public void S3Resumption() => _s3Resumptions.Add(1);
 
     public void LimitExceeded(string limit) => _limits.Add(1, new KeyValuePair<string, object?>("limit", limit));
 

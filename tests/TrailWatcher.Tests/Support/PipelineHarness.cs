@@ -24,9 +24,15 @@ internal sealed class PipelineHarness
     /// <param name="metrics">Where the pipeline counts; a fresh instance when null.</param>
     /// <param name="time">The pipeline's clock; the system's when null.</param>
     /// <param name="logger">The pipeline's logger; none when null.</param>
-    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null, TrailWatcherMetrics? metrics = null, TimeProvider? time = null, ILogger<DetectionPipeline>? logger = null)
+    /// <param name="maxCandidateBytes">The pipeline's <c>MaxCandidateBytes</c>; its default when null.</param>
+    public PipelineHarness(int channelCapacity = 8, int parallelism = 2, AlertDispatcher? dispatcher = null, AlertRouter? router = null, RuleSet? rules = null, TrailWatcherMetrics? metrics = null, TimeProvider? time = null, ILogger<DetectionPipeline>? logger = null, long? maxCandidateBytes = null)
     {
         Options = new PipelineOptions { ChannelCapacity = channelCapacity, ReaderParallelism = parallelism, EvaluationParallelism = parallelism, BatchSize = 4 };
+        if (maxCandidateBytes is { } budget)
+        {
+            Options.MaxCandidateBytes = budget;
+        }
+
         Dispatcher = dispatcher ?? new AlertDispatcher([Sink], NullLogger<AlertDispatcher>.Instance);
         metrics ??= TestMetrics.Create();
         Totals = new RunningTotals(metrics);

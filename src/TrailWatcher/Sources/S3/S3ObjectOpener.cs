@@ -12,8 +12,9 @@ namespace TrailWatcher.Sources.S3;
 
 /// <summary>Opens S3 objects as streams for the pipeline, retrying throttling, 5xx and network faults with back-off and jitter.</summary>
 /// <remarks>
-/// Only the request is retried: once the body is flowing, a fault fails the object and the notification comes back
-/// through SQS, because records already read may have raised alerts and a silent restart mid-body would hide that.
+/// A body that breaks off or stalls midway is continued from the byte it stopped at (<see cref="ResumingObjectStream"/>),
+/// never restarted from the first byte: records already read may have raised alerts, and reading them twice would
+/// repeat those alerts.
 /// </remarks>
 internal sealed partial class S3ObjectOpener
 {
@@ -22,10 +23,15 @@ internal sealed partial class S3ObjectOpener
     private BucketAllowList? _allowed;
     private readonly ResiliencePipeline _retry;
 
+    private readonly TrailWatcherMetrics _metrics;
+    private readonly ILogger<S3ObjectOpener> _logger;
+
     public S3ObjectOpener(IAmazonS3 s3, IOptions<S3Options> options, TrailWatcherMetrics metrics, TimeProvider time, ILogger<S3ObjectOpener> logger)
     {
         _s3 = s3;
         _options = options.Value;
+        _metrics = metrics;
+        _logger = logger;
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -48,6 +54,9 @@ internal sealed partial class S3ObjectOpener
 
     /// <summary>GetObject calls retried so far.</summary>
     public long Retries { get; private set; }
+
+    /// <summary>Bodies continued with a ranged GET so far.</summary>
+    public long Resumptions { get; private set; }
 
     public LogObject Describe(S3ObjectReference reference) => new(
         reference.ToString(),
@@ -73,8 +82,19 @@ internal sealed partial class S3ObjectOpener
         };
         try
         {
-            var response = await _retry.ExecuteAsync(async ct => await _s3.GetObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return response.ResponseStream;
+            var response = await GetAsync(request, cancellationToken).ConfigureAwait(false);
+            return new ResumingObjectStream(
+                reference.ToString(),
+                response,
+                _options.MaxResumptions,
+                TimeSpan.FromSeconds(_options.ReadStallSeconds),
+                (offset, etag, ct) => ResumeAsync(reference, request, offset, response.ContentLength, etag, ct),
+                (offset, fault) =>
+                {
+                    Resumptions++;
+                    _metrics.S3Resumption();
+                    LogResumption(_logger, reference.ToString(), offset, fault.Message);
+                });
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -83,6 +103,30 @@ internal sealed partial class S3ObjectOpener
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
         {
             throw new UnauthorizedAccessException($"{reference}: access denied ({ex.ErrorCode}); check s3:GetObject, kms:Decrypt and the expected bucket owner", ex);
+        }
+    }
+
+    private Task<GetObjectResponse> GetAsync(GetObjectRequest request, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async ct => await _s3.GetObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).AsTask();
+
+    private async Task<GetObjectResponse> ResumeAsync(S3ObjectReference reference, GetObjectRequest first, long offset, long length, string etag, CancellationToken cancellationToken)
+    {
+        var request = new GetObjectRequest
+        {
+            BucketName = first.BucketName,
+            Key = first.Key,
+            ExpectedBucketOwner = first.ExpectedBucketOwner,
+            ByteRange = new ByteRange(offset, length - 1),
+            EtagToMatch = etag,
+        };
+        try
+        {
+            return await GetAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            // The message comes back and the new version is read from its start, as any object is.
+            throw new InvalidDataException($"{reference}: the object changed while it was being read (ETag {etag} no longer matches); not splicing two versions", ex);
         }
     }
 
@@ -98,6 +142,9 @@ internal sealed partial class S3ObjectOpener
         TaskCanceledException { InnerException: TimeoutException } => true,
         _ => false,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Object}: the body broke off at byte {Offset}; resuming there with a ranged GET ({Fault})")]
+    private static partial void LogResumption(ILogger logger, string @object, long offset, string fault);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "S3 GetObject failed; retry {Attempt} in {DelayMs:F0} ms")]
     private static partial void LogRetry(ILogger logger, Exception? exception, int attempt, double delayMs);

@@ -26,6 +26,14 @@ internal sealed class S3Options : IValidatableObject
     [Range(0.01, 60)]
     public double RetryBaseDelaySeconds { get; set; } = 0.2;
 
+    /// <summary>Times one object's body may be continued with a ranged GET after it broke off or stalled.</summary>
+    [Range(0, 100)]
+    public int MaxResumptions { get; set; } = 5;
+
+    /// <summary>Longest wait for the next bytes of a body before it counts as stalled and is resumed.</summary>
+    [Range(1, 3_600)]
+    public int ReadStallSeconds { get; set; } = 30;
+
     /// <summary>Only keys under one of these prefixes are read (all when empty).</summary>
     public List<string> IncludePrefixes { get; set; } = [];
 
