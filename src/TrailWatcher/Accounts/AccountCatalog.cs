@@ -7,8 +7,9 @@ namespace TrailWatcher.Accounts;
 /// <summary>Builds the account directory from <c>TrailWatcher:Accounts</c> before the host starts, so rules and sinks can use it; every problem goes to the caller's list.</summary>
 internal static class AccountCatalog
 {
-    /// <summary>The directory, or null when a setting or the file had problems (added to <paramref name="problems"/>).</summary>
-    public static AccountDirectory? Load(IConfiguration configuration, List<string> problems)
+    /// <summary>The directory of every sound entry; each problem of the settings or the file is added to <paramref name="problems"/>.</summary>
+    /// <remarks>The sound entries are kept even when others failed, so checks that use them (routes) report only their own mistakes.</remarks>
+    public static AccountDirectory Load(IConfiguration configuration, List<string> problems)
     {
         var options = new AccountsOptions();
         TolerantBinder.Bind(configuration.GetSection(AccountsOptions.Section), options);
@@ -27,13 +28,8 @@ internal static class AccountCatalog
             found.AddRange(fileProblems.Select(p => $"{AccountsOptions.Section}:{nameof(AccountsOptions.File)}: {p}"));
         }
 
-        if (found.Count > 0)
-        {
-            problems.AddRange(found);
-            return null;
-        }
-
-        accounts.AddRange(options.Map.Select(e => new AccountInfo(e.Key, Trimmed(e.Value.Name), Trimmed(e.Value.Environment), Trimmed(e.Value.Owner))));
+        problems.AddRange(found);
+        accounts.AddRange(options.Map.Where(e => AccountIds.IsValid(e.Key)).Select(e => new AccountInfo(e.Key, Trimmed(e.Value.Name), Trimmed(e.Value.Environment), Trimmed(e.Value.Owner))));
         return new AccountDirectory(accounts);
     }
 

@@ -26,7 +26,7 @@ internal sealed class AccountsOptions : IValidatableObject
             {
                 yield return new ValidationResult($"'{id}' is not a 12-digit AWS account id", [$"{nameof(Map)}:{id}"]);
             }
-            else if (entry.Name is null && entry.Environment is null && entry.Owner is null)
+            else if (string.IsNullOrWhiteSpace(entry.Name) && string.IsNullOrWhiteSpace(entry.Environment) && string.IsNullOrWhiteSpace(entry.Owner))
             {
                 yield return new ValidationResult("needs a Name, Environment or Owner", [$"{nameof(Map)}:{id}"]);
             }

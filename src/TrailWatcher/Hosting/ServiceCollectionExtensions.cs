@@ -97,6 +97,9 @@ internal static class ServiceCollectionExtensions
     {
         services.AddCheckedOptions(configuration, SinkOptions.Section, new SinkOptionsValidator());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>>(new EventBridgeRegionValidator(configuration)));
+        // A route may name environments; with no TrailWatcher:Accounts (none registered) every such name is unknown.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>, AccountRouteValidator>(
+            sp => new AccountRouteValidator(sp.GetService<AccountDirectory>() ?? AccountDirectory.Empty)));
 
         // The SQS sink reaches AWS like the source does; in directory mode this is its only use.
         services.AddCheckedOptions<AwsOptions>(configuration, AwsOptions.Section);
@@ -123,7 +126,6 @@ internal static class ServiceCollectionExtensions
     public static IServiceCollection AddTrailWatcherAccounts(this IServiceCollection services, AccountDirectory accounts)
     {
         services.TryAddSingleton(accounts);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>, AccountRouteValidator>());
         return services;
     }
 

@@ -56,12 +56,7 @@ internal static class ServiceHost
             .AddTrailWatcherAlerting(builder.Configuration)
             .AddTrailWatcherSinks(builder.Configuration)
             .AddTrailWatcherHealth(builder.Configuration);
-        if (accounts is not null)
-        {
-            // Left out when the accounts could not be read: that problem is reported, not every route naming them.
-            builder.Services.AddTrailWatcherAccounts(accounts);
-        }
-
+        builder.Services.AddTrailWatcherAccounts(accounts);
         _ = source == SourceKind.Sqs
             ? builder.Services.AddTrailWatcherSqsSource(builder.Configuration).AddTrailWatcherIntegrity(builder.Configuration)
             : builder.Services.AddTrailWatcherDirectorySource(builder.Configuration);

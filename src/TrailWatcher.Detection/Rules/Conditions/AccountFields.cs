@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using TrailWatcher.Detection.Accounts;
 
@@ -12,14 +13,14 @@ public static class AccountFields
     private static readonly DerivedField Owner = new("account.owner", r => Values(r, a => a.Owner));
 
     /// <summary>The derived field a rule names, when it names one of the account fields.</summary>
-    public static bool TryGet(string name, out DerivedField field)
+    public static bool TryGet(string name, [NotNullWhen(true)] out DerivedField? field)
     {
         field = name switch
         {
             "account.name" => Name,
             "account.environment" => Environment,
             "account.owner" => Owner,
-            _ => null!,
+            _ => null,
         };
         return field is not null;
     }
