@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailWatcher.Detection.Accounts;
 using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Detection.Alerts;
@@ -26,6 +27,9 @@ public sealed record Alert
     public string? EventTime { get; init; }
 
     public string? AccountId { get; init; }
+
+    /// <summary>What the account directory says of <see cref="AccountId"/>; null when no directory lists it.</summary>
+    public AccountInfo? Account { get; init; }
 
     public string? Region { get; init; }
 

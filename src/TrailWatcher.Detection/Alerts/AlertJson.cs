@@ -33,6 +33,16 @@ public static class AlertJson
         writer.WriteString("event_source", alert.EventSource);
         writer.WriteString("event_time", alert.EventTime);
         writer.WriteString("account_id", alert.AccountId);
+        if (alert.Account is { } account)
+        {
+            writer.WriteStartObject("account");
+            writer.WriteString("id", account.Id);
+            writer.WriteString("name", account.Name);
+            writer.WriteString("environment", account.Environment);
+            writer.WriteString("owner", account.Owner);
+            writer.WriteEndObject();
+        }
+
         writer.WriteString("region", alert.Region);
         writer.WriteString("actor", alert.Actor);
         writer.WriteString("source_ip", alert.SourceIp);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TrailWatcher.Detection.Accounts;
 using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Detection.Alerts;
@@ -25,6 +26,7 @@ public static class AlertJsonReader
             EventSource = Text(root, "event_source"),
             EventTime = Text(root, "event_time"),
             AccountId = Text(root, "account_id"),
+            Account = ReadAccount(root),
             Region = Text(root, "region"),
             Actor = Text(root, "actor"),
             SourceIp = Text(root, "source_ip"),
@@ -46,6 +48,11 @@ public static class AlertJsonReader
             EventIds = Strings(root, "event_ids"),
         };
     }
+
+    private static AccountInfo? ReadAccount(JsonElement root) =>
+        root.TryGetProperty("account", out var account) && account.ValueKind == JsonValueKind.Object && Text(account, "id") is { } id
+            ? new AccountInfo(id, Text(account, "name"), Text(account, "environment"), Text(account, "owner"))
+            : null;
 
     private static Severity ParseSeverity(string name) =>
         SeverityNames.TryParse(name, out var severity) && name == SeverityNames.Name(severity) ? severity : throw new JsonException($"unknown severity '{name}'");

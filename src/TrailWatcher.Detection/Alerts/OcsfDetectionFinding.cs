@@ -206,10 +206,43 @@ public static class OcsfDetectionFinding
             writer.WriteString("uid", alert.AccountId);
             writer.WriteNumber("type_id", 10);
             writer.WriteString("type", "AWS Account");
+            WriteAccountNames(writer, alert.Account);
             writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
+    }
+
+    // OCSF's account object has a name and free labels; the environment and owner go there as key:value labels.
+    private static void WriteAccountNames(Utf8JsonWriter writer, Accounts.AccountInfo? account)
+    {
+        if (account is null)
+        {
+            return;
+        }
+
+        if (account.Name is not null)
+        {
+            writer.WriteString("name", account.Name);
+        }
+
+        if (account.Environment is null && account.Owner is null)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("labels");
+        if (account.Environment is not null)
+        {
+            writer.WriteStringValue($"environment:{account.Environment}");
+        }
+
+        if (account.Owner is not null)
+        {
+            writer.WriteStringValue($"owner:{account.Owner}");
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteActor(Utf8JsonWriter writer, Alert alert)

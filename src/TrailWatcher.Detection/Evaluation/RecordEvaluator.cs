@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailWatcher.Detection.Accounts;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Reading;
 using TrailWatcher.Detection.Rules;
@@ -31,6 +32,9 @@ public sealed class RecordEvaluator
     /// <summary>Candidate lookup: the reader stage drops a record no rule can match before parsing it.</summary>
     public RuleIndex Index { get; }
 
+    /// <summary>The accounts rules' <c>account.*</c> fields read; empty by default, so those fields are missing.</summary>
+    public AccountDirectory Accounts { get; init; } = AccountDirectory.Empty;
+
     /// <summary>Evaluates one record's JSON against its candidate rules, appending each match to <paramref name="matches"/>.</summary>
     /// <param name="recordJson">The record object's UTF-8 JSON; matches build their alerts from it later, so it must not change.</param>
     /// <param name="candidates">The rules to try, normally <see cref="RuleIndex.Candidates(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>.</param>
@@ -59,7 +63,7 @@ public sealed class RecordEvaluator
                 return new RecordVerdict(new CloudTrailFormatException(source, -1, recordIndex, $"record {recordIndex} has a string that is not valid UTF-8 text"), null);
             }
 
-            var record = new EventRecord(document.RootElement);
+            var record = new EventRecord(document.RootElement) { Accounts = Accounts };
             List<RuleEvaluationException>? errors = null;
             List<Suppression>? suppressions = null;
             List<ExceptionExpiry>? expiries = null;

@@ -6,14 +6,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TrailWatcher.Accounts;
 using TrailWatcher.Alerting;
 using TrailWatcher.Aws;
 using TrailWatcher.Configuration;
+using TrailWatcher.Detection.Accounts;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Health;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sinks.EventBridge;
+using TrailWatcher.Sinks.Routing;
 using TrailWatcher.Sources;
 using TrailWatcher.Sources.S3;
 using TrailWatcher.Sources.Sqs;
@@ -40,7 +43,7 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<TrailWatcherMetrics>();
         services.TryAddSingleton(sp => new RunningTotals(sp.GetRequiredService<TrailWatcherMetrics>()));
         services.TryAddSingleton(sp => new DetectionPipeline(
-            RecordEvaluator.ForEnabled(sp.GetRequiredService<RuleSet>()),
+            new RecordEvaluator(sp.GetRequiredService<RuleSet>().Enabled) { Accounts = sp.GetService<AccountDirectory>() ?? AccountDirectory.Empty },
             sp.GetRequiredService<AlertRouter>(),
             sp.GetRequiredService<AlertDispatcher>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value,
@@ -94,6 +97,9 @@ internal static class ServiceCollectionExtensions
     {
         services.AddCheckedOptions(configuration, SinkOptions.Section, new SinkOptionsValidator());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>>(new EventBridgeRegionValidator(configuration)));
+        // A route may name environments; with no TrailWatcher:Accounts (none registered) every such name is unknown.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>, AccountRouteValidator>(
+            sp => new AccountRouteValidator(sp.GetService<AccountDirectory>() ?? AccountDirectory.Empty)));
 
         // The SQS sink reaches AWS like the source does; in directory mode this is its only use.
         services.AddCheckedOptions<AwsOptions>(configuration, AwsOptions.Section);
@@ -108,10 +114,18 @@ internal static class ServiceCollectionExtensions
                 () => AwsClientFactory.CreateSqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>(),
-                sp.GetRequiredService<IOptions<AwsOptions>>().Value);
+                sp.GetRequiredService<IOptions<AwsOptions>>().Value,
+                sp.GetService<AccountDirectory>());
             sp.GetService<TrailWatcherMetrics>()?.ObserveSinks(() => dispatcher.Statuses);
             return dispatcher;
         });
+        return services;
+    }
+
+    /// <summary>The accounts read from <c>TrailWatcher:Accounts</c> (see <see cref="AccountCatalog"/>): rules, alerts and routes name accounts by them.</summary>
+    public static IServiceCollection AddTrailWatcherAccounts(this IServiceCollection services, AccountDirectory accounts)
+    {
+        services.TryAddSingleton(accounts);
         return services;
     }
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
+using TrailWatcher.Accounts;
 using TrailWatcher.Configuration;
 using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Rules;
@@ -38,6 +39,7 @@ internal static class ServiceHost
 
         var problems = new List<string>();
         var rules = RuleCatalog.LoadForService(builder.Configuration, extraRules, problems);
+        var accounts = AccountCatalog.Load(builder.Configuration, problems);
 
         SourceKind source = SourceKind.Directory;
         try
@@ -54,6 +56,7 @@ internal static class ServiceHost
             .AddTrailWatcherAlerting(builder.Configuration)
             .AddTrailWatcherSinks(builder.Configuration)
             .AddTrailWatcherHealth(builder.Configuration);
+        builder.Services.AddTrailWatcherAccounts(accounts);
         _ = source == SourceKind.Sqs
             ? builder.Services.AddTrailWatcherSqsSource(builder.Configuration).AddTrailWatcherIntegrity(builder.Configuration)
             : builder.Services.AddTrailWatcherDirectorySource(builder.Configuration);

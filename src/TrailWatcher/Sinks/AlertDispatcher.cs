@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TrailWatcher.Alerting;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Telemetry;
 
@@ -16,6 +17,7 @@ internal sealed partial class AlertDispatcher : IAsyncDisposable
 {
     private readonly IReadOnlyList<ResilientSink> _sinks;
     private readonly ILogger<AlertDispatcher> _logger;
+    private readonly AccountNaming? _accounts;
 
     /// <summary>Fail-fast delivery: no retries, the first failure fails the batch; every sink takes signals (the one-shot <c>scan</c> shows all).</summary>
     /// <param name="sinks">The sinks.</param>
@@ -26,10 +28,12 @@ internal sealed partial class AlertDispatcher : IAsyncDisposable
     {
     }
 
-    public AlertDispatcher(IReadOnlyList<ResilientSink> sinks, ILogger<AlertDispatcher> logger)
+    /// <summary>Resilient delivery to <paramref name="sinks"/>; with <paramref name="accounts"/>, alerts are named by account before routes and sinks see them.</summary>
+    public AlertDispatcher(IReadOnlyList<ResilientSink> sinks, ILogger<AlertDispatcher> logger, AccountNaming? accounts = null)
     {
         _sinks = sinks;
         _logger = logger;
+        _accounts = accounts;
         Sinks = [.. sinks.Select(s => s.Sink)];
     }
 
@@ -48,6 +52,8 @@ internal sealed partial class AlertDispatcher : IAsyncDisposable
             return;
         }
 
+        // Every sink's path passes here, so this is the one place alerts get their account's names.
+        alerts = _accounts?.Apply(alerts) ?? alerts;
         if (_sinks.Count == 1)
         {
             await DeliverToAsync(_sinks[0], alerts, cancellationToken).ConfigureAwait(false);

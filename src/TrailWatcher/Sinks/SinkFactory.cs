@@ -1,6 +1,8 @@
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
+using TrailWatcher.Alerting;
 using TrailWatcher.Aws;
+using TrailWatcher.Detection.Accounts;
 using TrailWatcher.Sinks.EventBridge;
 using TrailWatcher.Sinks.OpenSearch;
 using TrailWatcher.Sinks.Opsgenie;
@@ -24,7 +26,8 @@ internal static class SinkFactory
     /// <param name="time">Clock of the retry and circuit-breaker delays.</param>
     /// <param name="loggers">Loggers.</param>
     /// <param name="aws">How the SNS and EventBridge sinks reach AWS (region, emulator endpoint); defaults when null.</param>
-    public static AlertDispatcher Create(SinkOptions options, Func<Stream> standardOutput, IAmazonSQS? sqs, Func<IAmazonSQS> createSqs, TimeProvider time, ILoggerFactory loggers, AwsOptions? aws = null)
+    /// <param name="accounts">Names the alerts' accounts before routes and sinks see them; null leaves alerts as raised.</param>
+    public static AlertDispatcher Create(SinkOptions options, Func<Stream> standardOutput, IAmazonSQS? sqs, Func<IAmazonSQS> createSqs, TimeProvider time, ILoggerFactory loggers, AwsOptions? aws = null, AccountDirectory? accounts = null)
     {
         var logger = loggers.CreateLogger<ResilientSink>();
         var sinks = new List<ResilientSink>();
@@ -91,6 +94,6 @@ internal static class SinkFactory
             sinks.Add(ResilientSink.Create(EventBridgeAlertSink.Create(options.EventBridge, aws ?? new AwsOptions(), time), options.EventBridge, time, logger));
         }
 
-        return new AlertDispatcher(sinks, loggers.CreateLogger<AlertDispatcher>());
+        return new AlertDispatcher(sinks, loggers.CreateLogger<AlertDispatcher>(), accounts is null ? null : new AccountNaming(accounts));
     }
 }

@@ -40,6 +40,14 @@ internal sealed class SinkOptions
 
     public EventBridgeSinkOptions EventBridge { get; set; } = new();
 
+    /// <summary>Every sink's section with the name of its setting, in the order above.</summary>
+    public IEnumerable<(string Name, AlertSinkOptions Options)> Named() =>
+    [
+        (nameof(Console), Console), (nameof(File), File), (nameof(SplunkHec), SplunkHec), (nameof(OpenSearch), OpenSearch),
+        (nameof(Syslog), Syslog), (nameof(Webhook), Webhook), (nameof(Sqs), Sqs), (nameof(PagerDuty), PagerDuty),
+        (nameof(Opsgenie), Opsgenie), (nameof(Teams), Teams), (nameof(Sns), Sns), (nameof(EventBridge), EventBridge),
+    ];
+
     public bool AnyEnabled => Console.Enabled || File.Enabled || SplunkHec.Enabled || OpenSearch.Enabled || Syslog.Enabled
         || Webhook.Enabled || Sqs.Enabled || PagerDuty.Enabled || Opsgenie.Enabled || Teams.Enabled || Sns.Enabled || EventBridge.Enabled;
 }

@@ -88,7 +88,7 @@ public sealed class SinkRoutingTests
         var failures = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SinkOptions>>().Value).Failures.ToList();
 
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Console:Route:MinSeverity: 'urgent' is not a severity", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Webhook:Route:Accounts:1: 'prod'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Webhook:Route:Accounts:1: no account in TrailWatcher:Accounts has the name or environment 'prod'", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Webhook:Route:Rules:1:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:File:Route:Tags:0:", StringComparison.Ordinal));
         Assert.DoesNotContain(failures, f => f.Contains("Accounts:0", StringComparison.Ordinal) || f.Contains("Rules:0", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailWatcher.Detection.Accounts;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
 
@@ -10,6 +11,9 @@ public sealed class EventRecord(JsonElement root)
 
     /// <summary>The record's JSON object.</summary>
     public JsonElement Root { get; } = root;
+
+    /// <summary>The accounts the <c>account.*</c> fields are read from; empty unless the evaluator was given some.</summary>
+    public AccountDirectory Accounts { get; init; } = AccountDirectory.Empty;
 
     /// <summary>The values of a derived field for this record; computed once, whatever the number of leaves that read it.</summary>
     internal JsonElement[] Derived(DerivedField field)

@@ -154,10 +154,19 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
             return null;
         }
 
-        if (!FieldPath.TryParse(fieldScalar.Value ?? "", out var path, out var pathError))
+        FieldReader? path = null;
+        if (AccountFields.TryGet(fieldScalar.Value ?? "", out var accountField))
+        {
+            path = accountField;
+        }
+        else if (!FieldPath.TryParse(fieldScalar.Value ?? "", out var fieldPath, out var pathError))
         {
             context.Error(fieldNode, pathError!);
             failed = true;
+        }
+        else
+        {
+            path = fieldPath;
         }
 
         if (operators.Count == 0 && !failed)
@@ -187,7 +196,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
         return BuildLeaf(op.Value!, operand, path, ignoreCase);
     }
 
-    private Condition? BuildLeaf(string op, YamlNode operand, FieldPath path, bool ignoreCase)
+    private Condition? BuildLeaf(string op, YamlNode operand, FieldReader path, bool ignoreCase)
     {
         switch (op)
         {
@@ -264,7 +273,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
         return values.Count == sequence.Children.Count ? values : null;
     }
 
-    private RegexCondition? BuildRegex(YamlNode operand, FieldPath path, bool ignoreCase)
+    private RegexCondition? BuildRegex(YamlNode operand, FieldReader path, bool ignoreCase)
     {
         if (Text("regex", operand) is not { } pattern)
         {
@@ -303,7 +312,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
         return other;
     }
 
-    private PolicyGrantsCondition? BuildPolicyGrants(YamlNode operand, FieldPath path)
+    private PolicyGrantsCondition? BuildPolicyGrants(YamlNode operand, FieldReader path)
     {
         PolicyGrant? grant = (operand as YamlScalarNode)?.Value switch
         {
@@ -321,7 +330,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
         return new PolicyGrantsCondition(path, grant.Value);
     }
 
-    private CidrCondition? BuildCidr(YamlNode operand, FieldPath path)
+    private CidrCondition? BuildCidr(YamlNode operand, FieldReader path)
     {
         if (TextList("cidr", operand, allowScalar: true) is not { } texts)
         {
@@ -365,7 +374,7 @@ internal sealed class ConditionParser(LoadContext context, string ruleId, bool d
         return true;
     }
 
-    private NumericCondition? BuildNumeric(string op, YamlNode operand, FieldPath path)
+    private NumericCondition? BuildNumeric(string op, YamlNode operand, FieldReader path)
     {
         if (operand is not YamlScalarNode scalar
             || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)

@@ -9,7 +9,23 @@ internal static class AlertText
 {
     /// <summary>"[HIGH] Title (rule) by actor in account/region"; an update or a signal says so first.</summary>
     public static string Summary(Alert alert) =>
-        $"[{SeverityNames.Name(alert.Severity).ToUpperInvariant()}] {Label(alert)}{alert.Title} ({alert.RuleId}) by {alert.Actor ?? "unknown actor"} in {Where(alert)}";
+        $"[{SeverityNames.Name(alert.Severity).ToUpperInvariant()}] {Label(alert)}{alert.Title} ({alert.RuleId}) by {alert.Actor ?? "unknown actor"} in {Place(alert)}";
+
+    /// <summary>Where, for a reader: "account/region", or "name (id, environment) / region" once the account is named.</summary>
+    public static string Place(Alert alert) => alert.Account is null ? Where(alert) : $"{Account(alert)} / {alert.Region ?? "?"}";
+
+    /// <summary>The account as a person knows it: "payments-prod (111122223333, prod)"; the bare id, or '?', when it has no names.</summary>
+    public static string Account(Alert alert)
+    {
+        if (alert.Account is not { } account)
+        {
+            return alert.AccountId ?? "?";
+        }
+
+        var details = string.Join(", ", new[] { account.Name is null ? null : account.Id, account.Environment }.OfType<string>());
+        var head = account.Name ?? account.Id;
+        return details.Length == 0 ? head : $"{head} ({details})";
+    }
 
     /// <summary>"account/region", with '?' for what the record did not say.</summary>
     public static string Where(Alert alert) => $"{alert.AccountId ?? "?"}/{alert.Region ?? "?"}";

@@ -58,7 +58,7 @@ internal static class OpsgenieAlert
             .Append("Rule: ").Append(alert.RuleId).Append(" (severity ").Append(SeverityNames.Name(alert.Severity)).Append(", risk ").Append(alert.RiskScore).Append(")\n")
             .Append("Actor: ").Append(alert.Actor ?? "unknown").Append(" from ").Append(alert.SourceIp ?? "unknown address").Append('\n')
             .Append("Call: ").Append(alert.EventName ?? "?").Append(" on ").Append(alert.EventSource ?? "?").Append(" at ").Append(alert.EventTime ?? "?").Append('\n')
-            .Append("Account / region: ").Append(alert.AccountId ?? "?").Append(" / ").Append(alert.Region ?? "?").Append('\n');
+            .Append("Account / region: ").Append(AlertText.Account(alert)).Append(" / ").Append(alert.Region ?? "?").Append('\n');
         foreach (var (name, value) in alert.Context)
         {
             text.Append(name).Append(": ").Append(AlertText.Value(value)).Append('\n');
@@ -107,6 +107,9 @@ internal static class OpsgenieAlert
         Detail(writer, "severity", SeverityNames.Name(alert.Severity));
         Detail(writer, "risk_score", alert.RiskScore.ToString(CultureInfo.InvariantCulture));
         Detail(writer, "account_id", alert.AccountId);
+        Detail(writer, "account_name", alert.Account?.Name);
+        Detail(writer, "account_environment", alert.Account?.Environment);
+        Detail(writer, "account_owner", alert.Account?.Owner);
         Detail(writer, "region", alert.Region);
         Detail(writer, "actor", alert.Actor);
         Detail(writer, "source_ip", alert.SourceIp);

@@ -36,12 +36,18 @@ internal sealed class AlertRoute
             severity,
             [.. options.Rules.Select(r => new WildcardPattern(r.Trim(), ignoreCase: false))],
             new HashSet<string>(options.Tags.Select(t => t.Trim()), StringComparer.OrdinalIgnoreCase),
-            new HashSet<string>(options.Accounts.Select(a => a.Trim()), StringComparer.Ordinal));
+            new HashSet<string>(options.Accounts.Select(a => a.Trim()), StringComparer.OrdinalIgnoreCase));
     }
 
     public bool Admits(Alert alert) =>
         alert.Severity >= _minSeverity
         && (_rules.Length == 0 || _rules.Any(r => r.IsMatch(alert.RuleId)))
         && (_tags.Count == 0 || alert.Tags.Any(_tags.Contains))
-        && (_accounts.Count == 0 || (alert.AccountId is { } account && _accounts.Contains(account)));
+        && (_accounts.Count == 0 || InAccounts(alert));
+
+    // Alerts reach routes named by account (AlertDispatcher), so an environment or a name is read from the alert.
+    private bool InAccounts(Alert alert) =>
+        (alert.AccountId is { } id && _accounts.Contains(id))
+        || (alert.Account?.Environment is { } environment && _accounts.Contains(environment))
+        || (alert.Account?.Name is { } name && _accounts.Contains(name));
 }

@@ -15,7 +15,7 @@ internal sealed class SinkRouteOptions : IValidatableObject
     /// <summary>Rule tags; an alert whose rule has any of them is taken (case ignored).</summary>
     public List<string> Tags { get; set; } = [];
 
-    /// <summary>AWS account ids; an alert raised in any of them is taken.</summary>
+    /// <summary>AWS account ids, or the names or environments <c>TrailWatcher:Accounts</c> gives accounts; an alert raised in any of them is taken.</summary>
     public List<string> Accounts { get; set; } = [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -43,9 +43,10 @@ internal sealed class SinkRouteOptions : IValidatableObject
 
         for (var i = 0; i < Accounts.Count; i++)
         {
-            if (Accounts[i].Trim() is not { Length: 12 } id || !id.All(char.IsAsciiDigit))
+            // Anything but an id names an account or an environment of TrailWatcher:Accounts; AccountRouteValidator checks it is known.
+            if (string.IsNullOrWhiteSpace(Accounts[i]) || (Accounts[i].Trim().All(char.IsAsciiDigit) && Accounts[i].Trim().Length != 12))
             {
-                yield return new ValidationResult($"'{Accounts[i]}' is not a 12-digit AWS account id", [$"{nameof(Accounts)}:{i}"]);
+                yield return new ValidationResult($"'{Accounts[i]}' is not a 12-digit AWS account id, nor an account or environment name", [$"{nameof(Accounts)}:{i}"]);
             }
         }
     }

@@ -55,6 +55,10 @@ internal static class CefRecord
             Extension(text, ref first, "cs5", alert.UpdateOf);
         }
 
+        // The remaining custom fields carry the account's names, each with its label, when the directory has them.
+        Labelled(text, ref first, "cs6", "accountName", alert.Account?.Name);
+        Labelled(text, ref first, "flexString1", "environment", alert.Account?.Environment);
+        Labelled(text, ref first, "flexString2", "owner", alert.Account?.Owner);
         Extension(text, ref first, "msg", alert.Title);
     }
 
@@ -86,6 +90,15 @@ internal static class CefRecord
                 '\r' => text.Append("\\r"),
                 _ => text.Append(c),
             };
+        }
+    }
+
+    private static void Labelled(StringBuilder text, ref bool first, string key, string label, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            Extension(text, ref first, key + "Label", label);
+            Extension(text, ref first, key, value);
         }
     }
 

@@ -79,6 +79,9 @@ internal sealed class SyslogMessage(SyslogSinkOptions options, string hostname, 
         Param(text, "kind", AlertKindNames.Name(alert.Kind));
         Param(text, "alertId", alert.UpdateOf);
         Param(text, "account", alert.AccountId);
+        Param(text, "accountName", alert.Account?.Name);
+        Param(text, "environment", alert.Account?.Environment);
+        Param(text, "owner", alert.Account?.Owner);
         Param(text, "region", alert.Region);
         Param(text, "eventSource", alert.EventSource);
         Param(text, "eventName", alert.EventName);

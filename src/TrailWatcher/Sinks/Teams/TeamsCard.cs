@@ -99,7 +99,12 @@ internal static class TeamsCard
             Fact(writer, name, AlertText.Value(value));
         }
 
-        Fact(writer, "Account", alert.AccountId ?? "?");
+        Fact(writer, "Account", AlertText.Account(alert));
+        if (alert.Account?.Owner is { } owner)
+        {
+            Fact(writer, "Account owner", owner);
+        }
+
         Fact(writer, "Region", alert.Region ?? "?");
         Fact(writer, "Event", $"{alert.EventName ?? "?"} on {alert.EventSource ?? "?"}");
         Fact(writer, "Event time", alert.EventTime ?? "?");

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
+using TrailWatcher.Sinks.Http;
 
 namespace TrailWatcher.Sinks.Webhook;
 
@@ -18,7 +19,7 @@ internal static class SlackMessage
         var severity = SeverityNames.Name(alert.Severity).ToUpperInvariant();
         var title = Label(alert) + alert.Title;
         writer.WriteStartObject();
-        writer.WriteString("text", $"[{severity}] {title} ({alert.RuleId}) by {alert.Actor ?? "unknown actor"} in {alert.AccountId ?? "?"}/{alert.Region ?? "?"}");
+        writer.WriteString("text", $"[{severity}] {title} ({alert.RuleId}) by {alert.Actor ?? "unknown actor"} in {AlertText.Place(alert)}");
         writer.WriteStartArray("blocks");
 
         writer.WriteStartObject();
@@ -32,7 +33,12 @@ internal static class SlackMessage
         Field(writer, "Severity", $"{severity} (risk {alert.RiskScore})");
         Field(writer, "Rule", Code(alert.RuleId));
         Field(writer, "Actor", alert.Actor is null ? "unknown" : Code(alert.Actor));
-        Field(writer, "Account / region", $"{Escape(alert.AccountId ?? "?")} / {Escape(alert.Region ?? "?")}");
+        Field(writer, "Account / region", $"{Escape(AlertText.Account(alert))} / {Escape(alert.Region ?? "?")}");
+        if (alert.Account?.Owner is { } owner)
+        {
+            Field(writer, "Account owner", Escape(owner));
+        }
+
         Field(writer, "Event", $"{Code(alert.EventName ?? "?")} on {Escape(alert.EventSource ?? "?")}");
         Field(writer, "Event time", Escape(alert.EventTime ?? "?"));
         Field(writer, "Source IP", alert.SourceIp is null ? "unknown" : Code(alert.SourceIp));
