@@ -94,11 +94,7 @@ public sealed class TrailVerifier(ITrailObjectStore store, TrailPublicKeySet? ke
         byte[] content;
         try
         {
-            await using var raw = stored.Content;
-            await using var uncompressed = await LogStreams.OpenDecompressedAsync(raw, cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            await uncompressed.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            content = buffer.ToArray();
+            content = await LogStreams.ReadAllDecompressedAsync(stored.Content, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {

@@ -55,4 +55,15 @@ public static class LogStreams
             ? new GZipStream(replay, CompressionMode.Decompress, leaveOpen: false)
             : replay;
     }
+
+    /// <summary>Reads a small object (a digest) whole and uncompressed; disposes <paramref name="raw"/>.</summary>
+    /// <exception cref="InvalidDataException">The object starts like gzip but is not valid gzip.</exception>
+    public static async Task<byte[]> ReadAllDecompressedAsync(Stream raw, CancellationToken cancellationToken = default)
+    {
+        await using var owned = raw;
+        await using var uncompressed = await OpenDecompressedAsync(owned, cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        await uncompressed.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
 }

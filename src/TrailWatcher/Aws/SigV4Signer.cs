@@ -5,7 +5,7 @@ using Amazon.Runtime.Internal.Auth;
 
 namespace TrailWatcher.Aws;
 
-/// <summary>Signs a small HTTP call for which no SDK client is referenced (a JSON 1.1 API) with Signature Version 4, through the SDK's own signer.</summary>
+/// <summary>Signs a small HTTP call for which no SDK client is referenced (CloudTrail ListPublicKeys, SNS Publish, EventBridge PutEvents) with Signature Version 4, through the SDK's own signer.</summary>
 /// <remarks>
 /// The canonical request follows AWS's "Create a canonical request for Signature Version 4": method, path, an empty
 /// query, the signed headers lower-cased and sorted, and the hex SHA-256 of the body; the SDK derives the key and

@@ -2,7 +2,6 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Polly;
-using Polly.Retry;
 using TrailWatcher.Detection.Integrity;
 using TrailWatcher.Sources.S3;
 
@@ -20,16 +19,7 @@ internal sealed class S3TrailObjectStore : ITrailObjectStore
     {
         _s3 = s3;
         _expectedOwner = string.IsNullOrEmpty(options.ExpectedBucketOwner) ? null : options.ExpectedBucketOwner;
-        _retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(options.RetryBaseDelaySeconds),
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => options.MaxRetries > 0 && S3ObjectOpener.IsTransient(e)),
-            })
-            .Build();
+        _retry = S3Retries.Pipeline(options, maxDelay: null);
     }
 
     public async Task<StoredObject?> OpenAsync(string bucket, string key, CancellationToken cancellationToken)

@@ -3,8 +3,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrailWatcher.Aws;
-using TrailWatcher.Detection.Alerts;
-using TrailWatcher.Detection.Rules;
+using TrailWatcher.IntegrationTests.Support;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sinks.Sns;
 using Xunit;
@@ -22,7 +21,7 @@ public sealed class SnsAlertSinkTests(AwsEmulatorFixture emulator) : IDisposable
     {
         var (topicArn, queueUrl) = await TopicWithQueueAsync(rawDelivery: false);
         await using var dispatcher = Dispatcher(topicArn);
-        var alerts = Alerts(3, "sns");
+        var alerts = UniqueAlerts.Many(3, "sns");
 
         await dispatcher.DeliverAsync(alerts, CancellationToken.None);
 
@@ -50,7 +49,7 @@ public sealed class SnsAlertSinkTests(AwsEmulatorFixture emulator) : IDisposable
     {
         var (topicArn, queueUrl) = await TopicWithQueueAsync(rawDelivery: true);
         await using var dispatcher = Dispatcher(topicArn);
-        var alert = Alerts(1, "raw")[0];
+        var alert = UniqueAlerts.Many(1, "raw")[0];
 
         await dispatcher.DeliverAsync([alert], CancellationToken.None);
 
@@ -90,15 +89,4 @@ public sealed class SnsAlertSinkTests(AwsEmulatorFixture emulator) : IDisposable
 
         return bodies;
     }
-
-    private static List<Alert> Alerts(int count, string prefix) => [.. Enumerable.Range(0, count).Select(i => new Alert
-    {
-        Id = AlertId.For("rule.test", $"{prefix}-{i}-{Guid.NewGuid():N}"),
-        RuleId = "rule.test",
-        Title = "Test alert",
-        Severity = Severity.High,
-        EventId = $"{prefix}-{i}",
-        Source = "s3://trail/x.json.gz",
-        DetectedAt = DateTimeOffset.UnixEpoch,
-    })];
 }

@@ -4,8 +4,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging.Abstractions;
-using TrailWatcher.Detection.Alerts;
-using TrailWatcher.Detection.Rules;
+using TrailWatcher.IntegrationTests.Support;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sinks.Sqs;
 using Xunit;
@@ -24,7 +23,7 @@ public sealed class SqsAlertSinkTests(AwsEmulatorFixture emulator) : IDisposable
     {
         var queueUrl = await emulator.CreateQueueAsync(AwsEmulatorFixture.UniqueName("alerts"));
         await using var dispatcher = Dispatcher(queueUrl);
-        var alerts = Alerts(23, "std");
+        var alerts = UniqueAlerts.Many(23, "std");
 
         await dispatcher.DeliverAsync(alerts, CancellationToken.None);
 
@@ -47,7 +46,7 @@ public sealed class SqsAlertSinkTests(AwsEmulatorFixture emulator) : IDisposable
     {
         var queueUrl = await emulator.CreateQueueAsync(AwsEmulatorFixture.UniqueName("alerts") + ".fifo", new Dictionary<string, string> { ["FifoQueue"] = "true" });
         await using var dispatcher = Dispatcher(queueUrl);
-        var alerts = Alerts(4, "fifo");
+        var alerts = UniqueAlerts.Many(4, "fifo");
 
         await dispatcher.DeliverAsync(alerts, CancellationToken.None);
         // A redelivered notification raises the same alerts again.
@@ -108,15 +107,4 @@ public sealed class SqsAlertSinkTests(AwsEmulatorFixture emulator) : IDisposable
 
         return messages;
     }
-
-    private static List<Alert> Alerts(int count, string prefix) => [.. Enumerable.Range(0, count).Select(i => new Alert
-    {
-        Id = AlertId.For("rule.test", $"{prefix}-{i}-{Guid.NewGuid():N}"),
-        RuleId = "rule.test",
-        Title = "Test alert",
-        Severity = Severity.High,
-        EventId = $"{prefix}-{i}",
-        Source = "s3://trail/x.json.gz",
-        DetectedAt = DateTimeOffset.UnixEpoch,
-    })];
 }

@@ -1,19 +1,17 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
 namespace TrailWatcher.IntegrationTests.Support;
 
 /// <summary>
 /// CloudTrail's ListPublicKeys on 127.0.0.1: checks the target and content type, re-derives the SigV4 signature from
-/// the request it received (written here from AWS's signing documentation, with the emulator's secret key), and
-/// answers the page its NextToken asks for; anything else is refused as CloudTrail would.
+/// the request it received (<see cref="SigV4Check"/>, written from AWS's signing documentation, with the emulator's
+/// secret key), and answers the page its NextToken asks for; anything else is refused as CloudTrail would.
 /// </summary>
-internal sealed partial class CloudTrailKeyServer : LoopbackHttpServer
+internal sealed class CloudTrailKeyServer : LoopbackHttpServer
 {
     public const string Target = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.ListPublicKeys";
 
@@ -58,17 +56,19 @@ internal sealed partial class CloudTrailKeyServer : LoopbackHttpServer
 
     protected override async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        using var bytes = new MemoryStream();
+        await context.Request.Body.CopyToAsync(bytes, context.RequestAborted);
+        var body = Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var (status, answer) = Answer(context.Request.Method, context.Request.Path.Value ?? "/", headers, body);
+        var signatureProblem = SigV4Check.Problem(context.Request, bytes.ToArray(), _secretKey, "cloudtrail", ["host", "x-amz-date", "x-amz-target", "content-type"]);
+        var (status, answer) = Answer(headers, body, signatureProblem);
         _requests.Enqueue(new ReceivedRequest(context.Request.Path.Value ?? "/", headers, body, status));
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/x-amz-json-1.1";
         await context.Response.WriteAsync(answer, context.RequestAborted);
     }
 
-    private (int Status, string Body) Answer(string method, string path, Dictionary<string, string> headers, string body)
+    private (int Status, string Body) Answer(Dictionary<string, string> headers, string body, string? signatureProblem)
     {
         if (headers.GetValueOrDefault("X-Amz-Target") != Target)
         {
@@ -80,7 +80,7 @@ internal sealed partial class CloudTrailKeyServer : LoopbackHttpServer
             return Error(400, "SerializationException", $"content type '{headers.GetValueOrDefault("Content-Type")}'");
         }
 
-        if (SignatureProblem(method, path, headers, body) is { } problem)
+        if (signatureProblem is { } problem)
         {
             return Error(403, "InvalidSignatureException", problem);
         }
@@ -96,34 +96,6 @@ internal sealed partial class CloudTrailKeyServer : LoopbackHttpServer
         return (200, _pages[index]);
     }
 
-    private string? SignatureProblem(string method, string path, Dictionary<string, string> headers, string body)
-    {
-        var authorization = Authorization().Match(headers.GetValueOrDefault("Authorization") ?? "");
-        if (!authorization.Success)
-        {
-            return $"Authorization '{headers.GetValueOrDefault("Authorization")}' is not SigV4";
-        }
-
-        var date = headers.GetValueOrDefault("X-Amz-Date") ?? "";
-        var scope = $"{authorization.Groups["date"].Value}/{authorization.Groups["region"].Value}/{authorization.Groups["service"].Value}/aws4_request";
-        var signed = authorization.Groups["signed"].Value.Split(';');
-        var canonical = $"{method}\n{path}\n\n{string.Concat(signed.Select(h => $"{h}:{headers.GetValueOrDefault(h)?.Trim()}\n"))}\n{string.Join(';', signed)}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(body)))}";
-        var toSign = $"AWS4-HMAC-SHA256\n{date}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
-        var key = Encoding.UTF8.GetBytes("AWS4" + _secretKey);
-        foreach (var part in new[] { authorization.Groups["date"].Value, authorization.Groups["region"].Value, authorization.Groups["service"].Value, "aws4_request" })
-        {
-            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        }
-
-        var expected = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
-        return expected == authorization.Groups["signature"].Value ? null : "the signature does not match the request";
-    }
-
     private static (int, string) Error(int status, string type, string message) =>
         (status, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = "com.amazonaws.cloudtrail#" + type, ["message"] = message }));
-
-    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
-
-    [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\d{8})/(?<region>[a-z0-9-]+)/(?<service>[a-z0-9]+)/aws4_request, SignedHeaders=(?<signed>[a-z0-9;-]+), Signature=(?<signature>[0-9a-f]{64})$")]
-    private static partial Regex Authorization();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sinks.Opsgenie;
@@ -122,17 +121,10 @@ public sealed class OpsgenieAlertSinkTests
     public async Task Deliver_RateLimitedWithRetryAfter_WaitsAsLongAsOpsgenieAsked()
     {
         using var receiver = new WebhookReceiver(status: 429) { RetryAfter = "2" };
-        using var loggers = new CapturingLoggerProvider().CreateFactory();
-        await using var dispatcher = Dispatcher(new OpsgenieAlertSink(Options(receiver), TimeProvider.System), loggers);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        var delivery = dispatcher.DeliverAsync([SeedAlerts.LoggingDisabled("limited")], cts.Token).AsTask();
-        await Eventually.TrueAsync(() => receiver.Requests.Count > 0, "a first attempt");
-        var refused = System.Diagnostics.Stopwatch.StartNew();
-        receiver.Status = 202;
-        await delivery.WaitAsync(cts.Token);
+        var waited = await OneAlertSinkDrills.WaitAfterRefusalAsync(new OpsgenieAlertSink(Options(receiver), TimeProvider.System), receiver, acceptStatus: 202);
 
-        Assert.InRange(refused.Elapsed, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(30));
+        Assert.InRange(waited, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(30));
         Assert.Equal([429, 202], receiver.Requests.Select(r => r.Status));
     }
 
@@ -140,29 +132,17 @@ public sealed class OpsgenieAlertSinkTests
     public async Task Deliver_OpsgenieDownThenUp_HoldsEveryAlertThenDeliversEachOnceWithoutTheKeyInLogs()
     {
         using var receiver = new WebhookReceiver(status: 503);
-        var logs = new CapturingLoggerProvider();
-        using var loggers = logs.CreateFactory();
-        await using var dispatcher = Dispatcher(new OpsgenieAlertSink(Options(receiver), TimeProvider.System), loggers);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var alerts = SeedAlerts.Many(5, "og-outage");
 
-        var delivery = dispatcher.DeliverAsync(alerts, cts.Token).AsTask();
-        await Task.Delay(TimeSpan.FromSeconds(1.5), cts.Token);
-        Assert.False(delivery.IsCompleted);
-        Assert.Empty(receiver.Accepted);
-        Assert.True(receiver.Requests.Count >= 3, $"only {receiver.Requests.Count} attempts during the outage");
-        receiver.Status = 202;
-        await delivery.WaitAsync(cts.Token);
+        var outage = await OneAlertSinkDrills.DeliverThroughOutageAsync(new OpsgenieAlertSink(Options(receiver), TimeProvider.System), receiver, alerts, acceptStatus: 202);
 
+        Assert.True(outage.Held, "an alert left or delivery ended while Opsgenie was down");
+        Assert.True(outage.AttemptsDuringOutage >= 3, $"only {outage.AttemptsDuringOutage} attempts during the outage");
         Assert.Equal(alerts.Select(a => a.Id), receiver.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("alias").GetString()));
         Assert.All(receiver.Requests, r => Assert.Equal("GenieKey " + ApiKey, r.Header("Authorization")));
-        Assert.Contains(logs.Entries, e => e.Text.Contains("HTTP 503", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(ApiKey, StringComparison.Ordinal));
+        Assert.Contains(outage.Logs, text => text.Contains("HTTP 503", StringComparison.Ordinal));
+        Assert.DoesNotContain(outage.Logs, text => text.Contains(ApiKey, StringComparison.Ordinal));
     }
 
     private static OpsgenieSinkOptions Options(WebhookReceiver receiver) => new() { Url = receiver.Url, ApiKey = ApiKey };
-
-    private static AlertDispatcher Dispatcher(IAlertSink sink, ILoggerFactory loggers) => new(
-        [ResilientSink.Create(sink, SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
-        loggers.CreateLogger<AlertDispatcher>());
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sinks.PagerDuty;
@@ -126,18 +125,11 @@ public sealed class PagerDutyAlertSinkTests
     public async Task Deliver_RateLimitedWithRetryAfter_WaitsAsLongAsPagerDutyAsked()
     {
         using var receiver = new WebhookReceiver(status: 429) { RetryAfter = "2" };
-        using var loggers = new CapturingLoggerProvider().CreateFactory();
-        await using var dispatcher = Dispatcher(new PagerDutyAlertSink(Options(receiver), TimeProvider.System), loggers);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        var delivery = dispatcher.DeliverAsync([SeedAlerts.LoggingDisabled("limited")], cts.Token).AsTask();
-        await Eventually.TrueAsync(() => receiver.Requests.Count > 0, "a first attempt");
-        var refused = System.Diagnostics.Stopwatch.StartNew();
-        receiver.Status = 202;
-        await delivery.WaitAsync(cts.Token);
+        var waited = await OneAlertSinkDrills.WaitAfterRefusalAsync(new PagerDutyAlertSink(Options(receiver), TimeProvider.System), receiver, acceptStatus: 202);
 
         // The sink's own back-off starts at 20 ms: only PagerDuty's "come back in 2 s" explains the wait.
-        Assert.InRange(refused.Elapsed, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(30));
+        Assert.InRange(waited, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(30));
         Assert.Equal([429, 202], receiver.Requests.Select(r => r.Status));
     }
 
@@ -145,30 +137,18 @@ public sealed class PagerDutyAlertSinkTests
     public async Task Deliver_PagerDutyDownThenUp_HoldsEveryAlertThenDeliversEachOnceWithoutTheKeyInLogs()
     {
         using var receiver = new WebhookReceiver(status: 500);
-        var logs = new CapturingLoggerProvider();
-        using var loggers = logs.CreateFactory();
-        await using var dispatcher = Dispatcher(new PagerDutyAlertSink(Options(receiver), TimeProvider.System), loggers);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var alerts = SeedAlerts.Many(5, "outage");
 
-        var delivery = dispatcher.DeliverAsync(alerts, cts.Token).AsTask();
-        await Task.Delay(TimeSpan.FromSeconds(1.5), cts.Token);
-        Assert.False(delivery.IsCompleted);
-        Assert.Empty(receiver.Accepted);
-        Assert.True(receiver.Requests.Count >= 3, $"only {receiver.Requests.Count} attempts during the outage");
-        receiver.Status = 202;
-        await delivery.WaitAsync(cts.Token);
+        var outage = await OneAlertSinkDrills.DeliverThroughOutageAsync(new PagerDutyAlertSink(Options(receiver), TimeProvider.System), receiver, alerts, acceptStatus: 202);
 
+        Assert.True(outage.Held, "an alert left or delivery ended while PagerDuty was down");
+        Assert.True(outage.AttemptsDuringOutage >= 3, $"only {outage.AttemptsDuringOutage} attempts during the outage");
         var keys = receiver.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("dedup_key").GetString()).ToList();
         Assert.Equal(alerts.Select(a => a.Id), keys);
-        Assert.Equal(5, dispatcher.Statuses[0].Delivered);
-        Assert.Contains(logs.Entries, e => e.Text.Contains("HTTP 500", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(RoutingKey, StringComparison.Ordinal));
+        Assert.Equal(5, outage.Delivered);
+        Assert.Contains(outage.Logs, text => text.Contains("HTTP 500", StringComparison.Ordinal));
+        Assert.DoesNotContain(outage.Logs, text => text.Contains(RoutingKey, StringComparison.Ordinal));
     }
 
     private static PagerDutySinkOptions Options(WebhookReceiver receiver) => new() { Url = receiver.Url, RoutingKey = RoutingKey };
-
-    private static AlertDispatcher Dispatcher(IAlertSink sink, ILoggerFactory loggers) => new(
-        [ResilientSink.Create(sink, SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
-        loggers.CreateLogger<AlertDispatcher>());
 }

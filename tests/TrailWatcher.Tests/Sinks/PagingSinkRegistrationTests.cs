@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TrailWatcher.Hosting;
 using TrailWatcher.Sinks;
+using TrailWatcher.Tests.Support;
 using Xunit;
 
 namespace TrailWatcher.Tests.Sinks;
@@ -15,7 +13,7 @@ public sealed class PagingSinkRegistrationTests
     [Fact]
     public void Validate_BadPagingSettings_ReportsEveryOneByItsFullNameWithoutTheSecrets()
     {
-        var failures = Failures(new()
+        var failures = SinkSettings.Failures(new()
         {
             ["TrailWatcher:Sinks:PagerDuty:RoutingKey"] = Secret + " x",
             ["TrailWatcher:Sinks:PagerDuty:Url"] = "events.pagerduty.com/v2/enqueue",
@@ -32,26 +30,28 @@ public sealed class PagingSinkRegistrationTests
             ["TrailWatcher:Sinks:EventBridge:Region"] = "Frankfurt",
         });
 
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:RoutingKey:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:Url:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:TimeoutSeconds:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:PagerDuty:Resilience:RetryDelaySeconds:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:ApiKey:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:Format:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Opsgenie:Url:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Teams:Url:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Teams:Format:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Sns:TopicArn:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:EventBridge:EventBusName:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:EventBridge:Source:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:EventBridge:Region:", StringComparison.Ordinal));
+        SinkSettings.AssertNamed(
+            failures,
+            "TrailWatcher:Sinks:PagerDuty:RoutingKey",
+            "TrailWatcher:Sinks:PagerDuty:Url",
+            "TrailWatcher:Sinks:PagerDuty:TimeoutSeconds",
+            "TrailWatcher:Sinks:PagerDuty:Resilience:RetryDelaySeconds",
+            "TrailWatcher:Sinks:Opsgenie:ApiKey",
+            "TrailWatcher:Sinks:Opsgenie:Format",
+            "TrailWatcher:Sinks:Opsgenie:Url",
+            "TrailWatcher:Sinks:Teams:Url",
+            "TrailWatcher:Sinks:Teams:Format",
+            "TrailWatcher:Sinks:Sns:TopicArn",
+            "TrailWatcher:Sinks:EventBridge:EventBusName",
+            "TrailWatcher:Sinks:EventBridge:Source",
+            "TrailWatcher:Sinks:EventBridge:Region");
         Assert.DoesNotContain(failures, f => f.Contains(Secret, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task AddTrailWatcherSinks_PagingSinksConfigured_BuildsOneResilientSinkEachAndNothingElse()
     {
-        await using var provider = Provider(new()
+        await using var provider = SinkSettings.Provider(new()
         {
             ["TrailWatcher:Sinks:Console:Enabled"] = "false",
             ["TrailWatcher:Sinks:PagerDuty:RoutingKey"] = Secret,
@@ -75,35 +75,15 @@ public sealed class PagingSinkRegistrationTests
         // The machine's own AWS_REGION would name one; this test assumes the test run has none, as CI and this repository's scripts do.
         Assert.Null(Environment.GetEnvironmentVariable("AWS_REGION"));
 
-        var failure = Assert.Single(Failures(new() { ["TrailWatcher:Sinks:EventBridge:EventBusName"] = "default" }));
+        var failure = Assert.Single(SinkSettings.Failures(new() { ["TrailWatcher:Sinks:EventBridge:EventBusName"] = "default" }));
 
         Assert.StartsWith("TrailWatcher:Sinks:EventBridge:Region: no region for the bus", failure, StringComparison.Ordinal);
-        Assert.Empty(Failures(new()
+        // Valid throws when validation fails: the shared TrailWatcher:Aws:Region is enough.
+        Assert.NotNull(SinkSettings.Valid(new()
         {
             ["TrailWatcher:Sinks:EventBridge:EventBusName"] = "default",
             ["TrailWatcher:Aws:Region"] = "eu-north-1",
             ["TrailWatcher:Sinks:Console:Enabled"] = "false",
-        }, expectFailure: false));
-    }
-
-    private static List<string> Failures(Dictionary<string, string?> settings, bool expectFailure = true)
-    {
-        using var provider = Provider(settings);
-        if (!expectFailure)
-        {
-            _ = provider.GetRequiredService<IOptions<SinkOptions>>().Value;
-            return [];
-        }
-
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SinkOptions>>().Value);
-        return [.. error.Failures];
-    }
-
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddTrailWatcherSinks(configuration);
-        return services.BuildServiceProvider();
+        }));
     }
 }

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TrailWatcher.Hosting;
 using TrailWatcher.Sinks;
 using TrailWatcher.Tests.Support;
 using Xunit;
@@ -17,7 +14,7 @@ public sealed class SiemSinkRegistrationTests
     [Fact]
     public void Validate_SplunkHecBadSettings_ReportsEveryOneByItsFullNameWithoutTheToken()
     {
-        var failures = Failures(new()
+        var failures = SinkSettings.Failures(new()
         {
             ["TrailWatcher:Sinks:SplunkHec:Url"] = "splunk.example.com:8088",
             ["TrailWatcher:Sinks:SplunkHec:Token"] = Secret + "\n",
@@ -27,10 +24,12 @@ public sealed class SiemSinkRegistrationTests
             ["TrailWatcher:Sinks:SplunkHec:AckTimeoutSeconds"] = "45",
         });
 
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:Url:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:Token:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:SourceType:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:BatchSize:", StringComparison.Ordinal));
+        SinkSettings.AssertNamed(
+            failures,
+            "TrailWatcher:Sinks:SplunkHec:Url",
+            "TrailWatcher:Sinks:SplunkHec:Token",
+            "TrailWatcher:Sinks:SplunkHec:SourceType",
+            "TrailWatcher:Sinks:SplunkHec:BatchSize");
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:SplunkHec:AckTimeoutSeconds:", StringComparison.Ordinal) && f.Contains("AttemptTimeoutSeconds", StringComparison.Ordinal));
         Assert.DoesNotContain(failures, f => f.Contains(Secret, StringComparison.Ordinal));
     }
@@ -38,7 +37,7 @@ public sealed class SiemSinkRegistrationTests
     [Fact]
     public void Validate_SplunkHecWithoutToken_SaysWhereToSetIt()
     {
-        var failure = Assert.Single(Failures(new() { ["TrailWatcher:Sinks:SplunkHec:Url"] = "https://splunk.example.com:8088" }));
+        var failure = Assert.Single(SinkSettings.Failures(new() { ["TrailWatcher:Sinks:SplunkHec:Url"] = "https://splunk.example.com:8088" }));
 
         Assert.StartsWith("TrailWatcher:Sinks:SplunkHec:Token:", failure, StringComparison.Ordinal);
         Assert.Contains("TrailWatcher__Sinks__SplunkHec__Token", failure, StringComparison.Ordinal);
@@ -47,7 +46,7 @@ public sealed class SiemSinkRegistrationTests
     [Fact]
     public void Validate_OpenSearchBadSettings_ReportsEveryOneByItsFullNameWithoutCredentials()
     {
-        var failures = Failures(new()
+        var failures = SinkSettings.Failures(new()
         {
             ["TrailWatcher:Sinks:OpenSearch:Url"] = "search:9200",
             ["TrailWatcher:Sinks:OpenSearch:Index"] = "Alerts,All",
@@ -56,18 +55,20 @@ public sealed class SiemSinkRegistrationTests
             ["TrailWatcher:Sinks:OpenSearch:BatchSize"] = "20000",
         });
 
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:Url:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:Index:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:ApiKey:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:Username:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:OpenSearch:BatchSize:", StringComparison.Ordinal));
+        SinkSettings.AssertNamed(
+            failures,
+            "TrailWatcher:Sinks:OpenSearch:Url",
+            "TrailWatcher:Sinks:OpenSearch:Index",
+            "TrailWatcher:Sinks:OpenSearch:ApiKey",
+            "TrailWatcher:Sinks:OpenSearch:Username",
+            "TrailWatcher:Sinks:OpenSearch:BatchSize");
         Assert.DoesNotContain(failures, f => f.Contains(Secret, StringComparison.Ordinal));
     }
 
     [Fact]
     public void Validate_SyslogBadSettings_ReportsEveryOneByItsFullName()
     {
-        var failures = Failures(new()
+        var failures = SinkSettings.Failures(new()
         {
             ["TrailWatcher:Sinks:Syslog:Host"] = "bad host name",
             ["TrailWatcher:Sinks:Syslog:Port"] = "70000",
@@ -78,8 +79,10 @@ public sealed class SiemSinkRegistrationTests
             ["TrailWatcher:Sinks:Syslog:Facility"] = "Nowhere",
         });
 
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:Host:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:Port:", StringComparison.Ordinal));
+        SinkSettings.AssertNamed(
+            failures,
+            "TrailWatcher:Sinks:Syslog:Host",
+            "TrailWatcher:Sinks:Syslog:Port");
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:TlsCaFile:", StringComparison.Ordinal) && f.Contains("Protocol=Tls", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:TlsCaFile:", StringComparison.Ordinal) && f.Contains("does not exist", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Syslog:AppName:", StringComparison.Ordinal));
@@ -90,7 +93,7 @@ public sealed class SiemSinkRegistrationTests
     [Fact]
     public async Task AddTrailWatcherSinks_SiemSinksEnabled_BuildsOneResilientSinkEach()
     {
-        await using var provider = Provider(new()
+        await using var provider = SinkSettings.Provider(new()
         {
             ["TrailWatcher:Sinks:Console:Enabled"] = "false",
             ["TrailWatcher:Sinks:SplunkHec:Url"] = "http://127.0.0.1:9",
@@ -114,7 +117,7 @@ public sealed class SiemSinkRegistrationTests
     {
         using var hec = new SplunkHecReceiver(Secret);
         using var search = new OpenSearchReceiver();
-        await using var provider = Provider(new()
+        await using var provider = SinkSettings.Provider(new()
         {
             ["TrailWatcher:Sinks:Console:Enabled"] = "false",
             ["TrailWatcher:Sinks:SplunkHec:Url"] = hec.BaseUrl,
@@ -129,20 +132,5 @@ public sealed class SiemSinkRegistrationTests
 
         Assert.Equal([alert.Id], hec.AcceptedEvents.Select(e => e.GetProperty("fields").GetProperty("alert_id").GetString()));
         Assert.Equal([alert.Id, signal.Id], OpenSearchReceiver.Parse(Assert.Single(search.Requests).Body).Select(e => e.Id));
-    }
-
-    private static List<string> Failures(Dictionary<string, string?> settings)
-    {
-        using var provider = Provider(settings);
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SinkOptions>>().Value);
-        return [.. error.Failures];
-    }
-
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddTrailWatcherSinks(configuration);
-        return services.BuildServiceProvider();
     }
 }

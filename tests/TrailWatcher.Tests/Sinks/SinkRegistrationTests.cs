@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TrailWatcher.Hosting;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sinks.Webhook;
+using TrailWatcher.Tests.Support;
 using Xunit;
 
 namespace TrailWatcher.Tests.Sinks;
@@ -14,7 +12,7 @@ public sealed class SinkRegistrationTests
     [Fact]
     public void Validate_BadSettings_ReportsEveryOneByItsFullNameWithoutHeaderValues()
     {
-        var failures = Failures(new()
+        var failures = SinkSettings.Failures(new()
         {
             ["TrailWatcher:Sinks:Console:Enabled"] = "true",
             ["TrailWatcher:Sinks:Webhook:Url"] = "ftp://hooks.example/secret-path",
@@ -26,19 +24,21 @@ public sealed class SinkRegistrationTests
             ["TrailWatcher:Sinks:Sqs:QueueUrl"] = "not a url",
         });
 
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Webhook:Url:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Webhook:Format:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Webhook:Headers:Bad Name:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Webhook:Resilience:FailureRatio:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:File:MaxFiles:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("TrailWatcher:Sinks:Sqs:QueueUrl:", StringComparison.Ordinal));
+        SinkSettings.AssertNamed(
+            failures,
+            "TrailWatcher:Sinks:Webhook:Url",
+            "TrailWatcher:Sinks:Webhook:Format",
+            "TrailWatcher:Sinks:Webhook:Headers:Bad Name",
+            "TrailWatcher:Sinks:Webhook:Resilience:FailureRatio",
+            "TrailWatcher:Sinks:File:MaxFiles",
+            "TrailWatcher:Sinks:Sqs:QueueUrl");
         Assert.DoesNotContain(failures, f => f.Contains("hunter2", StringComparison.Ordinal) || f.Contains("secret-path", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Validate_NoSinkEnabled_SaysHowToEnableOne()
     {
-        var failure = Assert.Single(Failures(new() { ["TrailWatcher:Sinks:Console:Enabled"] = "false" }));
+        var failure = Assert.Single(SinkSettings.Failures(new() { ["TrailWatcher:Sinks:Console:Enabled"] = "false" }));
 
         Assert.Contains("no sink is enabled", failure, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class SinkRegistrationTests
         var file = Path.Combine(Path.GetTempPath(), $"trailwatcher-{Guid.NewGuid():N}.jsonl");
         try
         {
-            await using var provider = Provider(new()
+            await using var provider = SinkSettings.Provider(new()
             {
                 ["TrailWatcher:Sinks:Console:Enabled"] = "false",
                 ["TrailWatcher:Sinks:File:Path"] = file,
@@ -68,20 +68,5 @@ public sealed class SinkRegistrationTests
         {
             File.Delete(file);
         }
-    }
-
-    private static List<string> Failures(Dictionary<string, string?> settings)
-    {
-        using var provider = Provider(settings);
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SinkOptions>>().Value);
-        return [.. error.Failures];
-    }
-
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddTrailWatcherSinks(configuration);
-        return services.BuildServiceProvider();
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using TrailWatcher.Sinks;
 using TrailWatcher.Sinks.Teams;
 using TrailWatcher.Tests.Support;
@@ -96,17 +95,10 @@ public sealed class TeamsAlertSinkTests
     public async Task Deliver_RateLimitedWithRetryAfter_WaitsAsLongAsTeamsAsked()
     {
         using var receiver = new WebhookReceiver(status: 429) { RetryAfter = "2" };
-        using var loggers = new CapturingLoggerProvider().CreateFactory();
-        await using var dispatcher = Dispatcher(new TeamsAlertSink(Options(receiver), TimeProvider.System), loggers);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        var delivery = dispatcher.DeliverAsync([SeedAlerts.LoggingDisabled("limited")], cts.Token).AsTask();
-        await Eventually.TrueAsync(() => receiver.Requests.Count > 0, "a first attempt");
-        var refused = System.Diagnostics.Stopwatch.StartNew();
-        receiver.Status = 202;
-        await delivery.WaitAsync(cts.Token);
+        var waited = await OneAlertSinkDrills.WaitAfterRefusalAsync(new TeamsAlertSink(Options(receiver), TimeProvider.System), receiver, acceptStatus: 202);
 
-        Assert.InRange(refused.Elapsed, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(30));
+        Assert.InRange(waited, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(30));
         Assert.Equal([429, 202], receiver.Requests.Select(r => r.Status));
     }
 
@@ -114,30 +106,18 @@ public sealed class TeamsAlertSinkTests
     public async Task Deliver_TeamsDownThenUp_HoldsEveryAlertThenPostsEachOnceWithoutTheUrlInLogs()
     {
         using var receiver = new WebhookReceiver(status: 502);
-        var logs = new CapturingLoggerProvider();
-        using var loggers = logs.CreateFactory();
-        await using var dispatcher = Dispatcher(new TeamsAlertSink(Options(receiver), TimeProvider.System), loggers);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var alerts = SeedAlerts.Many(4, "teams-outage");
 
-        var delivery = dispatcher.DeliverAsync(alerts, cts.Token).AsTask();
-        await Task.Delay(TimeSpan.FromSeconds(1.5), cts.Token);
-        Assert.False(delivery.IsCompleted);
-        Assert.Empty(receiver.Accepted);
-        Assert.True(receiver.Requests.Count >= 3, $"only {receiver.Requests.Count} attempts during the outage");
-        receiver.Status = 200;
-        await delivery.WaitAsync(cts.Token);
+        var outage = await OneAlertSinkDrills.DeliverThroughOutageAsync(new TeamsAlertSink(Options(receiver), TimeProvider.System), receiver, alerts, acceptStatus: 200);
 
+        Assert.True(outage.Held, "an alert left or delivery ended while Teams was down");
+        Assert.True(outage.AttemptsDuringOutage >= 3, $"only {outage.AttemptsDuringOutage} attempts during the outage");
         var ids = receiver.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetProperty("body")[1]
             .GetProperty("facts").EnumerateArray().Single(f => f.GetProperty("title").GetString() == "Alert id").GetProperty("value").GetString());
         Assert.Equal(alerts.Select(a => a.Id), ids);
-        Assert.Contains(logs.Entries, e => e.Text.Contains("HTTP 502", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(Signature, StringComparison.Ordinal) || e.Text.Contains("/hook", StringComparison.Ordinal));
+        Assert.Contains(outage.Logs, text => text.Contains("HTTP 502", StringComparison.Ordinal));
+        Assert.DoesNotContain(outage.Logs, text => text.Contains(Signature, StringComparison.Ordinal) || text.Contains("/hook", StringComparison.Ordinal));
     }
 
     private static TeamsSinkOptions Options(WebhookReceiver receiver) => new() { Url = $"{receiver.Url}?api-version=2016-06-01&sig={Signature}" };
-
-    private static AlertDispatcher Dispatcher(IAlertSink sink, ILoggerFactory loggers) => new(
-        [ResilientSink.Create(sink, SinkTestOptions.Fast(), TimeProvider.System, loggers.CreateLogger<ResilientSink>())],
-        loggers.CreateLogger<AlertDispatcher>());
 }

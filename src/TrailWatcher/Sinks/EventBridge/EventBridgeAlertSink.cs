@@ -25,8 +25,7 @@ internal sealed class EventBridgeAlertSink(EventBridgeSinkOptions options, AwsAp
     {
         var region = AwsEndpoints.Region(AwsEndpoints.RegionOfArn(options.EventBusName), options.Region, options.ServiceUrl, aws)
             ?? throw new InvalidOperationException("TrailWatcher:Sinks:EventBridge: no region; set TrailWatcher:Sinks:EventBridge:Region, TrailWatcher:Aws:Region or AWS_REGION, or give the bus as an ARN");
-        var signer = new AwsRequestSigner(credentials ?? (() => DefaultAWSCredentialsIdentityResolver.GetCredentials()), region, "events", time);
-        return new EventBridgeAlertSink(options, new AwsApiClient("EventBridge", AwsEndpoints.Endpoint("events", region, options.ServiceUrl, aws), signer, options.TimeoutSeconds, handler));
+        return new EventBridgeAlertSink(options, new AwsApiClient("EventBridge", AwsEndpoints.Endpoint("events", region, options.ServiceUrl, aws), (credentials ?? (() => DefaultAWSCredentialsIdentityResolver.GetCredentials()), region, "events"), time, options.TimeoutSeconds, handler));
     }
 
     public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)

@@ -1,9 +1,10 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 
 namespace TrailWatcher.Sinks.Http;
 
-/// <summary>What the HTTP sinks share: one pooled client, failures named by host only, and the destination's <c>Retry-After</c>.</summary>
+/// <summary>The one HTTP client of every HTTP sink (SIEM, paging, chat, AWS APIs): one pooled client, failures named by host only, and the destination's <c>Retry-After</c>.</summary>
 /// <remarks>
 /// Tokens travel in headers and sometimes in URLs, and the handler's messages can quote the URL: every failure this
 /// class builds names the destination by its host, never by what was sent.
@@ -12,11 +13,13 @@ internal sealed class HttpSinkClient : IDisposable
 {
     private const int MaxErrorBodyChars = 300;
 
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
     private readonly double _timeoutSeconds;
 
-    /// <param name="destination">How failures name the destination, e.g. <c>splunk hec splunk.example.com</c>.</param>
+    /// <param name="destination">How failures name the destination by its host, e.g. <c>splunk hec splunk.example.com</c>.</param>
     /// <param name="timeoutSeconds">One request's timeout.</param>
     /// <param name="time">Clock against which a <c>Retry-After</c> date is read.</param>
     /// <param name="handler">The HTTP handler; a pooled one that recycles connections when null.</param>
@@ -35,11 +38,14 @@ internal sealed class HttpSinkClient : IDisposable
     public string Destination { get; }
 
     /// <summary>Sends the request; a transport failure or timeout becomes a retryable <see cref="AlertSinkException"/>.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="completion">When the answer is handed back: once its body is read (the default), or at its headers when the body does not matter.</param>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -58,11 +64,42 @@ internal sealed class HttpSinkClient : IDisposable
     public async Task<AlertSinkException> RefusedAsync(HttpResponseMessage response, string? detail, CancellationToken cancellationToken)
     {
         detail ??= await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+        return Refused(response, detail, IsPermanent(response.StatusCode));
+    }
+
+    /// <summary>The failure for a non-2xx answer, classified by the caller, with the wait the destination asked for.</summary>
+    /// <param name="response">The answer.</param>
+    /// <param name="detail">What the destination said about it; nothing is added when empty.</param>
+    /// <param name="permanent">Whether only an operator can fix it.</param>
+    public AlertSinkException Refused(HttpResponseMessage response, string? detail, bool permanent)
+    {
         var said = string.IsNullOrWhiteSpace(detail) ? "" : $": {detail}";
-        return new AlertSinkException($"{Destination} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}{said}", IsPermanent(response.StatusCode))
+        return new AlertSinkException($"{Destination} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}{said}", permanent)
         {
             RetryAfter = RetryAfter(response),
         };
+    }
+
+    /// <summary>POSTs a UTF-8 JSON body and returns once the destination answered 2xx; throws <see cref="AlertSinkException"/> otherwise.</summary>
+    /// <param name="url">Where the request goes; never quoted in a failure.</param>
+    /// <param name="body">UTF-8 JSON.</param>
+    /// <param name="headers">Request headers besides Content-Type, e.g. Authorization; never logged.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task PostJsonAsync(Uri url, byte[] body, IEnumerable<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = Json;
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        // The body of a paging or chat service's answer adds nothing the status does not say.
+        using var response = await SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refused(response, detail: null, IsPermanentForJsonPost(response.StatusCode));
+        }
     }
 
     public void Dispose() => _http.Dispose();
@@ -70,6 +107,11 @@ internal sealed class HttpSinkClient : IDisposable
     /// <summary>True for answers that only an operator can fix (bad token, wrong URL, wrong request): they are still retried, but logged as errors.</summary>
     public static bool IsPermanent(HttpStatusCode status) =>
         status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+
+    // A paging or chat service also refuses for good an event too large or invalid: the same request cannot succeed
+    // until someone fixes the configuration.
+    private static bool IsPermanentForJsonPost(HttpStatusCode status) =>
+        IsPermanent(status) || status is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnprocessableEntity;
 
     // A rate-limited or busy receiver counts retries that come early against the sender.
     private TimeSpan? RetryAfter(HttpResponseMessage response)

@@ -8,7 +8,7 @@ namespace TrailWatcher.Sinks.PagerDuty;
 internal sealed class PagerDutyAlertSink : IAlertSink, IDisposable
 {
     private readonly PagerDutySinkOptions _options;
-    private readonly JsonPostClient _client;
+    private readonly JsonAlertPoster _poster;
 
     /// <param name="options">Where to send and with which key.</param>
     /// <param name="time">Clock against which a <c>Retry-After</c> date is read.</param>
@@ -16,7 +16,7 @@ internal sealed class PagerDutyAlertSink : IAlertSink, IDisposable
     public PagerDutyAlertSink(PagerDutySinkOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
         _options = options;
-        _client = new JsonPostClient("PagerDuty", new Uri(options.Url, UriKind.Absolute), options.TimeoutSeconds, time, handler);
+        _poster = new JsonAlertPoster("PagerDuty", new Uri(options.Url, UriKind.Absolute), [], options.TimeoutSeconds, time, handler);
     }
 
     public string Name => "pagerduty";
@@ -24,22 +24,8 @@ internal sealed class PagerDutyAlertSink : IAlertSink, IDisposable
     // The Events API takes one event per request.
     public int MaxBatchSize => 1;
 
-    public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(alerts.Count, MaxBatchSize);
-        if (alerts.Count == 0)
-        {
-            return;
-        }
+    public ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
+        _poster.PostOneAsync(alerts, (writer, alert) => PagerDutyEvent.Write(writer, alert, _options), cancellationToken);
 
-        var body = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var writer = AlertJson.CreateWriter(body))
-        {
-            PagerDutyEvent.Write(writer, alerts[0], _options);
-        }
-
-        await _client.PostAsync(body.WrittenSpan.ToArray(), [], cancellationToken).ConfigureAwait(false);
-    }
-
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _poster.Dispose();
 }

@@ -23,8 +23,7 @@ internal sealed class SnsAlertSink(SnsSinkOptions options, AwsApiClient client) 
     public static SnsAlertSink Create(SnsSinkOptions options, AwsOptions aws, TimeProvider time, Func<AWSCredentials>? credentials = null, HttpMessageHandler? handler = null)
     {
         var region = AwsEndpoints.RegionOfArn(options.TopicArn) ?? throw new InvalidOperationException("TrailWatcher:Sinks:Sns:TopicArn names no region");
-        var signer = new AwsRequestSigner(credentials ?? (() => DefaultAWSCredentialsIdentityResolver.GetCredentials()), region, "sns", time);
-        return new SnsAlertSink(options, new AwsApiClient("SNS", AwsEndpoints.Endpoint("sns", region, options.ServiceUrl, aws), signer, options.TimeoutSeconds, handler));
+        return new SnsAlertSink(options, new AwsApiClient("SNS", AwsEndpoints.Endpoint("sns", region, options.ServiceUrl, aws), (credentials ?? (() => DefaultAWSCredentialsIdentityResolver.GetCredentials()), region, "sns"), time, options.TimeoutSeconds, handler));
     }
 
     public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)

@@ -7,16 +7,17 @@ namespace TrailWatcher.Sinks.Teams;
 /// <remarks>Teams has no idempotency key: a redelivered alert shows twice, recognisable by the alert id on the card.</remarks>
 internal sealed class TeamsAlertSink : IAlertSink, IDisposable
 {
-    private readonly JsonPostClient _client;
+    private readonly JsonAlertPoster _poster;
 
     /// <param name="options">The channel's URL.</param>
     /// <param name="time">Clock against which a <c>Retry-After</c> date is read.</param>
     /// <param name="handler">The HTTP handler; a pooled one when null.</param>
     public TeamsAlertSink(TeamsSinkOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
-        _client = new JsonPostClient(
+        _poster = new JsonAlertPoster(
             "Teams",
             new Uri(options.Url ?? throw new ArgumentException("TrailWatcher:Sinks:Teams:Url is not set", nameof(options)), UriKind.Absolute),
+            [],
             options.TimeoutSeconds,
             time,
             handler);
@@ -27,22 +28,8 @@ internal sealed class TeamsAlertSink : IAlertSink, IDisposable
     // One card per message: a channel reads alerts one by one.
     public int MaxBatchSize => 1;
 
-    public async ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(alerts.Count, MaxBatchSize);
-        if (alerts.Count == 0)
-        {
-            return;
-        }
+    public ValueTask WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
+        _poster.PostOneAsync(alerts, TeamsCard.Write, cancellationToken);
 
-        var body = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var writer = AlertJson.CreateWriter(body))
-        {
-            TeamsCard.Write(writer, alerts[0]);
-        }
-
-        await _client.PostAsync(body.WrittenSpan.ToArray(), [], cancellationToken).ConfigureAwait(false);
-    }
-
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _poster.Dispose();
 }

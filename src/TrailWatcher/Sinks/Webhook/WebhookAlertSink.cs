@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using TrailWatcher.Detection.Alerts;
+using TrailWatcher.Sinks.Http;
 
 namespace TrailWatcher.Sinks.Webhook;
 
@@ -15,9 +15,8 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
-    private readonly HttpClient _http;
+    private readonly HttpSinkClient _http;
     private readonly WebhookSinkOptions _options;
-    private readonly TimeProvider _time;
     private readonly Uri _url;
     private readonly System.Buffers.ArrayBufferWriter<byte> _body = new(16 * 1024);
 
@@ -27,13 +26,9 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
     public WebhookAlertSink(WebhookSinkOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
         _options = options;
-        _time = time;
         _url = new Uri(options.Url ?? throw new ArgumentException("TrailWatcher:Sinks:Webhook:Url is not set", nameof(options)), UriKind.Absolute);
-        // Connections are recycled now and then so a DNS change of the receiver is noticed.
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
-        {
-            Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
-        };
+        // Slack's URL is a credential: failures name the host only.
+        _http = new HttpSinkClient($"webhook {_url.Host}", options.TimeoutSeconds, time, handler);
     }
 
     public string Name => "webhook";
@@ -77,30 +72,10 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
             }
         }
 
-        HttpResponseMessage response;
-        try
+        using var response = await _http.SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            // The handler's message can quote the URL, and Slack's URL is a credential: name the host only.
-            throw new AlertSinkException($"webhook {_url.Host}: {ex.HttpRequestError}", permanent: false, ex.InnerException);
-        }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AlertSinkException($"webhook {_url.Host}: no answer within {_options.TimeoutSeconds:0.#} s", permanent: false, ex);
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new AlertSinkException($"webhook {_url.Host} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}", IsPermanent(response.StatusCode))
-                {
-                    RetryAfter = RetryAfter(response),
-                };
-            }
+            throw _http.Refused(response, detail: null, HttpSinkClient.IsPermanent(response.StatusCode));
         }
     }
 
@@ -131,19 +106,4 @@ internal sealed class WebhookAlertSink : IAlertSink, IDisposable
 
         return _body.WrittenSpan.ToArray();
     }
-
-    // A rate-limited receiver (Slack answers 429 with Retry-After) counts retries that come early against the sender.
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } header)
-        {
-            return null;
-        }
-
-        return header.Delta ?? (header.Date is { } date ? date - _time.GetUtcNow() : null);
-    }
-
-    // The request itself is wrong (bad token, wrong URL): retrying the same request cannot help until someone fixes it.
-    private static bool IsPermanent(HttpStatusCode status) =>
-        status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 }

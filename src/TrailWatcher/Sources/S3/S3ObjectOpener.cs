@@ -4,7 +4,6 @@ using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using TrailWatcher.Pipeline;
 using TrailWatcher.Telemetry;
 
@@ -32,24 +31,15 @@ internal sealed partial class S3ObjectOpener
         _options = options.Value;
         _metrics = metrics;
         _logger = logger;
-        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(1, _options.MaxRetries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => _options.MaxRetries > 0 && IsTransient(e)),
-                OnRetry = args =>
-                {
-                    Retries++;
-                    metrics.S3Retry();
-                    LogRetry(logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        var retry = S3Retries.Strategy(_options, maxDelay: TimeSpan.FromSeconds(30));
+        retry.OnRetry = args =>
+        {
+            Retries++;
+            metrics.S3Retry();
+            LogRetry(logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+            return ValueTask.CompletedTask;
+        };
+        _retry = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(retry).Build();
     }
 
     /// <summary>GetObject calls retried so far.</summary>

@@ -3,7 +3,6 @@ using System.Globalization;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Polly;
-using Polly.Retry;
 
 namespace TrailWatcher.Sources.S3;
 
@@ -24,17 +23,7 @@ internal sealed class S3TrailLister
     {
         _s3 = s3;
         _expectedOwner = string.IsNullOrEmpty(options.ExpectedBucketOwner) ? null : options.ExpectedBucketOwner;
-        _retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(options.RetryBaseDelaySeconds),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => options.MaxRetries > 0 && S3ObjectOpener.IsTransient(e)),
-            })
-            .Build();
+        _retry = S3Retries.Pipeline(options, maxDelay: TimeSpan.FromSeconds(30));
     }
 
     /// <summary>The <c>AWSLogs/</c> folder a location names or sits above.</summary>
