@@ -3,7 +3,6 @@ using Amazon.Runtime;
 using TrailWatcher.Aws;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Integrity;
-using TrailWatcher.Detection.Rules;
 using TrailWatcher.Detection.Rules.Files;
 using TrailWatcher.Integrity;
 using TrailWatcher.Rules;
@@ -150,7 +149,7 @@ internal static class VerifyCommand
     private sealed class Run(TextWriter output, TextWriter error, bool signaturesChecked)
     {
         // The service raises digest findings under these rules; verify writes them the same way.
-        private readonly IReadOnlyDictionary<string, Rule> _rules = FindingAlert.RulesById(
+        private readonly IntegrityRules _rules = new(
             RuleLoader.LoadDirectories([Path.Combine(RuleCatalog.BuiltInDirectory, "trailwatcher", "integrity")], [], RuleTests.Skip));
 
         private VerifyProgress? _progress;

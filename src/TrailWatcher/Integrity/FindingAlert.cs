@@ -25,30 +25,14 @@ internal static class FindingAlert
     /// <param name="finding">What the verifier found.</param>
     /// <param name="source">Where the object was read.</param>
     /// <param name="detectedAt">Now.</param>
-    /// <param name="rules">The built-in integrity rules, by id; the finding is written as its rule when that is among them.</param>
-    public static Alert From(IntegrityFinding finding, string source, DateTimeOffset detectedAt, IReadOnlyDictionary<string, Rule>? rules = null)
+    /// <param name="rules">The built-in integrity rules; the finding is written as its rule when that is among them.</param>
+    public static Alert From(IntegrityFinding finding, string source, DateTimeOffset detectedAt, IntegrityRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(finding);
         var parts = TrailKeyParts.TryParse(finding.Subject);
-        if (IntegrityRuleIds.TryFor(finding.Kind) is { } id && rules is not null && rules.TryGetValue(id, out var rule))
+        if (IntegrityRuleIds.TryFor(finding.Kind) is { } id && rules?.Match(id, finding.Subject, finding.Subject, finding.Detail, Trail(parts), detectedAt) is { } match)
         {
-            return new Alert
-            {
-                Id = AlertId.For(rule.Id, finding.Subject),
-                RuleId = rule.Id,
-                Title = rule.Title,
-                Severity = rule.Severity,
-                RiskScore = rule.RiskScore,
-                AccountId = parts?.AccountId,
-                Region = parts?.Region,
-                Context = Context(finding),
-                Mitre = rule.Mitre,
-                Tags = rule.Tags,
-                References = rule.References,
-                Runbook = string.IsNullOrWhiteSpace(rule.Runbook) ? null : rule.Runbook,
-                Source = source,
-                DetectedAt = detectedAt,
-            };
+            return match.Alert with { Context = Context(finding), Source = source };
         }
 
         var ruleId = RuleIdPrefix + finding.Kind;
@@ -73,9 +57,7 @@ internal static class FindingAlert
         };
     }
 
-    /// <summary>The built-in integrity rules among <paramref name="rules"/>, by id, for <see cref="From"/>.</summary>
-    public static IReadOnlyDictionary<string, Rule> RulesById(RuleSet rules) =>
-        rules.Rules.Where(r => r.Id.StartsWith(RuleIdPrefix, StringComparison.Ordinal)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+    private static ExpectedTrail? Trail(TrailKeyParts? parts) => parts is null ? null : new ExpectedTrail(parts.AccountId, parts.Region, null);
 
     private static List<KeyValuePair<string, JsonElement>> Context(IntegrityFinding finding) =>
     [
