@@ -72,10 +72,20 @@ public sealed class PagingSinkRegistrationTests
     [Fact]
     public void Validate_EventBridgeWithoutAnyRegion_SaysWhichSettingToSet()
     {
-        // The machine's own AWS_REGION would name one; this test assumes the test run has none, as CI and this repository's scripts do.
-        Assert.Null(Environment.GetEnvironmentVariable("AWS_REGION"));
+        // The machine's own AWS_REGION would name one: it is set aside while the settings are checked.
+        var machineRegion = Environment.GetEnvironmentVariable("AWS_REGION");
+        Environment.SetEnvironmentVariable("AWS_REGION", null);
+        IReadOnlyList<string> failures;
+        try
+        {
+            failures = SinkSettings.Failures(new() { ["TrailWatcher:Sinks:EventBridge:EventBusName"] = "default" });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_REGION", machineRegion);
+        }
 
-        var failure = Assert.Single(SinkSettings.Failures(new() { ["TrailWatcher:Sinks:EventBridge:EventBusName"] = "default" }));
+        var failure = Assert.Single(failures);
 
         Assert.StartsWith("TrailWatcher:Sinks:EventBridge:Region: no region for the bus", failure, StringComparison.Ordinal);
         // Valid throws when validation fails: the shared TrailWatcher:Aws:Region is enough.
