@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Aws;
 
@@ -22,7 +23,7 @@ internal sealed class AwsOptions : IValidatableObject
         foreach (var (name, value) in new[] { (nameof(ServiceUrl), ServiceUrl), (nameof(CloudTrailServiceUrl), CloudTrailServiceUrl) })
         {
             if (!string.IsNullOrEmpty(value)
-                && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+                && !HttpUrl.IsAbsolute(value))
             {
                 yield return new ValidationResult($"'{value}' is not an http(s) URL", [name]);
             }

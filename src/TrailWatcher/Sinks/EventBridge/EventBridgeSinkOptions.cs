@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Sinks.EventBridge;
 
@@ -37,7 +38,7 @@ internal sealed class EventBridgeSinkOptions : AlertSinkOptions, IValidatableObj
             yield return new ValidationResult("must be 1 to 256 characters and not start with 'aws.'", [nameof(Source)]);
         }
 
-        if (!string.IsNullOrEmpty(ServiceUrl) && !(Uri.TryCreate(ServiceUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (!string.IsNullOrEmpty(ServiceUrl) && !HttpUrl.IsAbsolute(ServiceUrl))
         {
             yield return new ValidationResult($"'{ServiceUrl}' is not an http(s) URL", [nameof(ServiceUrl)]);
         }

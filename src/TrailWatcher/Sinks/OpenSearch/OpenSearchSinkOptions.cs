@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Sinks.OpenSearch;
 
@@ -40,7 +41,7 @@ internal sealed class OpenSearchSinkOptions : AlertSinkOptions, IValidatableObje
             yield break;
         }
 
-        if (!(Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (!HttpUrl.IsAbsolute(Url))
         {
             yield return new ValidationResult("is not an absolute http(s) URL", [nameof(Url)]);
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Sinks.Opsgenie;
 
@@ -20,7 +21,7 @@ internal sealed class OpsgenieSinkOptions : AlertSinkOptions, IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Enabled && !(Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (Enabled && !HttpUrl.IsAbsolute(Url))
         {
             yield return new ValidationResult($"'{Url}' is not an absolute http(s) URL", [nameof(Url)]);
         }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TrailWatcher.Sinks.AwsApi;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Sinks.Sns;
 
@@ -27,7 +28,7 @@ internal sealed class SnsSinkOptions : AlertSinkOptions, IValidatableObject
             yield return new ValidationResult($"'{TopicArn}' is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)", [nameof(TopicArn)]);
         }
 
-        if (!string.IsNullOrEmpty(ServiceUrl) && !(Uri.TryCreate(ServiceUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (!string.IsNullOrEmpty(ServiceUrl) && !HttpUrl.IsAbsolute(ServiceUrl))
         {
             yield return new ValidationResult($"'{ServiceUrl}' is not an http(s) URL", [nameof(ServiceUrl)]);
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Sinks.Sqs;
 
@@ -14,7 +15,7 @@ internal sealed class SqsSinkOptions : AlertSinkOptions, IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Enabled && !(Uri.TryCreate(QueueUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (Enabled && !HttpUrl.IsAbsolute(QueueUrl))
         {
             yield return new ValidationResult($"'{QueueUrl}' is not a queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)", [nameof(QueueUrl)]);
         }

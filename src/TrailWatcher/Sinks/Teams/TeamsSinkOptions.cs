@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Sinks.Teams;
 
@@ -17,7 +18,7 @@ internal sealed class TeamsSinkOptions : AlertSinkOptions, IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // Say what is wrong with the URL without repeating it.
-        if (Enabled && !(Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (Enabled && !HttpUrl.IsAbsolute(Url))
         {
             yield return new ValidationResult("is not an absolute http(s) URL", [nameof(Url)]);
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using TrailWatcher.Detection.Alerts;
 using TrailWatcher.Detection.Rules;
 using TrailWatcher.Sinks.Http;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Sinks.Webhook;
 
@@ -139,7 +140,7 @@ internal static class SlackMessage
         _ => value.GetRawText(),
     };
 
-    private static string Link(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+    private static string Link(string url) => HttpUrl.IsAbsolute(url)
         ? $"<{Escape(url)}>"
         : Escape(url);
 

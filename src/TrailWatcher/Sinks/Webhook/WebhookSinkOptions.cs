@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TrailWatcher.Configuration;
 
 namespace TrailWatcher.Sinks.Webhook;
 
@@ -29,7 +30,7 @@ internal sealed class WebhookSinkOptions : AlertSinkOptions, IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // The URL may carry a token (Slack's do): say what is wrong with it without repeating it.
-        if (Enabled && !(Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (Enabled && !HttpUrl.IsAbsolute(Url))
         {
             yield return new ValidationResult("is not an absolute http(s) URL", [nameof(Url)]);
         }
