@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Detection.Correlation;
@@ -70,6 +71,18 @@ public sealed partial class CorrelationEngine
     public CorrelationResult Add(string ruleId, JsonElement record, DateTimeOffset eventTime, string eventId)
     {
         ArgumentNullException.ThrowIfNull(ruleId);
+        return _set.Projections.TryGetValue(ruleId, out var projection) ? Add(ruleId, projection.Read(record), eventTime, eventId) : CorrelationResult.Empty;
+    }
+
+    /// <summary>Hands in one match of the rule with this id by the fields its correlations read, projected while the record was evaluated.</summary>
+    /// <param name="ruleId">The rule that matched; a rule no correlation refers to is ignored.</param>
+    /// <param name="fields">The record's values of <see cref="CorrelationSet.Projections"/> for the rule.</param>
+    /// <param name="eventTime">The record's eventTime.</param>
+    /// <param name="eventId">The record's eventID.</param>
+    public CorrelationResult Add(string ruleId, ProjectedFields fields, DateTimeOffset eventTime, string eventId)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
+        ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(eventId);
         var routes = _set.For(ruleId);
         if (routes.Count == 0)
@@ -87,9 +100,9 @@ public sealed partial class CorrelationEngine
 
         foreach (var (correlation, input) in routes)
         {
-            if (ReadValues(input, record) is { } values)
+            if (ReadValues(input, fields) is { } values)
             {
-                var value = input.ValuePath is { } path && path.TryGetFirst(record, out var element) ? Text(element) : null;
+                var value = input.ValuePath is { } path ? fields.Get(path) : null;
                 Insert(_states[correlation.Order], values, new CorrelationEntry(ticks, eventId, input.Position, value));
             }
         }
@@ -125,13 +138,13 @@ public sealed partial class CorrelationEngine
         return result;
     }
 
-    private string[]? ReadValues(CorrelationInput input, JsonElement record)
+    private string[]? ReadValues(CorrelationInput input, ProjectedFields fields)
     {
         var values = new string[input.GroupPaths.Count];
         for (var i = 0; i < values.Length; i++)
         {
             // A record without a group-by value forms no group: grouping it with others lacking the field would join unrelated events.
-            if (!input.GroupPaths[i].TryGetFirst(record, out var element) || Text(element) is not { } text)
+            if (fields.Get(input.GroupPaths[i]) is not { } text)
             {
                 _ungrouped++;
                 return null;
@@ -142,14 +155,6 @@ public sealed partial class CorrelationEngine
 
         return values;
     }
-
-    /// <summary>A JSON value as group-by or value_count compares it: strings as text, other scalars and objects as JSON; null as none.</summary>
-    private static string? Text(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Null or JsonValueKind.Undefined => null,
-        _ => element.GetRawText(),
-    };
 
     private void Insert(CorrelationState state, string[] values, CorrelationEntry entry)
     {

@@ -1,4 +1,6 @@
+using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Rules;
+using TrailWatcher.Detection.Rules.Conditions;
 
 namespace TrailWatcher.Detection.Correlation;
 
@@ -26,12 +28,44 @@ public sealed class CorrelationSet
             }
         }
 
+        var projections = new Dictionary<string, MatchProjection>(StringComparer.Ordinal);
+        foreach (var (ruleId, routes) in _byRuleId)
+        {
+            var paths = new List<FieldPath>();
+            foreach (var (_, input) in routes)
+            {
+                paths.AddRange(input.GroupPaths);
+                if (input.ValuePath is { } valuePath)
+                {
+                    paths.Add(valuePath);
+                }
+            }
+
+            projections[ruleId] = new MatchProjection(paths);
+        }
+
+        Projections = projections;
+
         // A rule stays an alert of its own when any correlation referring to it says generate: true.
-        var referenced = compiled.SelectMany(c => c.AllInputs.Select(i => (Id: i.Rule?.Id ?? i.Inner!.Id, c.Rule.Generate))).ToList();
-        _inputOnly = referenced.GroupBy(r => r.Id, StringComparer.Ordinal)
-            .Where(g => !g.Any(r => r.Generate))
-            .Select(g => g.Key)
-            .ToHashSet(StringComparer.Ordinal);
+        // Plain loops: this runs at every start, and LINQ over tuples is code the shipped build compiles at run time.
+        var generates = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var correlation in compiled)
+        {
+            foreach (var input in correlation.AllInputs)
+            {
+                var id = input.Rule?.Id ?? input.Inner!.Id;
+                generates[id] = (generates.TryGetValue(id, out var any) && any) || correlation.Rule.Generate;
+            }
+        }
+
+        _inputOnly = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, generate) in generates)
+        {
+            if (!generate)
+            {
+                _inputOnly.Add(id);
+            }
+        }
     }
 
     /// <summary>An empty set: nothing is correlated.</summary>
@@ -41,6 +75,12 @@ public sealed class CorrelationSet
     public IReadOnlyList<CorrelationRule> Correlations { get; }
 
     internal IReadOnlyList<CompiledCorrelation> Compiled { get; }
+
+    /// <summary>
+    /// Per referenced rule id, the fields its correlations read from a match: given to the evaluator
+    /// (<see cref="RecordEvaluator.Projections"/>), they are read while the record is parsed, not from a second parse.
+    /// </summary>
+    public IReadOnlyDictionary<string, MatchProjection> Projections { get; }
 
     /// <summary>True when some correlation takes this rule's matches as input, so the pipeline must hand them to the engine.</summary>
     public bool IsReferenced(string ruleId) => _byRuleId.ContainsKey(ruleId);

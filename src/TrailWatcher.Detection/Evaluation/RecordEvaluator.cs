@@ -35,6 +35,12 @@ public sealed class RecordEvaluator
     /// <summary>The accounts rules' <c>account.*</c> fields read; empty by default, so those fields are missing.</summary>
     public AccountDirectory Accounts { get; init; } = AccountDirectory.Empty;
 
+    /// <summary>
+    /// Per rule id, the fields to read from a matched record while it is parsed (the correlations' group-by and counted
+    /// fields), handed on in <see cref="RuleMatch.Projected"/>; empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, MatchProjection> Projections { get; init; } = new Dictionary<string, MatchProjection>();
+
     /// <summary>Evaluates one record's JSON against its candidate rules, appending each match to <paramref name="matches"/>.</summary>
     /// <param name="recordJson">The record object's UTF-8 JSON; matches build their alerts from it later, so it must not change.</param>
     /// <param name="candidates">The rules to try, normally <see cref="RuleIndex.Candidates(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>.</param>
@@ -85,9 +91,10 @@ public sealed class RecordEvaluator
 
                     // A rule without dedup raises every match, so its alert is built now, from the parsed record; a
                     // grouped match builds its alert only if its group raises it.
+                    var projected = Projections.Count > 0 && Projections.TryGetValue(rule.Id, out var projection) ? projection.Read(record.Root) : null;
                     matches.Add(rule.Dedup is null
-                        ? new RuleMatch(rule, AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt), rule.DedupKey(record.Root), recordJson)
-                        : new RuleMatch(rule, rule.DedupKey(record.Root), EventId(record.Root), RecordText.Text(record.Root, "eventTime"), recordJson, source, detectedAt));
+                        ? new RuleMatch(rule, AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt), rule.DedupKey(record.Root), recordJson) { Projected = projected }
+                        : new RuleMatch(rule, rule.DedupKey(record.Root), EventId(record.Root), RecordText.Text(record.Root, "eventTime"), recordJson, source, detectedAt) { Projected = projected });
                 }
                 catch (RuleEvaluationException ex)
                 {

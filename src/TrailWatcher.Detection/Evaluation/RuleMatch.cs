@@ -64,6 +64,9 @@ public sealed class RuleMatch
     /// <summary>The record's eventTime, when it has one.</summary>
     public string? EventTime { get; }
 
+    /// <summary>The fields later stages read from the record (see <see cref="RecordEvaluator.Projections"/>); null when none were asked for.</summary>
+    public ProjectedFields? Projected { get; init; }
+
     /// <summary>The record's JSON; empty when the match was made with its alert and without the record.</summary>
     public ReadOnlyMemory<byte> RecordJson => _recordJson;
 

@@ -180,6 +180,13 @@ internal sealed partial class Correlator
             return;
         }
 
+        if (match.Projected is { } fields)
+        {
+            Collect(Engine(account).Add(match.Rule.Id, fields, eventTime, eventId), source, alerts);
+            return;
+        }
+
+        // An evaluator built without the set's projections (tests, tools) hands the record only.
         using var document = JsonDocument.Parse(match.RecordJson);
         Collect(Engine(account).Add(match.Rule, document.RootElement, eventTime, eventId), source, alerts);
     }

@@ -41,7 +41,7 @@ internal static class ScanCommand
         var dedupOptions = new DedupOptions { Enabled = dedup };
         var router = new AlertRouter(new InMemoryDedupStore(dedupOptions.MaxGroups), dedupOptions, TimeProvider.System, loggers.CreateLogger<AlertRouter>());
         var correlator = Correlator.ForScan(correlations, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>(), correlationTuning);
-        var pipeline = new DetectionPipeline(RecordEvaluator.ForEnabled(rules), router, dispatcher, options, metrics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>(), correlator);
+        var pipeline = new DetectionPipeline(new RecordEvaluator(rules.Enabled) { Projections = correlations.Projections }, router, dispatcher, options, metrics, TimeProvider.System, loggers.CreateLogger<DetectionPipeline>(), correlator);
         using var progress = Console.IsErrorRedirected ? null : new ScanProgress(statistics, source.Objects.Count);
 
         var running = pipeline.RunAsync(cancellationToken);

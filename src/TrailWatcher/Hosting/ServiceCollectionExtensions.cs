@@ -43,7 +43,7 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<TrailWatcherMetrics>();
         services.TryAddSingleton(sp => new RunningTotals(sp.GetRequiredService<TrailWatcherMetrics>()));
         services.TryAddSingleton(sp => new DetectionPipeline(
-            new RecordEvaluator(sp.GetRequiredService<RuleSet>().Enabled) { Accounts = sp.GetService<AccountDirectory>() ?? AccountDirectory.Empty },
+            new RecordEvaluator(sp.GetRequiredService<RuleSet>().Enabled) { Accounts = sp.GetService<AccountDirectory>() ?? AccountDirectory.Empty, Projections = correlations.Projections },
             sp.GetRequiredService<AlertRouter>(),
             sp.GetRequiredService<AlertDispatcher>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Correlation.Loading;
+using TrailWatcher.Detection.Evaluation;
 
 namespace TrailWatcher.Detection.Tests.Correlation;
 
@@ -86,6 +87,27 @@ internal sealed class CorrelationHarness
 
         matches.AddRange(engine.Flush().Matches);
         return matches;
+    }
+
+    /// <summary>As <see cref="Run"/>, but as the service feeds the engine: the evaluator reads the correlations' fields while it parses each record.</summary>
+    public List<CorrelationMatch> RunThroughEvaluator(IEnumerable<TestEvent> events)
+    {
+        var engine = Engine();
+        var evaluator = new RecordEvaluator(Rules) { Projections = Set.Projections };
+        var found = new List<CorrelationMatch>();
+        foreach (var e in events)
+        {
+            var matches = new List<RuleMatch>();
+            var json = System.Text.Encoding.UTF8.GetBytes(e.Json);
+            evaluator.Evaluate(json, evaluator.Index.Rules.ToArray(), "f.json", 0, e.Time, matches);
+            foreach (var match in matches)
+            {
+                found.AddRange(engine.Add(match.Rule.Id, match.Projected!, e.Time, e.EventId).Matches);
+            }
+        }
+
+        found.AddRange(engine.Flush().Matches);
+        return found;
     }
 
     public CorrelationResult Feed(CorrelationEngine engine, TestEvent e)

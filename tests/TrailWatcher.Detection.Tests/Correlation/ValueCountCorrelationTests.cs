@@ -30,6 +30,20 @@ public sealed class ValueCountCorrelationTests
     }
 
     [Fact]
+    public void ValueCount_FedWithTheEvaluatorsProjectedFields_DecidesAsFromTheRecords()
+    {
+        TestEvent[] events = [Login(0, "alice", false), Login(10, "bob", false), Login(15, "bob", false, "192.0.2.9"), Login(20, "carol", false)];
+
+        var projected = Assert.Single(Harness.RunThroughEvaluator(events));
+        var parsed = Assert.Single(Harness.Run(events));
+
+        Assert.Equal(parsed.Count, projected.Count);
+        Assert.Equal(parsed.GroupValues, projected.GroupValues);
+        Assert.Equal(parsed.FirstEventId, projected.FirstEventId);
+        Assert.Equal(3, projected.Count);
+    }
+
+    [Fact]
     public void ValueCount_RepeatedValues_CountOnce()
     {
         Assert.Empty(Harness.Run([Login(0, "alice", false), Login(10, "alice", false), Login(20, "bob", false), Login(30, "bob", false)]));
