@@ -30,10 +30,20 @@ public sealed class RecordGuard
     internal RecordGuard(IEnumerable<IEnumerable<GuardText>> clauses, RecordTraits requiredTraits)
     {
         // A case-insensitive text is compared as ASCII; a clause with other text is left out, which only admits more.
-        Clauses = [.. clauses
-            .Select(c => c.OrderBy(t => t.Text, StringComparer.Ordinal).ToList())
-            .Where(c => c.All(t => !t.IgnoreCase || Ascii.IsValid(t.Text)))
-            .Select(c => (IReadOnlyList<GuardText>)c)];
+        // List.Sort rather than LINQ's OrderBy: every rule builds a guard at start, and the shipped build compiles LINQ's
+        // sorting over this struct at run time.
+        var kept = new List<IReadOnlyList<GuardText>>();
+        foreach (var clause in clauses)
+        {
+            var texts = new List<GuardText>(clause);
+            if (texts.TrueForAll(t => !t.IgnoreCase || Ascii.IsValid(t.Text)))
+            {
+                texts.Sort(static (a, b) => string.CompareOrdinal(a.Text, b.Text));
+                kept.Add(texts);
+            }
+        }
+
+        Clauses = kept;
         _clauses = [.. Clauses.Select(c => c.Count > SeparateSearches ? [] : c.Select(t => new GuardNeedle(t)).ToArray())];
         _sets = [.. Clauses.Select(c => c.Count > SeparateSearches ? new TextSet(c) : null)];
         _ignoresCase = [.. Clauses.Select(c => c.Any(t => t.IgnoreCase))];
