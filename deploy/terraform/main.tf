@@ -147,6 +147,31 @@ data "aws_iam_policy_document" "worker" {
     }
   }
 
+  # scan s3://... (replay) and verify s3://... list the trail's folders; the worker itself only reads the keys its
+  # notifications name. scan always lists from the AWSLogs/ folder; verify lists from the location it is given, so
+  # under this condition it must be given that folder or one below it.
+  statement {
+    sid       = "ListTrailLogFilesForScanAndVerify"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = [local.bucket_arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${local.logs_prefix}*"]
+    }
+  }
+
+  # verify s3://... without --public-key fetches each region's signing keys; ListPublicKeys has no resource ARN to
+  # scope it to. run never calls it: TrailWatcher:Integrity reads its keys from PublicKeysFile.
+  statement {
+    sid       = "FetchDigestPublicKeysForVerify"
+    effect    = "Allow"
+    actions   = ["cloudtrail:ListPublicKeys"]
+    resources = ["*"]
+  }
+
   dynamic "statement" {
     for_each = var.alert_queue_arn == null ? [] : [var.alert_queue_arn]
 
@@ -161,7 +186,7 @@ data "aws_iam_policy_document" "worker" {
 
 resource "aws_iam_policy" "worker" {
   name        = "${var.name}-worker"
-  description = "TrailWatcher worker: consume the CloudTrail notification queue and read the trail's log files."
+  description = "TrailWatcher worker: consume the CloudTrail notification queue and read the trail's log files; list them and fetch digest keys for scan and verify."
   policy      = data.aws_iam_policy_document.worker.json
   tags        = var.tags
 }

@@ -11,6 +11,7 @@ public sealed class IamPolicyTests
     [
         "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes",
         "s3:GetObject", "kms:Decrypt",
+        "s3:ListBucket", "cloudtrail:ListPublicKeys",
     ];
 
     // The later SQS alert sink; allowed, not required.
@@ -31,8 +32,33 @@ public sealed class IamPolicyTests
         Assert.All(actions, a => Assert.DoesNotContain("*", a, StringComparison.Ordinal));
         Assert.All(actions, a => Assert.Contains(a, Required.Append(Optional)));
         Assert.All(Required, r => Assert.Contains(r, actions));
-        var resources = statements.SelectMany(s => Strings(s.GetProperty("Resource"))).ToList();
-        Assert.DoesNotContain("*", resources);
+        // ListPublicKeys has no resource ARN; nothing else may ride on its "*".
+        var unscoped = Assert.Single(statements, s => Strings(s.GetProperty("Resource")).Contains("*"));
+        Assert.Equal(["cloudtrail:ListPublicKeys"], Strings(unscoped.GetProperty("Action")));
+    }
+
+    [Fact]
+    public void Policy_ListBucket_IsOnTheTrailBucketUnderAwsLogsOnly()
+    {
+        using var policy = Policy();
+        var statements = policy.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+        var list = Assert.Single(statements, s => Strings(s.GetProperty("Action")).Contains("s3:ListBucket"));
+        Assert.Equal(["s3:ListBucket"], Strings(list.GetProperty("Action")));
+        // ListBucket applies to the bucket ARN itself; an object ARN would grant nothing.
+        Assert.All(Strings(list.GetProperty("Resource")), r => Assert.Matches("^arn:aws:s3:::[^/*]+$", r));
+        var prefixes = Strings(list.GetProperty("Condition").GetProperty("StringLike").GetProperty("s3:prefix"));
+        Assert.NotEmpty(prefixes);
+        Assert.All(prefixes, p => Assert.EndsWith("AWSLogs/*", p, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Policy_ListPublicKeys_StandsAlone()
+    {
+        using var policy = Policy();
+        var statements = policy.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+        var keys = Assert.Single(statements, s => Strings(s.GetProperty("Action")).Contains("cloudtrail:ListPublicKeys"));
+        Assert.Equal(["cloudtrail:ListPublicKeys"], Strings(keys.GetProperty("Action")));
+        Assert.Equal(["*"], Strings(keys.GetProperty("Resource")));
     }
 
     [Fact]

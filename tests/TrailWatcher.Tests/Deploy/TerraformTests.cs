@@ -52,6 +52,8 @@ public sealed class TerraformTests
     [InlineData("resource \"aws_iam_policy\" \"worker\"")]
     [InlineData("\"kms:ViaService\"")]
     [InlineData("for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]")]
+    [InlineData("variable = \"s3:prefix\"")]
+    [InlineData("values   = [\"${local.logs_prefix}*\"]")]
     [InlineData("resource \"aws_iam_role\" \"worker\"")]
     [InlineData("sts:AssumeRoleWithWebIdentity")]
     [InlineData("system:serviceaccount:${var.k8s_namespace}:${var.k8s_service_account}")]
