@@ -1,8 +1,12 @@
 # syntax=docker/dockerfile:1
 # TrailWatcher container: docker build -t trailwatcher . ; see deploy/kubernetes for running it.
 
-# Build: exactly scripts/publish.sh (self-contained, composite ReadyToRun, linux-x64).
+# Build: exactly scripts/publish.sh (one native executable compiled ahead of time, linux-x64). The SDK image has no
+# native linker: Native AOT links with clang, and the zlib headers the runtime's compression library is built against.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clang zlib1g-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig TrailWatcher.sln ./
 COPY src/ src/
@@ -12,8 +16,8 @@ COPY scripts/publish.sh scripts/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     RID=linux-x64 bash scripts/publish.sh /app
 
-# Run: the runtime-dependencies image (the build carries its own .NET and ASP.NET Core, for Kestrel's /metrics,
-# /healthz and /readyz), as the image's non-root user, with a read-only root file system: nothing is written outside
+# Run: the runtime-dependencies image (the native build carries what it uses of .NET and ASP.NET Core, for Kestrel's
+# /metrics, /healthz and /readyz), as the image's non-root user, with a read-only root file system: nothing is written outside
 # /tmp and /data.
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS runtime
 WORKDIR /app

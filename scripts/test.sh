@@ -12,13 +12,16 @@ configuration="${CONFIGURATION:-Release}"
 bash scripts/emulator.sh install
 
 # The Redis dedup tests start a real redis-server (Debian package redis-server); the fuzz smoke run needs afl-fuzz
-# (Debian package afl++).
+# (Debian package afl++); the shipped build is compiled ahead of time and linked by clang against zlib (clang,
+# zlib1g-dev).
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v afl-fuzz >/dev/null 2>&1 || missing+=(afl++)
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "${missing[*]} missing and apt-get is not available: install Redis (redis-server) and AFL++ (afl-fuzz) on PATH and rerun" >&2
+    echo "${missing[*]} missing and apt-get is not available: install Redis (redis-server), AFL++ (afl-fuzz), clang and the zlib headers, and rerun" >&2
     exit 1
   fi
   apt-get update -qq
@@ -37,10 +40,18 @@ fi
 
 dotnet build TrailWatcher.sln -c "$configuration" -warnaserror 2>&1 | tail -n 3
 
+# The end-to-end tests run the build users run: the native executable scripts/publish.sh makes (TRAILWATCHER_EXECUTABLE).
+# The unit and service tests run the build beside them, as `dotnet run` does.
+app="artifacts/test-app"
+rm -rf "$app"
+bash scripts/publish.sh "$app" 2>&1 | tail -n 3
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test TrailWatcher.sln -c "$configuration" --no-build 2>&1 | tee "$log" || status=$?
+dotnet test tests/TrailWatcher.Detection.Tests -c "$configuration" --no-build 2>&1 | tee -a "$log" || status=$?
+dotnet test tests/TrailWatcher.Tests -c "$configuration" --no-build 2>&1 | tee -a "$log" || status=$?
+TRAILWATCHER_EXECUTABLE="$app/TrailWatcher" dotnet test tests/TrailWatcher.IntegrationTests -c "$configuration" --no-build 2>&1 | tee -a "$log" || status=$?
 
 # A short coverage-guided fuzz run of every parser of outside input: a few seconds per target find the crashes a
 # change makes easy to reach (a longer campaign is scripts/fuzz.sh TARGET SECONDS). FUZZ_SMOKE_SECONDS=0 skips it.

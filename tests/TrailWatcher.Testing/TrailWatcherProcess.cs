@@ -18,6 +18,13 @@ public sealed class TrailWatcherProcess : IAsyncDisposable
 
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "TrailWatcher.dll");
 
+    /// <summary>
+    /// The shipped build to run instead of the one built beside the tests (<c>TRAILWATCHER_EXECUTABLE</c>, set by
+    /// scripts/test.sh to the output of scripts/publish.sh), so the tests check what users run; null for the local build.
+    /// </summary>
+    public static string? PublishedExecutable =>
+        Environment.GetEnvironmentVariable("TRAILWATCHER_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
     public string StandardOutput
     {
         get
@@ -46,7 +53,8 @@ public sealed class TrailWatcherProcess : IAsyncDisposable
 
     public static TrailWatcherProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var published = PublishedExecutable;
+        var info = new ProcessStartInfo(published ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -54,7 +62,11 @@ public sealed class TrailWatcherProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(ExecutablePath);
+        if (published is null)
+        {
+            info.ArgumentList.Add(ExecutablePath);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -13,8 +13,8 @@ internal sealed class DedupOptions : IValidatableObject
     /// <summary>A StackExchange.Redis connection string; set, the groups live in Redis and replicas share them.</summary>
     public string? Redis { get; set; }
 
+    // Required already refuses an empty text (MinLength would read the length by reflection, which the native build cannot keep).
     [Required]
-    [MinLength(1)]
     public string KeyPrefix { get; set; } = "trailwatcher:dedup:";
 
     /// <summary>Open groups kept in memory; beyond it the group whose period ends first is closed early (its update emitted).</summary>

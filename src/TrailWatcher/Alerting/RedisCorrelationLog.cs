@@ -24,13 +24,16 @@ internal sealed class RedisCorrelationLog(IConnectionMultiplexer connection, str
     private const int ReadBatch = 1000;
 
     // 0: already sent, drop it. 1: the lease is ours, deliver. 2: another replica holds the lease, ask again later.
-    private static readonly LuaScript ClaimScript = LuaScript.Prepare(
+    // KEYS[1] the sent marker, KEYS[2] the lease; ARGV[1] this replica, ARGV[2] the lease in milliseconds. Plain keys and
+    // arguments rather than LuaScript's named parameters, which read an anonymous object by reflection and compile an
+    // accessor at run time: the shipped build is compiled ahead of time.
+    private const string ClaimScript =
         """
-        if redis.call('EXISTS', @sent) == 1 then return 0 end
-        if redis.call('SET', @claim, @writer, 'NX', 'PX', @lease) then return 1 end
-        if redis.call('GET', @claim) == @writer then return 1 end
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+        if redis.call('GET', KEYS[2]) == ARGV[1] then return 1 end
         return 2
-        """);
+        """;
 
     private readonly RedisKey _stream = prefix + "correlation:log";
     private RedisValue _cursor = "0-0";
@@ -87,7 +90,8 @@ internal sealed class RedisCorrelationLog(IConnectionMultiplexer connection, str
     {
         var result = await connection.GetDatabase().ScriptEvaluateAsync(
             ClaimScript,
-            new { sent = (RedisKey)(prefix + "correlation:sent:" + alertId), claim = (RedisKey)(prefix + "correlation:claim:" + alertId), writer, lease = (long)Lease.TotalMilliseconds }).ConfigureAwait(false);
+            [prefix + "correlation:sent:" + alertId, prefix + "correlation:claim:" + alertId],
+            [writer, (long)Lease.TotalMilliseconds]).ConfigureAwait(false);
         return (int)result;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,7 @@ namespace TrailWatcher.Configuration;
 internal static class CheckedOptions
 {
     /// <summary>Binds <paramref name="section"/> and checks it by its DataAnnotations.</summary>
-    public static IServiceCollection AddCheckedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+    public static IServiceCollection AddCheckedOptions<[DynamicallyAccessedMembers(OptionsMembers.Bound)] TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class =>
         services.AddCheckedOptions(configuration, section, new SectionValidator<TOptions>(section));
 
@@ -18,7 +19,7 @@ internal static class CheckedOptions
     /// Once per type: several concerns share a section (the SQS source and the SQS sink both need TrailWatcher:Aws),
     /// and a second binding would report each of its problems twice.
     /// </remarks>
-    public static IServiceCollection AddCheckedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section, IValidateOptions<TOptions> validator)
+    public static IServiceCollection AddCheckedOptions<[DynamicallyAccessedMembers(OptionsMembers.Bound)] TOptions>(this IServiceCollection services, IConfiguration configuration, string section, IValidateOptions<TOptions> validator)
         where TOptions : class
     {
         if (!Checklist(services).Add<TOptions>())

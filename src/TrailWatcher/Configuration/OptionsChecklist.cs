@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ internal sealed class OptionsChecklist
     private readonly HashSet<Type> _types = [];
 
     /// <summary>Adds the type once; false when it was already on the list.</summary>
-    public bool Add<TOptions>()
+    public bool Add<[DynamicallyAccessedMembers(OptionsMembers.Bound)] TOptions>()
         where TOptions : class
     {
         if (!_types.Add(typeof(TOptions)))

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ internal static class TolerantBinder
 {
     private static readonly ConditionalWeakTable<object, List<string>> Problems = new();
 
+
     public static void Bind(IConfigurationSection section, object options)
     {
         var problems = new List<string>();
@@ -29,6 +31,11 @@ internal static class TolerantBinder
     /// <summary>The settings <see cref="Bind"/> could not convert into <paramref name="options"/>, each under its full name.</summary>
     public static IReadOnlyList<string> ProblemsOf(object options) => Problems.TryGetValue(options, out var problems) ? problems : [];
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
     private static void BindObject(IConfigurationSection section, object target, List<string> problems)
     {
         foreach (var property in target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
@@ -43,6 +50,11 @@ internal static class TolerantBinder
         }
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
     private static void BindProperty(IConfigurationSection child, object target, PropertyInfo property, List<string> problems)
     {
         var current = property.GetValue(target);
@@ -61,9 +73,7 @@ internal static class TolerantBinder
 
         if (current is IEnumerable and not string and not Array)
         {
-            // Collections (header maps, directory lists) are filled in place, as the stock binder does: a header map
-            // keeps its case-insensitive comparer. They hold strings, which always convert.
-            child.Bind(current);
+            FillCollection(child, current, problems);
             return;
         }
 
@@ -73,13 +83,63 @@ internal static class TolerantBinder
         }
     }
 
+    // Collections are filled in place, as the stock binder does (a header map keeps its case-insensitive comparer): a
+    // list of texts gets each entry appended, a map of texts its entries set, and a map of settings objects (accounts by
+    // id) has each entry bound one setting at a time like any other settings object. Done here rather than by the stock
+    // binder, whose collection path looks up interface methods by reflection that the native build does not keep.
+    [UnconditionalSuppressMessage("Trimming", "IL2062", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = OptionsMembers.Kept)]
+    private static void FillCollection(IConfigurationSection section, object collection, List<string> problems)
+    {
+        switch (collection)
+        {
+            case IDictionary<string, string> texts:
+                foreach (var entry in section.GetChildren())
+                {
+                    if (entry.Value is { } text)
+                    {
+                        texts[entry.Key] = text;
+                    }
+                }
+
+                return;
+            case ICollection<string> texts:
+                foreach (var entry in section.GetChildren())
+                {
+                    if (entry.Value is { } text)
+                    {
+                        texts.Add(text);
+                    }
+                }
+
+                return;
+            case IDictionary map when collection.GetType().GetGenericArguments() is [_, var valueType] && IsOptionsObject(valueType):
+                foreach (var entry in section.GetChildren())
+                {
+                    var value = map[entry.Key] ?? Activator.CreateInstance(valueType)!;
+                    BindObject(entry, value, problems);
+                    map[entry.Key] = value;
+                }
+
+                return;
+            default:
+                ReflectionBind(section, collection);
+                return;
+        }
+    }
+
     // One setting is converted at a time, so a failure is described from what is known here (the setting, its
     // value, the wanted type) instead of being read back out of the binder's message.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
     private static bool TryConvert(IConfigurationSection setting, Type type, List<string> problems, out object? value)
     {
         try
         {
-            value = setting.Get(type);
+            value = ReflectionGet(setting, type);
             return true;
         }
         catch (InvalidOperationException)
@@ -90,6 +150,25 @@ internal static class TolerantBinder
         }
     }
 
+    // The stock binder's reflection path, called through a delegate: the types here are known only at run time, so the
+    // compile-time binding generator (which intercepts direct calls, and would refuse these) is left out of it. Safe in
+    // the native build for the reasons of OptionsMembers.Kept.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
+    private static void ReflectionBind(IConfiguration section, object instance)
+    {
+        Action<IConfiguration, object> bind = ConfigurationBinder.Bind;
+        bind(section, instance);
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
+    private static object? ReflectionGet(IConfiguration setting, Type type)
+    {
+        Func<IConfiguration, Type, object?> get = ConfigurationBinder.Get;
+        return get(setting, type);
+    }
+
     // As the binder names it, without the System prefix: Int32, Double, TrailWatcher.Sinks.AlertFormat.
     private static string TypeName(Type type)
     {
@@ -97,6 +176,11 @@ internal static class TolerantBinder
         return name.StartsWith("System.", StringComparison.Ordinal) ? name["System.".Length..] : name;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = OptionsMembers.Kept)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
     private static bool IsOptionsObject(Type type) =>
         type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type)
         && type.Namespace?.StartsWith("TrailWatcher", StringComparison.Ordinal) == true

@@ -140,18 +140,28 @@ internal static class ServiceHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
 
+    // Written with the writer, not JsonSerializer: the shipped build is compiled ahead of time, without reflection-based serialization.
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        var body = JsonSerializer.Serialize(new Dictionary<string, object>
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            ["status"] = report.Status.ToString(),
-            ["checks"] = report.Entries.ToDictionary(e => e.Key, e => new Dictionary<string, string>
+            writer.WriteStartObject();
+            writer.WriteString("status", report.Status.ToString());
+            writer.WriteStartObject("checks");
+            foreach (var (name, entry) in report.Entries)
             {
-                ["status"] = e.Value.Status.ToString(),
-                ["description"] = e.Value.Description ?? "",
-            }),
-        });
-        return context.Response.WriteAsync(body);
+                writer.WriteStartObject(name);
+                writer.WriteString("status", entry.Status.ToString());
+                writer.WriteString("description", entry.Description ?? "");
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return context.Response.Body.WriteAsync(buffer.WrittenMemory).AsTask();
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using TrailWatcher.Configuration;
 using TrailWatcher.Sinks.Routing;
@@ -30,7 +31,7 @@ internal sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Check<TOptions>(List<string> failures, string sink, TOptions options)
+    private static void Check<[DynamicallyAccessedMembers(OptionsMembers.Bound)] TOptions>(List<string> failures, string sink, TOptions options)
         where TOptions : AlertSinkOptions
     {
         var section = $"{SinkOptions.Section}:{sink}";

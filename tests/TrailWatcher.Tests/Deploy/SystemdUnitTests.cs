@@ -23,7 +23,7 @@ public sealed class SystemdUnitTests
     [InlineData("Service", "RestrictAddressFamilies", "AF_INET AF_INET6 AF_UNIX")]
     [InlineData("Service", "SystemCallFilter", "@system-service")]
     [InlineData("Service", "LockPersonality", "yes")]
-    [InlineData("Service", "MemoryDenyWriteExecute", "no")]
+    [InlineData("Service", "MemoryDenyWriteExecute", "yes")]
     [InlineData("Service", "StateDirectory", "trailwatcher")]
     [InlineData("Install", "WantedBy", "multi-user.target")]
     public void Unit_Directive_HasTheRequiredValue(string section, string key, string expected)
