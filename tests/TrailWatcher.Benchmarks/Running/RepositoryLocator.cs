@@ -24,7 +24,7 @@ internal static class RepositoryLocator
     public static string DefaultCorpusDirectory() =>
         Path.Combine(FindRoot() ?? Path.GetTempPath(), "artifacts", "bench-corpus");
 
-    /// <summary>The published (ReadyToRun) worker from scripts/publish.sh, as it ships; else the Release build's apphost or .dll.</summary>
+    /// <summary>The published (native) worker from scripts/publish.sh, as it ships; else the Release build's apphost or .dll.</summary>
     public static string? DefaultTrailWatcherPath()
     {
         if (FindRoot() is not { } root)

@@ -8,7 +8,7 @@ namespace TrailWatcher.Tests.Deploy;
 /// <summary>No Docker engine here: the image's build stage is replayed instead, from exactly the files it copies, with the script it runs.</summary>
 public sealed partial class PublishScriptTests : IDisposable
 {
-    // Compiling the composite image (the app with the .NET libraries it uses) takes minutes of CPU on a small machine.
+    // Compiling the native executable (the app with what it uses of .NET) takes minutes of CPU on a small machine.
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
     private readonly string _dir = Directory.CreateTempSubdirectory("tw-publish-").FullName;
 
