@@ -5,6 +5,13 @@ internal static class CorrelationFiles
 {
     public static bool Recognise(string yaml)
     {
+        // Most files hold neither the key nor a document marker anywhere: two vectorised searches settle them without
+        // walking their lines.
+        if (!yaml.Contains("correlation:", StringComparison.Ordinal) && !yaml.Contains("---", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         var content = false;
         foreach (var range in yaml.AsSpan().Split('\n'))
         {

@@ -33,28 +33,29 @@ internal static class TestsSection
         return string.Concat(yaml.AsSpan(0, start), new string('\n', lines), yaml.AsSpan(blockEnd));
     }
 
-    // The offset of a line reading "tests:" (maybe followed by blanks or a comment) at column 0; -1 when none.
+    // The offset of a line reading "tests:" (maybe followed by blanks or a comment) at column 0; -1 when none. Found by
+    // searching the text for the key, not by walking lines: every rule file passes here at every start.
     private static int FindKeyLine(string yaml)
     {
-        for (var at = 0; at < yaml.Length;)
+        for (var from = 0; from < yaml.Length;)
         {
-            var next = yaml.IndexOf('\n', at);
-            var line = yaml.AsSpan(at, (next < 0 ? yaml.Length : next) - at).TrimEnd('\r');
-            if (line.StartsWith("tests:", StringComparison.Ordinal))
+            var at = yaml.IndexOf("tests:", from, StringComparison.Ordinal);
+            if (at < 0)
             {
-                var rest = line[6..].TrimStart(' ');
+                return -1;
+            }
+
+            if (at == 0 || yaml[at - 1] == '\n')
+            {
+                var end = yaml.IndexOf('\n', at);
+                var rest = yaml.AsSpan(at + 6, (end < 0 ? yaml.Length : end) - at - 6).TrimEnd('\r').TrimStart(' ');
                 if (rest.IsEmpty || rest[0] == '#')
                 {
                     return at;
                 }
             }
 
-            if (next < 0)
-            {
-                break;
-            }
-
-            at = next + 1;
+            from = at + 1;
         }
 
         return -1;
