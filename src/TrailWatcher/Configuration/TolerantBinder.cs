@@ -17,7 +17,6 @@ internal static class TolerantBinder
 {
     private static readonly ConditionalWeakTable<object, List<string>> Problems = new();
 
-
     public static void Bind(IConfigurationSection section, object options)
     {
         var problems = new List<string>();
@@ -31,11 +30,7 @@ internal static class TolerantBinder
     /// <summary>The settings <see cref="Bind"/> could not convert into <paramref name="options"/>, each under its full name.</summary>
     public static IReadOnlyList<string> ProblemsOf(object options) => Problems.TryGetValue(options, out var problems) ? problems : [];
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = OptionsMembers.Kept)]
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
     private static void BindObject(IConfigurationSection section, object target, List<string> problems)
     {
         foreach (var property in target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
@@ -50,11 +45,7 @@ internal static class TolerantBinder
         }
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OptionsMembers.Kept)]
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
     private static void BindProperty(IConfigurationSection child, object target, PropertyInfo property, List<string> problems)
     {
         var current = property.GetValue(target);
@@ -130,11 +121,6 @@ internal static class TolerantBinder
 
     // One setting is converted at a time, so a failure is described from what is known here (the setting, its
     // value, the wanted type) instead of being read back out of the binder's message.
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
     private static bool TryConvert(IConfigurationSection setting, Type type, List<string> problems, out object? value)
     {
         try
@@ -176,11 +162,7 @@ internal static class TolerantBinder
         return name.StartsWith("System.", StringComparison.Ordinal) ? name["System.".Length..] : name;
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
     private static bool IsOptionsObject(Type type) =>
         type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type)
         && type.Namespace?.StartsWith("TrailWatcher", StringComparison.Ordinal) == true
