@@ -42,7 +42,7 @@ dotnet build TrailWatcher.sln -c "$configuration" -warnaserror 2>&1 | tail -n 3
 
 # The end-to-end tests run the build users run: the native executable scripts/publish.sh makes (TRAILWATCHER_EXECUTABLE).
 # The unit and service tests run the build beside them, as `dotnet run` does.
-app="artifacts/test-app"
+app="$PWD/artifacts/test-app"
 rm -rf "$app"
 bash scripts/publish.sh "$app" 2>&1 | tail -n 3
 

@@ -22,8 +22,11 @@ public sealed class TrailWatcherProcess : IAsyncDisposable
     /// The shipped build to run instead of the one built beside the tests (<c>TRAILWATCHER_EXECUTABLE</c>, set by
     /// scripts/test.sh to the output of scripts/publish.sh), so the tests check what users run; null for the local build.
     /// </summary>
+    /// <remarks>An absolute path: the tests run with their own working directory.</remarks>
     public static string? PublishedExecutable =>
-        Environment.GetEnvironmentVariable("TRAILWATCHER_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+        Environment.GetEnvironmentVariable("TRAILWATCHER_EXECUTABLE") is { Length: > 0 } path
+            ? Path.IsPathRooted(path) ? path : throw new InvalidOperationException($"TRAILWATCHER_EXECUTABLE must be an absolute path, not '{path}'")
+            : null;
 
     public string StandardOutput
     {
