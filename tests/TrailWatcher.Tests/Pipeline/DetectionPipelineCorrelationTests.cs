@@ -202,7 +202,7 @@ public sealed class DetectionPipelineCorrelationTests(RedisServerFixture redis) 
         var metrics = TestMetrics.Create();
         var options = new PipelineOptions { ChannelCapacity = 8, ReaderParallelism = 1, EvaluationParallelism = 1, BatchSize = 4 };
         var correlator = Correlator.ForService(pack.Correlations, new CorrelationServiceOptions { AllowedLatenessMinutes = 30 }, metrics, TimeProvider.System, loggers.CreateLogger<Correlator>(), tuning, shared);
-        return new DetectionPipeline(RecordEvaluator.ForEnabled(pack.Rules), Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
+        return new DetectionPipeline(new RecordEvaluator(pack.Rules.Enabled) { Projections = pack.Correlations.Projections }, Routers.Disabled(), new AlertDispatcher([sink], NullLogger<AlertDispatcher>.Instance), options, metrics, TimeProvider.System, NullLogger<DetectionPipeline>.Instance, correlator);
     }
 
     private RulePack LoadPack()
