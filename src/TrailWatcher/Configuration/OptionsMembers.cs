@@ -11,6 +11,6 @@ internal static class OptionsMembers
     /// <summary>Why reflecting over an options object whose type is known only at run time is safe in the published build.</summary>
     public const string Kept =
         "Options classes live in this assembly, which TrailWatcher.csproj roots for the trimmer (TrimmerRootAssembly), so their " +
-        "constructors, properties and attributes are all kept; the values converted are strings, numbers, booleans, enums and " +
-        "collections of strings, which the binder converts without generating code.";
+        "constructors, properties and attributes are all kept; the values the stock binder converts are strings, numbers, booleans " +
+        "and enums, which need no generated code, and collections are filled by TolerantBinder itself.";
 }

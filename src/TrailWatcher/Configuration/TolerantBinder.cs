@@ -114,8 +114,9 @@ internal static class TolerantBinder
 
                 return;
             default:
-                ReflectionBind(section, collection);
-                return;
+                // The stock binder's collection path would bind nothing in the native build, silently: a settings class
+                // with another kind of collection must be given a case here.
+                throw new NotSupportedException($"{section.Path}: a {collection.GetType()} setting is not bound by TolerantBinder.FillCollection");
         }
     }
 
@@ -136,17 +137,9 @@ internal static class TolerantBinder
         }
     }
 
-    // The stock binder's reflection path, called through a delegate: the types here are known only at run time, so the
-    // compile-time binding generator (which intercepts direct calls, and would refuse these) is left out of it. Safe in
-    // the native build for the reasons of OptionsMembers.Kept.
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
-    private static void ReflectionBind(IConfiguration section, object instance)
-    {
-        Action<IConfiguration, object> bind = ConfigurationBinder.Bind;
-        bind(section, instance);
-    }
-
+    // The stock binder's conversion of one value, called through a delegate: the type is known only at run time, so the
+    // compile-time binding generator (which intercepts direct calls, and would refuse this one) is left out of it. Safe
+    // in the native build for the reasons of OptionsMembers.Kept.
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsMembers.Kept)]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = OptionsMembers.Kept)]
     private static object? ReflectionGet(IConfiguration setting, Type type)

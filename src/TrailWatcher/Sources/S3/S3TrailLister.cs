@@ -42,11 +42,22 @@ internal sealed class S3TrailLister
         return parent.Length == 0 ? folder : $"{parent}/{folder}";
     }
 
+    /// <summary>
+    /// Where a listing of a location starts: its <c>AWSLogs/</c> folder (<see cref="AwsLogsRoot"/>), or the location itself
+    /// when it lies deeper. Every log and digest lives below that folder, and a policy that allows listing only under it
+    /// (deploy/iam) then accepts the location as users type it (<c>s3://bucket/prefix</c>).
+    /// </summary>
+    public static string ListingPrefix(string prefix)
+    {
+        var root = AwsLogsRoot(prefix);
+        return prefix.Length > root.Length ? prefix : root;
+    }
+
     /// <summary>The log objects (keys and sizes, in key order) under <paramref name="location"/> that <paramref name="filter"/> admits, and the keys passed over as not CloudTrail logs.</summary>
     public async Task<S3TrailListing> ListAsync(S3Location location, TrailScanFilter filter, CancellationToken cancellationToken)
     {
         var root = AwsLogsRoot(location.Prefix);
-        var wanted = location.Prefix.Length > root.Length ? location.Prefix : root;
+        var wanted = ListingPrefix(location.Prefix);
         bool Fits(string folder) => folder.StartsWith(wanted, StringComparison.Ordinal) || wanted.StartsWith(folder, StringComparison.Ordinal);
 
         var accounts = new List<string>();

@@ -15,6 +15,17 @@ public sealed class S3TrailListerTests
     public void AwsLogsRoot_AnyPrefixTheUserTypes_FindsTheTrailsFolder(string prefix, string expected) =>
         Assert.Equal(expected, S3TrailLister.AwsLogsRoot(prefix));
 
+    // A policy that allows listing only under PREFIX/AWSLogs/ (deploy/iam) refuses a listing of "trails" itself: scan
+    // and verify list a location as the README writes it from its AWSLogs/ folder.
+    [Theory]
+    [InlineData("", "AWSLogs/")]
+    [InlineData("trails", "trails/AWSLogs/")]
+    [InlineData("trails/", "trails/AWSLogs/")]
+    [InlineData("trails/AWSLogs/", "trails/AWSLogs/")]
+    [InlineData("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/", "AWSLogs/111122223333/CloudTrail-Digest/us-east-1/")]
+    public void ListingPrefix_ListsFromTheTrailsFolderOrDeeper(string location, string expected) =>
+        Assert.Equal(expected, S3TrailLister.ListingPrefix(location));
+
     [Theory]
     [InlineData("x/AWSLogs/1/CloudTrail/us-east-1/2024/01/15/1_CloudTrail_us-east-1_20240115T0859Z_a.json.gz", false)]
     [InlineData("x/AWSLogs/1/CloudTrail/us-east-1/2024/01/15/1_CloudTrail_us-east-1_20240115T0900Z_a.json.gz", true)]
