@@ -7,6 +7,9 @@ internal sealed record BenchmarkReport
 
     public required bool CorpusReused { get; init; }
 
+    /// <summary>CPU model, cores, memory and OS of the machine the figures come from.</summary>
+    public required string Machine { get; init; }
+
     public required int Files { get; init; }
 
     public required long Records { get; init; }
@@ -21,7 +24,10 @@ internal sealed record BenchmarkReport
 
     public required IReadOnlyList<StageResult> Stages { get; init; }
 
-    public ScanOutcome? Scan { get; init; }
+    /// <summary>Each scan stage's alerts, checked against the planted events.</summary>
+    public required IReadOnlyList<ScanOutcome> Scans { get; init; }
+
+    public required IReadOnlyList<GoalResult> Goals { get; init; }
 
     public required IReadOnlyList<string> Notes { get; init; }
 }

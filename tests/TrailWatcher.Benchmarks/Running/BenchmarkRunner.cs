@@ -6,6 +6,11 @@ namespace TrailWatcher.Benchmarks.Running;
 /// <summary>Prepares (or reuses) a corpus and measures every stage on the same files in one run.</summary>
 internal static partial class BenchmarkRunner
 {
+    public const string SeedStage = "c1. scan, seed rule";
+    public const string PackStage = "c2. scan, pack";
+    public const string EverythingStage = "c3. scan, all rules";
+    public const string PackTwoCoresStage = "c4. scan, pack, 2 cores";
+
     public static BenchmarkReport Run(RunOptions options, TextWriter progress)
     {
         var notes = new List<string>();
@@ -55,32 +60,68 @@ internal static partial class BenchmarkRunner
             MeasureReader(files, manifest, progress, ref pass);
             return pass;
         });
-        if (reader is null)
-        {
-            notes.Add("stage b (CloudTrailReader) is not compiled in: see the Compile Remove line in TrailWatcher.Benchmarks.csproj.");
-        }
-        else
+        if (reader is not null)
         {
             stages.Add(reader with { RatioToBaseline = reader.Seconds / baseline.Seconds });
         }
 
-        ScanOutcome? scan = null;
+        var scans = new List<ScanOutcome>();
         if (options.TrailWatcherPath is { } exe && File.Exists(exe))
         {
-            progress.WriteLine($"stage c: {exe} scan {logs} ...");
-            var (result, outcome) = FullScanStage.Run(exe, logs, options.Cores, manifest);
-            stages.Add(result with { RatioToBaseline = result.Seconds / baseline.Seconds });
-            scan = outcome;
+            var seedBuild = SeedOnlyBuild.Create(exe, options.CorpusDirectory + "-seed-build");
+            var variants = new List<(ScanVariant Variant, string Executable)>
+            {
+                (new ScanVariant(SeedStage, ScanRules.Seed, 1), seedBuild),
+                (new ScanVariant(PackStage, ScanRules.Pack, 1), exe),
+                (new ScanVariant(EverythingStage, ScanRules.Everything, 1), exe),
+            };
+            if (Environment.ProcessorCount >= 2)
+            {
+                variants.Add((new ScanVariant(PackTwoCoresStage, ScanRules.Pack, 2), exe));
+            }
+
+            foreach (var (variant, executable) in variants)
+            {
+                progress.WriteLine($"stage {variant.Stage}: {executable} scan {logs} ...");
+                var (result, outcome) = FullScanStage.Run(executable, logs, variant, manifest);
+                stages.Add(result with { RatioToBaseline = result.Seconds / baseline.Seconds });
+                scans.Add(outcome);
+            }
+
+            progress.WriteLine($"stage {EmptyScanStage.StageName} ...");
+            stages.Add(EmptyScanStage.Run(exe, options.CorpusDirectory + "-empty"));
+            if (options.Memory)
+            {
+                stages.AddRange(MemoryStages.Run(options, exe, progress));
+            }
         }
         else
         {
-            notes.Add($"stage c skipped: no TrailWatcher executable ({options.TrailWatcherPath ?? "none found"}); build it with `dotnet build -c Release src/TrailWatcher` or pass --trailwatcher.");
+            notes.Add($"the scan stages were skipped: no TrailWatcher executable ({options.TrailWatcherPath ?? "none found"}); publish it with `bash scripts/publish.sh` or pass --trailwatcher.");
+        }
+
+        if (options.Peers)
+        {
+            progress.WriteLine($"stage {PeerStages.JqStage} ...");
+            if (PeerStages.Jq(logs, manifest) is { } jq)
+            {
+                stages.Add(jq with { RatioToBaseline = jq.Seconds / baseline.Seconds });
+            }
+            else
+            {
+                notes.Add("zcat | jq was skipped: jq is not installed.");
+            }
+
+            progress.WriteLine($"stage {PeerStages.DomStage} ...");
+            var dom = PeerStages.Dom(files, manifest);
+            stages.Add(dom with { RatioToBaseline = dom.Seconds / baseline.Seconds });
         }
 
         return new BenchmarkReport
         {
             CorpusDirectory = options.CorpusDirectory,
             CorpusReused = reused,
+            Machine = MachineDescription.Read(),
             Files = manifest.Files,
             Records = manifest.TotalRecords,
             CompressedBytes = manifest.CompressedBytes,
@@ -88,12 +129,13 @@ internal static partial class BenchmarkRunner
             AverageRecordBytes = manifest.AverageRecordBytes,
             GenerationSeconds = generationSeconds,
             Stages = stages,
-            Scan = scan,
+            Scans = scans,
+            Goals = GoalSummary.Build(stages, scans),
             Notes = notes,
         };
     }
 
-    /// <summary>Stage (b), implemented in BenchmarkRunner.Reader.cs once the reader exists; without that file it is skipped.</summary>
+    /// <summary>Stage (b): decompression plus the reader; see BenchmarkRunner.Reader.cs.</summary>
     static partial void MeasureReader(IReadOnlyList<string> files, SyntheticTrailManifest manifest, TextWriter progress, ref StageResult? result);
 
     private static StageResult? Best(int repeat, Func<StageResult?> measure)

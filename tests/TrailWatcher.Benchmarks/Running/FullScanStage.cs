@@ -1,66 +1,43 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using TrailWatcher.Benchmarks.Generation;
 
 namespace TrailWatcher.Benchmarks.Running;
 
 /// <summary>Stage (c): runs <c>TrailWatcher scan DIR</c> as its own process, timed from spawn to exit, and checks its alerts against the manifest.</summary>
-internal static class FullScanStage
+internal static partial class FullScanStage
 {
-    public const string StageName = "c. TrailWatcher scan";
     private const int StderrTailLines = 20;
 
-    public static (StageResult Result, ScanOutcome Outcome) Run(string trailWatcher, string scanDirectory, int cores, SyntheticTrailManifest manifest)
+    public static (StageResult Result, ScanOutcome Outcome) Run(string trailWatcher, string scanDirectory, ScanVariant variant, SyntheticTrailManifest manifest)
     {
-        var start = BuildStartInfo(trailWatcher, scanDirectory, cores, out var pinned);
-        var stderr = new StringBuilder();
         var eventIds = new List<string>();
         var alertLines = 0;
-        var gate = new Lock();
-
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 } line && TryReadAlert(line, out var eventId, out var forRule))
-            {
-                lock (gate)
-                {
-                    alertLines++;
-                    if (forRule)
-                    {
-                        eventIds.Add(eventId);
-                    }
-                }
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (gate)
-                {
-                    stderr.AppendLine(e.Data);
-                }
-            }
-        };
+        var command = Command(trailWatcher, "scan", scanDirectory);
 
         // Timed from spawn to exit: process start and rule loading are part of what a scan costs.
-        var watch = Stopwatch.StartNew();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
-        watch.Stop();
+        var run = MeasuredProcess.Run(command, variant.Cores, variant.Environment, line =>
+        {
+            if (TryReadAlert(line, out var eventId, out var forRule))
+            {
+                alertLines++;
+                if (forRule)
+                {
+                    eventIds.Add(eventId);
+                }
+            }
+        });
 
+        var parsed = ParsedShare().Match(run.Stderr);
         var expected = manifest.ExpectedAlertEventIds.ToHashSet(StringComparer.Ordinal);
         var decoys = manifest.Planted.Where(p => p.Kind != PlantKind.LoggingDisabled).Select(p => p.EventId).ToHashSet(StringComparer.Ordinal);
         var alerted = eventIds.ToHashSet(StringComparer.Ordinal);
         var outcome = new ScanOutcome
         {
-            Command = string.Join(' ', new[] { start.FileName }.Concat(start.ArgumentList)),
-            ExitCode = process.ExitCode,
+            Stage = variant.Stage,
+            Command = string.Join(' ', command),
+            ExitCode = run.ExitCode,
             AlertLines = alertLines,
             RuleAlertLines = eventIds.Count,
             Expected = expected.Count,
@@ -68,40 +45,31 @@ internal static class FullScanStage
             Unexpected = [.. alerted.Where(id => !expected.Contains(id)).Order(StringComparer.Ordinal)],
             DecoysAlerted = [.. alerted.Where(decoys.Contains).Order(StringComparer.Ordinal)],
             DuplicateAlerts = eventIds.Count - alerted.Count,
-            StderrTail = Tail(stderr.ToString(), StderrTailLines),
+            StderrTail = Tail(run.Stderr, StderrTailLines),
+            ParsedPercent = parsed.Success ? double.Parse(parsed.Groups[1].Value, CultureInfo.InvariantCulture) : null,
         };
-        var note = string.Create(CultureInfo.InvariantCulture, $"{(pinned is null ? "unpinned" : "taskset -c " + pinned)}, exit {process.ExitCode}");
-        return (new StageResult(StageName, manifest.TotalRecords, manifest.UncompressedBytes, watch.Elapsed.TotalSeconds, note), outcome);
+        var share = parsed.Success ? $", {parsed.Groups[1].Value} % parsed" : "";
+        var note = string.Create(CultureInfo.InvariantCulture, $"{run.Pinning}, exit {run.ExitCode}, {alertLines:N0} alerts{share}");
+        var result = new StageResult(variant.Stage, manifest.TotalRecords, manifest.UncompressedBytes, run.WallSeconds, note)
+        {
+            CpuSeconds = run.CpuSeconds,
+            PeakRssMegabytes = run.PeakRssMegabytes,
+        };
+        return (result, outcome);
     }
 
-    private static ProcessStartInfo BuildStartInfo(string trailWatcher, string scanDirectory, int cores, out string? pinned)
+    /// <summary>The command line that runs <paramref name="trailWatcher"/> (an executable, or a .dll through <c>dotnet</c>) with these arguments.</summary>
+    public static List<string> Command(string trailWatcher, params string[] arguments)
     {
         var command = new List<string>();
-        pinned = null;
-        if (OperatingSystem.IsLinux() && File.Exists("/usr/bin/taskset"))
-        {
-            pinned = cores <= 1 ? "0" : string.Create(CultureInfo.InvariantCulture, $"0-{cores - 1}");
-            command.AddRange(["/usr/bin/taskset", "-c", pinned]);
-        }
-
         if (trailWatcher.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
             command.Add("dotnet");
         }
 
-        command.AddRange([trailWatcher, "scan", scanDirectory]);
-        var start = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
+        command.Add(trailWatcher);
+        command.AddRange(arguments);
+        return command;
     }
 
     private static bool TryReadAlert(string line, out string eventId, out bool forRule)
@@ -119,8 +87,10 @@ internal static class FullScanStage
             }
 
             eventId = id.GetString() ?? "";
-            // The alert's shape beyond event_id is not fixed yet; naming the rule anywhere is enough.
-            forRule = line.Contains(SyntheticTrailManifest.RuleId, StringComparison.Ordinal);
+            // The pack's correlations name the seed rule among the rules they read; only its own alerts count here.
+            forRule = document.RootElement.TryGetProperty("rule_id", out var rule)
+                && rule.ValueKind == JsonValueKind.String
+                && rule.ValueEquals(SyntheticTrailManifest.RuleId);
             return true;
         }
         catch (JsonException)
@@ -128,6 +98,10 @@ internal static class FullScanStage
             return false;
         }
     }
+
+    // The scan's summary line: "..., 12,345 records parsed (3.1 %) in ...".
+    [GeneratedRegex(@"records parsed \(([0-9.]+) %\)")]
+    private static partial Regex ParsedShare();
 
     private static string Tail(string text, int lines)
     {

@@ -19,6 +19,9 @@ internal sealed record RunOptions
     /// <summary>Passes of each in-process stage; the fastest is reported.</summary>
     public int Repeat { get; init; } = 3;
 
-    /// <summary>Cores the scan process is pinned to with taskset; 0 means one core, the figure the design quotes.</summary>
-    public int Cores { get; init; }
+    /// <summary>Also measure peak memory on a 1 GB file and with 10,000 open groups, and two cores on that file.</summary>
+    public bool Memory { get; init; }
+
+    /// <summary>Also time <c>zcat | jq</c> and a JsonDocument-per-record evaluator of the seed rule on the corpus.</summary>
+    public bool Peers { get; init; } = true;
 }

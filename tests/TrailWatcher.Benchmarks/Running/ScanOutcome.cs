@@ -3,6 +3,9 @@ namespace TrailWatcher.Benchmarks.Running;
 /// <summary>What the spawned <c>TrailWatcher scan</c> printed, checked against the planted events.</summary>
 internal sealed record ScanOutcome
 {
+    /// <summary>The stage this scan was measured in.</summary>
+    public required string Stage { get; init; }
+
     public required string Command { get; init; }
 
     public required int ExitCode { get; init; }
@@ -27,6 +30,9 @@ internal sealed record ScanOutcome
     public required int DuplicateAlerts { get; init; }
 
     public bool ExactlyPlantedAlerted => ExitCode == 0 && Missing.Count == 0 && Unexpected.Count == 0 && DuplicateAlerts == 0;
+
+    /// <summary>The share of records the scan parsed, from its summary line; null when the line was not found.</summary>
+    public double? ParsedPercent { get; init; }
 
     /// <summary>The scan's stderr (its summary), trimmed to the last lines.</summary>
     public required string StderrTail { get; init; }

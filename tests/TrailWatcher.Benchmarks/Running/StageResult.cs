@@ -10,4 +10,10 @@ internal sealed record StageResult(string Stage, long Records, long Uncompressed
 
     /// <summary>Seconds relative to the bare decompression baseline (1.0 = as fast as gunzip alone).</summary>
     public double? RatioToBaseline { get; init; }
+
+    /// <summary>User plus system CPU seconds of a child process, when the kernel's accounting was available.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary>Peak resident memory of a child process, in decimal megabytes.</summary>
+    public double? PeakRssMegabytes { get; init; }
 }
