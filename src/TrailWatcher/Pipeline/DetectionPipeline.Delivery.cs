@@ -6,6 +6,12 @@ namespace TrailWatcher.Pipeline;
 /// <summary>The delivery stage: matches are routed through dedup and written to the sinks by one task.</summary>
 internal sealed partial class DetectionPipeline
 {
+    private const int MaxAlertsPerDelivery = 2048;
+
+    // Each batch of matches can carry hundreds of events: a few queued batches keep the one delivery task busy, and a
+    // rule matching most records cannot stack tens of thousands of them in memory ahead of it.
+    private const int MaxAlertBatchesQueued = 8;
+
     // One task delivers, so sinks are never written from two places at once: matches as they come, and the updates
     // of closed dedup groups when the period timer ticks in between.
     private async Task DeliverAsync(CancellationToken cancellationToken)
@@ -32,8 +38,9 @@ internal sealed partial class DetectionPipeline
                 break;
             }
 
-            // Drain what is ready so one sink write (and one fsync) serves many batches.
-            while (pending.Count < _options.ChannelCapacity && _alerts.Reader.TryRead(out var batch))
+            // Drain what is ready so one sink write (and one fsync) serves many batches, up to a bound on the alerts
+            // held at once: a rule matching half the records otherwise fills a round with tens of thousands of events.
+            while (pending.Count < _options.ChannelCapacity && alerts.Count < MaxAlertsPerDelivery && _alerts.Reader.TryRead(out var batch))
             {
                 pending.Add(batch);
                 var before = alerts.Count;

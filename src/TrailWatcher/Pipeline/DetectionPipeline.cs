@@ -51,7 +51,7 @@ internal sealed partial class DetectionPipeline
         _objects = Bounded<ObjectWork>(options.ChannelCapacity, singleReader: false);
         _records = Bounded<RecordBatch>(options.ChannelCapacity, singleReader: false);
         _candidateBytes = new CandidateBudget(options.MaxCandidateBytes);
-        _alerts = Bounded<AlertBatch>(options.ChannelCapacity, singleReader: true);
+        _alerts = Bounded<AlertBatch>(Math.Min(options.ChannelCapacity, MaxAlertBatchesQueued), singleReader: true);
         metrics.ObserveChannels(
             () => [new("objects", _objects.Reader.Count), new("records", _records.Reader.Count), new("alerts", _alerts.Reader.Count)],
             () => _unfinished.Count);

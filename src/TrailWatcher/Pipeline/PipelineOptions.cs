@@ -15,7 +15,7 @@ internal sealed class PipelineOptions
     [Range(0, 256)]
     public int EvaluationParallelism { get; set; }
 
-    /// <summary>Capacity of each bounded hand-off between stages.</summary>
+    /// <summary>Capacity of each bounded hand-off between stages (the hand-off of matches to delivery takes at most 8 batches).</summary>
     [Range(1, 100_000)]
     public int ChannelCapacity { get; set; } = 64;
 
@@ -41,7 +41,7 @@ internal sealed class PipelineOptions
 
     /// <summary>Most bytes of candidate records handed on and not yet evaluated; readers wait beyond it.</summary>
     [Range(1L << 20, 1L << 40)]
-    public long MaxCandidateBytes { get; set; } = 64L << 20;
+    public long MaxCandidateBytes { get; set; } = 8L << 20;
 
     public int EffectiveReaders => ReaderParallelism > 0 ? ReaderParallelism : Environment.ProcessorCount;
 

@@ -16,6 +16,9 @@ internal sealed class RecordingSink : IAlertSink
 
     public int Writes { get; private set; }
 
+    /// <summary>The most alerts one write carried.</summary>
+    public int LargestWrite { get; private set; }
+
     /// <summary>Completes when the first write reached the sink, whether it is shut or not.</summary>
     public Task Reached => _reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -39,6 +42,7 @@ internal sealed class RecordingSink : IAlertSink
         _reached.TrySetResult();
         await _gate.Task.WaitAsync(cancellationToken);
         Writes++;
+        LargestWrite = Math.Max(LargestWrite, alerts.Count);
         if (FailWith is not null)
         {
             throw FailWith;
