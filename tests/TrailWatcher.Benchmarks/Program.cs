@@ -38,13 +38,14 @@ generate.SetAction(parse =>
 var dirOption = new Option<DirectoryInfo>("--dir") { Description = "Corpus folder; reused when its manifest has the same parameters. Default: artifacts/bench-corpus." };
 var trailWatcherOption = new Option<FileInfo>("--trailwatcher") { Description = "TrailWatcher executable or .dll. Default: src/TrailWatcher/bin/Release/net10.0/TrailWatcher." };
 var memoryOption = new Option<bool>("--memory") { Description = "Also scan one 1 GB file (peak memory; one core against two) and 10,000 open dedup and correlation groups." };
+var readmeOption = new Option<FileInfo>("--readme") { Description = "Also rewrite the benchmark block of this markdown file (the README) with the report." };
 var noPeersOption = new Option<bool>("--no-peers") { Description = "Skip zcat | jq and the JsonDocument-per-record evaluator." };
 var repeatOption = new Option<int>("--repeat") { Description = "Passes of each in-process stage (a, b); the fastest is reported.", DefaultValueFactory = _ => 3 };
 var jsonOption = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table." };
 
 var run = new Command("run", "Measure gunzip, gunzip + reader, TrailWatcher scans (seed rule, pack, all rules, two cores) and peers on the same corpus.")
 {
-    recordsOption, perFileOption, seedOption, matchesOption, dirOption, trailWatcherOption, memoryOption, noPeersOption, repeatOption, jsonOption,
+    recordsOption, perFileOption, seedOption, matchesOption, dirOption, trailWatcherOption, memoryOption, noPeersOption, readmeOption, repeatOption, jsonOption,
 };
 run.SetAction(parse =>
 {
@@ -68,6 +69,11 @@ run.SetAction(parse =>
     else
     {
         Console.Write(ResultTable.Render(report));
+    }
+
+    if (parse.GetValue(readmeOption) is { } readme)
+    {
+        MarkdownReport.Replace(readme.FullName, MarkdownReport.Render(report, "dotnet run -c Release --project tests/TrailWatcher.Benchmarks -- " + string.Join(' ', args)));
     }
 
     // A scan that alerted on the wrong events is a failed benchmark, so scripts can gate on it.
