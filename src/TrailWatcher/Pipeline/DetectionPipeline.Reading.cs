@@ -28,9 +28,16 @@ internal sealed partial class DetectionPipeline
         var reading = deadline?.Token ?? cancellationToken;
         try
         {
-            await using var raw = counted = new CountingStream(await work.Object.OpenAsync(reading).ConfigureAwait(false));
+            var opened = await work.Object.OpenAsync(reading).ConfigureAwait(false);
+            var readAhead = work.Object.ReadsSynchronously && ReadAheadStream.Pays(opened);
+            await using var raw = counted = new CountingStream(opened);
             // Local files are sniffed synchronously too: an async read of a synchronous handle costs a thread hop per file.
             var decompressed = work.Object.ReadsSynchronously ? LogStreams.OpenDecompressed(raw) : await LogStreams.OpenDecompressedAsync(raw, reading).ConfigureAwait(false);
+            if (readAhead)
+            {
+                decompressed = new ReadAheadStream(decompressed);
+            }
+
             var hashing = work.Object.Hashed ? new HashingStream(decompressed) : null;
             await using var json = new DecompressionLimitStream(hashing ?? decompressed, raw, work.Object.Name, _options.MaxObjectBytes, _options.MaxCompressionRatio);
             using var reader = new CloudTrailReader(json, work.Object.Name, maxRecordBytes: _options.MaxRecordBytes);
