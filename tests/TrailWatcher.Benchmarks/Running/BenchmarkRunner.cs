@@ -66,6 +66,7 @@ internal static partial class BenchmarkRunner
         }
 
         var scans = new List<ScanOutcome>();
+        GoalResult? parsedShare = null;
         if (options.TrailWatcherPath is { } exe && File.Exists(exe))
         {
             var seedBuild = SeedOnlyBuild.Create(exe, options.CorpusDirectory + "-seed-build");
@@ -88,6 +89,8 @@ internal static partial class BenchmarkRunner
                 scans.Add(outcome);
             }
 
+            progress.WriteLine("parsed share: the pack's index and guards over the corpus ...");
+            parsedShare = ParsedShareStage.Measure(files, exe);
             progress.WriteLine($"stage {EmptyScanStage.StageName} ...");
             stages.Add(EmptyScanStage.Run(exe, options.CorpusDirectory + "-empty"));
             if (options.Memory)
@@ -130,7 +133,7 @@ internal static partial class BenchmarkRunner
             GenerationSeconds = generationSeconds,
             Stages = stages,
             Scans = scans,
-            Goals = GoalSummary.Build(stages, scans),
+            Goals = [.. GoalSummary.Build(stages, scans).Concat(parsedShare is null ? [] : [parsedShare]).OrderBy(g => g.Goal)],
             Notes = notes,
         };
     }
