@@ -15,6 +15,8 @@ internal static class LatencyBenchmark
     public static async Task<LatencyReport> RunAsync(LatencyOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
         options.Validate();
+        // Read before anything starts, so the load average is the neighbours', not ours.
+        var machine = MachineInfo.Current();
         var corpus = LatencyCorpus.Prepare(options, progress);
         var ruleId = SyntheticTrailManifest.RuleId;
         var notes = new List<string>();
@@ -81,7 +83,7 @@ internal static class LatencyBenchmark
 
             return new LatencyReport
             {
-                Machine = MachineInfo.Current(),
+                Machine = machine,
                 TrailWatcher = options.TrailWatcherPath,
                 Pinning = Pinning.Describe(options.Cores),
                 CorpusDirectory = options.CorpusDirectory,

@@ -11,6 +11,9 @@ internal static class LatencyCommand
     /// <summary>Exit code when alerts the planted events must raise never arrived, as <c>run</c> uses it for a wrong scan.</summary>
     public const int AlertsMissingExit = 2;
 
+    /// <summary>Exit code after Ctrl+C or SIGTERM, as a shell reports a process ended by SIGINT.</summary>
+    public const int InterruptedExit = 130;
+
     public static Command Create()
     {
         var files = new Option<int>("--files") { Description = "Log files sent in the steady flow (and again in the burst).", DefaultValueFactory = _ => 600 };
@@ -56,7 +59,17 @@ internal static class LatencyCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-            var report = await LatencyBenchmark.RunAsync(options, Console.Error, stop.Token).ConfigureAwait(false);
+            LatencyReport report;
+            try
+            {
+                report = await LatencyBenchmark.RunAsync(options, Console.Error, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync("interrupted: the worker and the emulator were stopped").ConfigureAwait(false);
+                return InterruptedExit;
+            }
+
             Console.Write(parse.GetValue(json) ? JsonSerializer.Serialize(report, LatencyJsonContext.Default.LatencyReport) + Environment.NewLine : LatencyTable.Render(report));
             return report.AlertsComplete ? 0 : AlertsMissingExit;
 

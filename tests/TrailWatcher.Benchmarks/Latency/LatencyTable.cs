@@ -12,7 +12,8 @@ internal static class LatencyTable
     {
         var text = new StringBuilder();
         var flow = report.Flow;
-        text.AppendLine(C, $"machine: {report.Machine.Cpu}, {report.Machine.Cores} logical cores, {report.Machine.Os}");
+        var load = report.Machine.LoadAverage is { } l ? string.Create(C, $", load average {l:F2} at start") : "";
+        text.AppendLine(C, $"machine: {report.Machine.Cpu}, {report.Machine.Cores} logical cores, {report.Machine.Os}{load}");
         text.AppendLine(C, $"worker:  {report.TrailWatcher} run ({report.Pinning}); emulator and benchmark unpinned on the same machine");
         text.AppendLine(C, $"corpus:  {report.CorpusDirectory} ({(report.CorpusReused ? "reused" : "generated")}), {report.RecordsPerFile:N0} records per file, {report.CompressedBytes / 1e6:F1} MB gzip in all");
         text.AppendLine(C, $"warm-up: {report.WarmupFiles} files sent and waited for before the flow");

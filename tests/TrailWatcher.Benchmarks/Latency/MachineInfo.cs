@@ -1,7 +1,11 @@
 namespace TrailWatcher.Benchmarks.Latency;
 
-/// <summary>What the numbers were measured on: CPU model and logical cores, as the report prints them.</summary>
-internal sealed record MachineInfo(string Cpu, int Cores, string Os)
+/// <summary>What the numbers were measured on: CPU model, logical cores, and how busy the machine already was.</summary>
+/// <param name="Cpu">The model name from /proc/cpuinfo.</param>
+/// <param name="Cores">Logical cores the runtime sees.</param>
+/// <param name="Os">The operating system's description.</param>
+/// <param name="LoadAverage">The 1-minute load average when the run started: other work on the box moves every figure.</param>
+internal sealed record MachineInfo(string Cpu, int Cores, string Os, double? LoadAverage)
 {
     public static MachineInfo Current()
     {
@@ -22,6 +26,21 @@ internal sealed record MachineInfo(string Cpu, int Cores, string Os)
             // A machine without /proc still gets its report, just without the model.
         }
 
-        return new MachineInfo(cpu, Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+        return new MachineInfo(cpu, Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription, LoadAverageNow());
+    }
+
+    private static double? LoadAverageNow()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg")
+                && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var load)
+                ? load
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }
