@@ -1,7 +1,7 @@
 namespace TrailWatcher.Benchmarks.Latency;
 
 /// <summary>What every phase talks to: the emulator's API, bucket and queue, the running worker and its metrics, and the alert receiver.</summary>
-internal sealed record BenchSession(EmulatorApi Api, string Bucket, string QueueUrl, WorkerInstance Worker, Uri Metrics, HttpClient Http, AlertReceiver Receiver)
+internal sealed record BenchSession(EmulatorApi Api, string Bucket, string QueueUrl, WorkerInstance Worker, Uri Metrics, HttpClient Http, AlertReceiver Receiver, int? EmulatorPid)
 {
     /// <summary>How often a waiting phase looks at the receiver and the worker's counters; also the resolution of the burst's end.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);

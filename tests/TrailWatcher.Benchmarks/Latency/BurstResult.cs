@@ -19,4 +19,13 @@ internal sealed record BurstResult
     public required double FilesPerSecond { get; init; }
 
     public required int AlertsMissing { get; init; }
+
+    /// <summary>CPU seconds the worker used during the burst.</summary>
+    public double? WorkerCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds the emulator used during the burst, serving the objects and the queue.</summary>
+    public double? EmulatorCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds the benchmark itself used (sending, receiving alerts, polling metrics).</summary>
+    public double? BenchmarkCpuSeconds { get; init; }
 }

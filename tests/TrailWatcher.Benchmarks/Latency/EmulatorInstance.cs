@@ -27,6 +27,9 @@ internal sealed class EmulatorInstance : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The emulator's process id as the script reported it; null if its output did not say.</summary>
+    public int? Pid { get; private set; }
+
     public Uri ServiceUrl { get; }
 
     /// <summary>A queue's URL in the form the emulator routes on loopback: account 000000000000.</summary>
@@ -41,6 +44,8 @@ internal sealed class EmulatorInstance : IAsyncDisposable
         {
             var said = await Script(repositoryRoot, ["start", port.ToString(CultureInfo.InvariantCulture)], StartTimeout, cancellationToken).ConfigureAwait(false);
             progress.WriteLine(said.Trim());
+            var pid = System.Text.RegularExpressions.Regex.Match(said, @"fauxqs pid (\d+)");
+            instance.Pid = pid.Success ? int.Parse(pid.Groups[1].Value, CultureInfo.InvariantCulture) : null;
         }
         catch
         {

@@ -40,7 +40,7 @@ internal static class LatencyBenchmark
             {
                 progress.WriteLine($"worker pid {worker.Id}: {worker.Command}");
                 var metrics = await worker.WaitUntilReadyAsync(http, ReadyTimeout, cancellationToken).ConfigureAwait(false);
-                var session = new BenchSession(api, Bucket, queueUrl, worker, metrics, http, receiver);
+                var session = new BenchSession(api, Bucket, queueUrl, worker, metrics, http, receiver, emulator.Pid);
 
                 if (options.Warmup > 0)
                 {
@@ -65,14 +65,22 @@ internal static class LatencyBenchmark
             }
 
             ScanResult? scan = null;
+            ScanResult? scanS3 = null;
             if (options.Throughput)
             {
-                // After the worker has stopped: the scan gets the cores the worker had, as the worker had them.
+                // After the worker has stopped: the scans get the cores the worker had, as the worker had them.
+                var location = $"s3://{Bucket}/{SyntheticTrailManifest.LogsFolder}/";
+                progress.WriteLine($"scan: {location} on the emulator ...");
+                var s3Settings = settings.Where(p => p.Key.StartsWith("AWS_", StringComparison.Ordinal) || p.Key.StartsWith("TrailWatcher__Aws__", StringComparison.Ordinal) || p.Key.StartsWith("TrailWatcher__S3__", StringComparison.Ordinal)).ToDictionary();
+                scanS3 = await ScanBaseline.RunAsync(options.TrailWatcherPath, location, options.Cores, corpus.Manifest.TotalRecords, ruleId, s3Settings, ScanTimeout, cancellationToken).ConfigureAwait(false);
                 progress.WriteLine($"scan: {corpus.LogsDirectory} ...");
-                scan = await ScanBaseline.RunAsync(options.TrailWatcherPath, corpus.LogsDirectory, options.Cores, corpus.Manifest.TotalRecords, ruleId, ScanTimeout, cancellationToken).ConfigureAwait(false);
-                if (scan.RuleAlerts != corpus.Manifest.ExpectedAlertEventIds.Count)
+                scan = await ScanBaseline.RunAsync(options.TrailWatcherPath, corpus.LogsDirectory, options.Cores, corpus.Manifest.TotalRecords, ruleId, null, ScanTimeout, cancellationToken).ConfigureAwait(false);
+                foreach (var done in new[] { scanS3, scan })
                 {
-                    notes.Add($"the scan raised {scan.RuleAlerts} alerts of {ruleId}, the corpus plants {corpus.Manifest.ExpectedAlertEventIds.Count}");
+                    if (done.RuleAlerts != corpus.Manifest.ExpectedAlertEventIds.Count)
+                    {
+                        notes.Add($"`{done.Command}` raised {done.RuleAlerts} alerts of {ruleId}, the corpus plants {corpus.Manifest.ExpectedAlertEventIds.Count}");
+                    }
                 }
             }
 
@@ -95,6 +103,7 @@ internal static class LatencyBenchmark
                 Flow = flow,
                 Burst = burst,
                 Scan = scan,
+                ScanFromS3 = scanS3,
                 Notes = notes,
             };
         }

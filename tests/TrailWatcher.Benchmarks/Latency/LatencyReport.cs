@@ -34,6 +34,9 @@ internal sealed record LatencyReport
 
     public ScanResult? Scan { get; init; }
 
+    /// <summary>The same scan reading the bucket on the emulator: splits the gap into reading from S3 and the rest of the worker.</summary>
+    public ScanResult? ScanFromS3 { get; init; }
+
     /// <summary>Worker records/s in the burst divided by scan records/s; null without the throughput phase.</summary>
     public double? Ratio => Burst is not null && Scan is not null ? Burst.RecordsPerSecond / Scan.RecordsPerSecond : null;
 

@@ -38,12 +38,19 @@ internal static class LatencyTable
             rows.Add(("burst: files / records", $"{burst.Files:N0} / {burst.Records:N0}", "", burst.AlertsMissing == 0 ? "" : $"FAIL ({burst.AlertsMissing:N0} alerts missing)"));
             rows.Add(("burst: seconds (sending took)", $"{burst.Seconds:F2} ({burst.SendSeconds:F2})", "", ""));
             rows.Add(("worker records/s", $"{burst.RecordsPerSecond:N0}", "", ""));
+            rows.Add(("burst CPU s: worker / emulator / benchmark", $"{Cpu(burst.WorkerCpuSeconds)} / {Cpu(burst.EmulatorCpuSeconds)} / {Cpu(burst.BenchmarkCpuSeconds)}", "", ""));
         }
 
         if (report.Scan is { } scan)
         {
-            rows.Add(("scan seconds", $"{scan.Seconds:F2}", "", ""));
+            rows.Add(("scan seconds (CPU s)", $"{scan.Seconds:F2} ({Cpu(scan.CpuSeconds)})", "", ""));
             rows.Add(("scan records/s", $"{scan.RecordsPerSecond:N0}", "", ""));
+        }
+
+        if (report.ScanFromS3 is { } fromS3)
+        {
+            rows.Add(("scan from S3 on the emulator: seconds (CPU s)", $"{fromS3.Seconds:F2} ({Cpu(fromS3.CpuSeconds)})", "", ""));
+            rows.Add(("scan from S3 records/s", $"{fromS3.RecordsPerSecond:N0}", "", ""));
         }
 
         if (report.Ratio is { } ratio)
@@ -69,6 +76,11 @@ internal static class LatencyTable
             text.AppendLine(C, $"scan: {s.Command}: exit {s.ExitCode}, {s.RuleAlerts:N0} alerts of the planted rule");
         }
 
+        if (report.ScanFromS3 is { } s3)
+        {
+            text.AppendLine(C, $"scan: {s3.Command}: exit {s3.ExitCode}, {s3.RuleAlerts:N0} alerts of the planted rule");
+        }
+
         if (report.WorkerSettings.Count > 0)
         {
             text.AppendLine("worker settings:");
@@ -85,6 +97,8 @@ internal static class LatencyTable
 
         return text.ToString();
     }
+
+    private static string Cpu(double? seconds) => seconds is { } s ? s.ToString("F2", C) : "-";
 
     private static string Ms(double value) => double.IsNaN(value) ? "-" : value.ToString("F0", C);
 }

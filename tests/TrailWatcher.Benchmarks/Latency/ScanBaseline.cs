@@ -2,12 +2,18 @@ using System.Diagnostics;
 
 namespace TrailWatcher.Benchmarks.Latency;
 
-/// <summary>Runs `TrailWatcher scan AWSLogs` as its own process, pinned as the worker was, timed from spawn to exit.</summary>
+/// <summary>Runs `TrailWatcher scan LOCATION` (a local folder, or s3:// on the emulator) as its own process, pinned as the worker was, timed from spawn to exit.</summary>
 internal static class ScanBaseline
 {
-    public static async Task<ScanResult> RunAsync(string trailWatcher, string logsDirectory, int cores, long records, string ruleId, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ScanResult> RunAsync(
+        string trailWatcher, string location, int cores, long records, string ruleId, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = Pinning.StartInfo(trailWatcher, cores, "scan", logsDirectory);
+        var start = Pinning.StartInfo(trailWatcher, cores, "scan", location);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var ruleAlerts = 0;
         var stderr = new Queue<string>();
         using var process = new Process { StartInfo = start };
@@ -34,6 +40,8 @@ internal static class ScanBaseline
             }
         };
 
+        // The scan is the only child reaped while it runs, so the growth of the reaped children's time is its own.
+        var reapedBefore = CpuClock.OfReapedChildren();
         var watch = Stopwatch.StartNew();
         process.Start();
         process.BeginOutputReadLine();
@@ -52,6 +60,7 @@ internal static class ScanBaseline
 
         watch.Stop();
         process.WaitForExit();
+        var cpu = CpuClock.OfReapedChildren() - reapedBefore;
         if (process.ExitCode != 0)
         {
             lock (stderr)
@@ -68,6 +77,7 @@ internal static class ScanBaseline
             Seconds = watch.Elapsed.TotalSeconds,
             RecordsPerSecond = records / watch.Elapsed.TotalSeconds,
             RuleAlerts = ruleAlerts,
+            CpuSeconds = cpu,
         };
     }
 }

@@ -16,4 +16,7 @@ internal sealed record ScanResult
 
     /// <summary>Alert lines naming the planted rule; equal to the planted matches when the scan is right.</summary>
     public required int RuleAlerts { get; init; }
+
+    /// <summary>CPU seconds the scan used, user and system.</summary>
+    public double? CpuSeconds { get; init; }
 }
