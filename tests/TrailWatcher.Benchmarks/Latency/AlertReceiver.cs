@@ -82,63 +82,48 @@ internal sealed class AlertReceiver : IAsyncDisposable
         using var _ = client;
         client.NoDelay = true;
         var stream = client.GetStream();
-        var header = new byte[MaxHeaderBytes];
-        var body = new byte[64 * 1024];
+        // Read in large chunks: the receiver shares the cores with the worker, and small reads would take CPU from
+        // what is measured.
+        var buffer = new ConnectionBuffer(stream);
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                var headerLength = await ReadHeaderAsync(stream, header, _stop.Token).ConfigureAwait(false);
-                if (headerLength < 0)
+                int headerEnd;
+                while ((headerEnd = buffer.Pending.IndexOf("\r\n\r\n"u8)) < 0)
                 {
-                    return;
+                    if (buffer.Count >= MaxHeaderBytes || !await buffer.FillAsync(0, _stop.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
                 }
 
-                var length = ContentLength(Encoding.ASCII.GetString(header, 0, headerLength));
+                var length = ContentLength(Encoding.ASCII.GetString(buffer.Pending[..headerEnd]));
                 if (length is < 0 or > MaxBodyBytes)
                 {
                     return;
                 }
 
-                if (body.Length < length)
+                var request = headerEnd + 4 + length;
+                while (buffer.Count < request)
                 {
-                    body = new byte[length];
+                    if (!await buffer.FillAsync(request, _stop.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
                 }
 
-                await stream.ReadExactlyAsync(body.AsMemory(0, length), _stop.Token).ConfigureAwait(false);
                 // Taken before parsing and answering: the alert is in the sink once its bytes are.
                 var arrived = Stopwatch.GetTimestamp();
-                Record(body.AsSpan(0, length), arrived);
+                Record(buffer.Pending.Slice(headerEnd + 4, length), arrived);
+                buffer.Consume(request);
                 await stream.WriteAsync(NoContent, _stop.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or EndOfStreamException or SocketException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException)
         {
             // The worker closed the connection, or the benchmark is stopping.
         }
-    }
-
-    /// <summary>Reads up to and including the blank line; the header's length without it, or -1 at end of stream.</summary>
-    private static async Task<int> ReadHeaderAsync(NetworkStream stream, byte[] header, CancellationToken cancellationToken)
-    {
-        // Byte by byte: the request line and headers are a few hundred bytes, and nothing past the blank line may be consumed.
-        var one = new byte[1];
-        var length = 0;
-        while (length < header.Length)
-        {
-            if (await stream.ReadAsync(one, cancellationToken).ConfigureAwait(false) == 0)
-            {
-                return -1;
-            }
-
-            header[length++] = one[0];
-            if (length >= 4 && header[length - 1] == '\n' && header[length - 2] == '\r' && header[length - 3] == '\n' && header[length - 4] == '\r')
-            {
-                return length - 4;
-            }
-        }
-
-        return -1;
     }
 
     private static int ContentLength(string header)
