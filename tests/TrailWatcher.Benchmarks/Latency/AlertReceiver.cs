@@ -22,6 +22,7 @@ internal sealed class AlertReceiver : IAsyncDisposable
     private static readonly byte[] NoContent = "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TimeSpan _responseDelay;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<ReceivedAlert> _alerts = new();
     private readonly ConcurrentBag<Task> _connections = [];
@@ -37,9 +38,15 @@ internal sealed class AlertReceiver : IAsyncDisposable
     /// <summary>Requests whose body was not a JSON alert (or array of alerts) with an event_id.</summary>
     public int Malformed => Volatile.Read(ref _malformed);
 
-    public static AlertReceiver Start()
+    private AlertReceiver(TimeSpan responseDelay)
     {
-        var receiver = new AlertReceiver();
+        _responseDelay = responseDelay;
+    }
+
+    /// <summary>Starts listening; each answer is held back by <paramref name="responseDelay"/>, to play a sink across a network.</summary>
+    public static AlertReceiver Start(TimeSpan responseDelay)
+    {
+        var receiver = new AlertReceiver(responseDelay);
         receiver._listener.Start();
         var port = ((IPEndPoint)receiver._listener.LocalEndpoint).Port;
         receiver.Url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/alerts"));
@@ -117,6 +124,12 @@ internal sealed class AlertReceiver : IAsyncDisposable
                 var arrived = Stopwatch.GetTimestamp();
                 Record(buffer.Pending.Slice(headerEnd + 4, length), arrived);
                 buffer.Consume(request);
+                if (_responseDelay > TimeSpan.Zero)
+                {
+                    // The alert counts as arrived already; only the sender waits, as it would on a remote sink's round trip.
+                    await Task.Delay(_responseDelay, _stop.Token).ConfigureAwait(false);
+                }
+
                 await stream.WriteAsync(NoContent, _stop.Token).ConfigureAwait(false);
             }
         }

@@ -28,7 +28,7 @@ internal static class LatencyBenchmark
         await api.CreateQueueAsync(Queue, cancellationToken).ConfigureAwait(false);
         await UploadAsync(api, corpus.Files, progress, cancellationToken).ConfigureAwait(false);
 
-        await using var receiver = AlertReceiver.Start();
+        await using var receiver = AlertReceiver.Start(options.SinkDelay);
         var settings = WorkerEnvironment(emulator, queueUrl, receiver.Url, options.WorkerSettings);
         var scratch = Directory.CreateTempSubdirectory("tw-latency-");
         try
@@ -100,6 +100,7 @@ internal static class LatencyBenchmark
                 CompressedBytes = corpus.Manifest.CompressedBytes,
                 WorkerSettings = settings.Where(p => p.Key.StartsWith("TrailWatcher__", StringComparison.Ordinal)).ToDictionary(),
                 WarmupFiles = options.Warmup,
+                SinkDelayMs = options.SinkDelay.TotalMilliseconds,
                 Flow = flow,
                 Burst = burst,
                 Scan = scan,

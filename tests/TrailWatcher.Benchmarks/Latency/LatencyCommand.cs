@@ -28,11 +28,12 @@ internal static class LatencyCommand
         var noThroughput = new Option<bool>("--no-throughput") { Description = "Skip the burst and the scan (latency only)." };
         var settings = new Option<string[]>("--setting") { Description = "Worker setting Section:Key=value (e.g. Sqs:WaitTimeSeconds=1); repeatable.", AllowMultipleArgumentsPerToken = false };
         var timeout = new Option<int>("--timeout") { Description = "Seconds each phase may wait for its alerts after its last send.", DefaultValueFactory = _ => 120 };
+        var sinkDelay = new Option<int>("--sink-delay") { Description = "Milliseconds the webhook receiver holds each answer, to play a sink across a network.", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
 
         var command = new Command("latency", "Notification-to-alert latency and records/s of one worker on the local emulator, against `scan` on the same files.")
         {
-            files, perFile, seed, matches, rate, warmup, dir, trailWatcher, cores, noThroughput, settings, timeout, json,
+            files, perFile, seed, matches, rate, warmup, dir, trailWatcher, cores, noThroughput, settings, timeout, sinkDelay, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,6 +53,7 @@ internal static class LatencyCommand
                 Throughput = !parse.GetValue(noThroughput),
                 WorkerSettings = ParseSettings(parse.GetValue(settings) ?? []),
                 DrainTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
+                SinkDelay = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(sinkDelay))),
             };
 
             // The synchronous Invoke in Program.cs passes no cancellation on Ctrl+C or SIGTERM; without this the

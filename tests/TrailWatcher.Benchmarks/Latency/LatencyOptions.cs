@@ -34,6 +34,9 @@ internal sealed record LatencyOptions
     /// <summary>Extra worker settings as environment variables (TrailWatcher__Section__Key=value), applied last.</summary>
     public IReadOnlyDictionary<string, string> WorkerSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How long the webhook receiver holds each answer: a sink's round trip across a network (loopback is about 0.1 ms).</summary>
+    public TimeSpan SinkDelay { get; init; }
+
     /// <summary>Longest wait for the alerts and objects of one phase once its last notification is sent.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(120);
 

@@ -28,6 +28,9 @@ internal sealed record LatencyReport
 
     public required int WarmupFiles { get; init; }
 
+    /// <summary>Milliseconds the webhook receiver held each answer (--sink-delay).</summary>
+    public double SinkDelayMs { get; init; }
+
     public required FlowResult Flow { get; init; }
 
     public BurstResult? Burst { get; init; }

@@ -17,6 +17,11 @@ internal static class LatencyTable
         text.AppendLine(C, $"worker:  {report.TrailWatcher} run ({report.Pinning}); emulator and benchmark unpinned on the same machine");
         text.AppendLine(C, $"corpus:  {report.CorpusDirectory} ({(report.CorpusReused ? "reused" : "generated")}), {report.RecordsPerFile:N0} records per file, {report.CompressedBytes / 1e6:F1} MB gzip in all");
         text.AppendLine(C, $"warm-up: {report.WarmupFiles} files sent and waited for before the flow");
+        if (report.SinkDelayMs > 0)
+        {
+            text.AppendLine(C, $"sink:    the webhook receiver held each answer {report.SinkDelayMs:F0} ms");
+        }
+
         text.AppendLine();
 
         var rows = new List<(string Measure, string Value, string Goal, string Verdict)>
