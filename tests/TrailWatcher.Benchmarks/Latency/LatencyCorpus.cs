@@ -24,10 +24,6 @@ internal sealed class LatencyCorpus
 
     public bool Reused { get; }
 
-    /// <summary>eventID of each planted match to the key of the file holding it.</summary>
-    public IReadOnlyDictionary<string, string> FileOfEvent =>
-        Files.SelectMany(f => f.ExpectedEventIds.Select(id => (id, f.Key))).ToDictionary(p => p.id, p => p.Key, StringComparer.Ordinal);
-
     public static LatencyCorpus Prepare(LatencyOptions options, TextWriter progress)
     {
         var generation = new SyntheticTrailOptions
