@@ -81,4 +81,5 @@ run.SetAction(parse =>
 });
 
 var root = new RootCommand("TrailWatcher benchmarks: synthetic CloudTrail corpus and hot-path measurements.") { generate, run };
+root.Add(TrailWatcher.Benchmarks.Latency.LatencyCommand.Create());
 return root.Parse(args).Invoke();
