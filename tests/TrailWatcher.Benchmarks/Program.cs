@@ -73,7 +73,7 @@ run.SetAction(parse =>
 
     if (parse.GetValue(readmeOption) is { } readme)
     {
-        MarkdownReport.Replace(readme.FullName, MarkdownReport.Render(report, "dotnet run -c Release --project tests/TrailWatcher.Benchmarks -- " + string.Join(' ', args)));
+        MarkdownReport.Replace(readme.FullName, MarkdownReport.Render(report, MarkdownReport.Relative("dotnet run -c Release --project tests/TrailWatcher.Benchmarks -- " + string.Join(' ', args))));
     }
 
     // A scan that alerted on the wrong events is a failed benchmark, so scripts can gate on it.

@@ -30,10 +30,11 @@ internal static class LatencyCommand
         var timeout = new Option<int>("--timeout") { Description = "Seconds each phase may wait for its alerts after its last send.", DefaultValueFactory = _ => 120 };
         var sinkDelay = new Option<int>("--sink-delay") { Description = "Milliseconds the webhook receiver holds each answer, to play a sink across a network.", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
+        var readme = new Option<FileInfo>("--readme") { Description = "Also write the table into the latency block of this markdown file (the README)." };
 
         var command = new Command("latency", "Notification-to-alert latency and records/s of one worker on the local emulator, against `scan` on the same files.")
         {
-            files, perFile, seed, matches, rate, warmup, dir, trailWatcher, cores, noThroughput, settings, timeout, sinkDelay, json,
+            files, perFile, seed, matches, rate, warmup, dir, trailWatcher, cores, noThroughput, settings, timeout, sinkDelay, json, readme,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -73,6 +74,12 @@ internal static class LatencyCommand
             }
 
             Console.Write(parse.GetValue(json) ? JsonSerializer.Serialize(report, LatencyJsonContext.Default.LatencyReport) + Environment.NewLine : LatencyTable.Render(report));
+            if (parse.GetValue(readme) is { } file)
+            {
+                var block = $"Measured {DateTime.UtcNow:yyyy-MM-dd} with `dotnet run -c Release --project tests/TrailWatcher.Benchmarks -- latency`:\n\n```\n{MarkdownReport.Relative(LatencyTable.Render(report))}```\n";
+                MarkdownReport.Replace(file.FullName, block, "<!-- latency-report:start -->", "<!-- latency-report:end -->");
+            }
+
             return report.AlertsComplete ? 0 : AlertsMissingExit;
 
             void Cancel(PosixSignalContext context)

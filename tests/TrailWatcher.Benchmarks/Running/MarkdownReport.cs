@@ -23,7 +23,7 @@ internal static class MarkdownReport
             var cpu = s.CpuSeconds is { } cs ? cs.ToString("F2", c) : "";
             var rss = s.PeakRssMegabytes is { } m ? m.ToString("F0", c) : "";
             var rate = s.Records > 0 ? s.RecordsPerSecond.ToString("N0", c) : "";
-            text.AppendLine(c, $"| {s.Stage} | {s.Seconds:F3} | {rate} | {ratio} | {cpu} | {rss} | {s.Note} |");
+            text.AppendLine(c, $"| {Cell(s.Stage)} | {s.Seconds:F3} | {rate} | {ratio} | {cpu} | {rss} | {Cell(s.Note)} |");
         }
 
         text.AppendLine();
@@ -32,25 +32,36 @@ internal static class MarkdownReport
         foreach (var goal in report.Goals)
         {
             var verdict = goal.Met switch { true => "met", false => "not met", null => "measured" };
-            text.AppendLine(c, $"| {goal.Goal} | {verdict} | {goal.Measured} |");
+            text.AppendLine(c, $"| {goal.Goal} | {verdict} | {Cell(goal.Measured)} |");
         }
 
         return text.ToString();
     }
 
-    /// <summary>Replaces what lies between the markers in <paramref name="path"/> with <paramref name="block"/>.</summary>
+    /// <summary>Text for a table cell: a pipe inside it would end the cell.</summary>
+    public static string Cell(string? text) => (text ?? "").Replace("|", "\\|", StringComparison.Ordinal);
+
+    /// <summary>Paths under the repository written relative to it, so the README names no one's machine.</summary>
+    public static string Relative(string text) =>
+        RepositoryLocator.FindRoot() is { } root ? text.Replace(root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal) : text;
+
+    /// <summary>Replaces what lies between the report's markers in <paramref name="path"/> with <paramref name="block"/>.</summary>
     /// <exception cref="InvalidOperationException">The file lacks the markers, in that order.</exception>
-    public static void Replace(string path, string block)
+    public static void Replace(string path, string block) => Replace(path, block, StartMarker, EndMarker);
+
+    /// <summary>Replaces what lies between <paramref name="startMarker"/> and <paramref name="endMarker"/> in <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidOperationException">The file lacks the markers, in that order.</exception>
+    public static void Replace(string path, string block, string startMarker, string endMarker)
     {
         var text = File.ReadAllText(path);
-        var start = text.IndexOf(StartMarker, StringComparison.Ordinal);
-        var end = text.IndexOf(EndMarker, StringComparison.Ordinal);
+        var start = text.IndexOf(startMarker, StringComparison.Ordinal);
+        var end = text.IndexOf(endMarker, StringComparison.Ordinal);
         if (start < 0 || end < start)
         {
-            throw new InvalidOperationException($"{path} has no {StartMarker} ... {EndMarker} block to replace");
+            throw new InvalidOperationException($"{path} has no {startMarker} ... {endMarker} block to replace");
         }
 
-        var head = text[..(start + StartMarker.Length)];
+        var head = text[..(start + startMarker.Length)];
         File.WriteAllText(path, head + "\n" + block + text[end..]);
     }
 }
