@@ -24,6 +24,7 @@ public sealed class RuleIndex
     private readonly Dictionary<string, SourceTable> _byName;
     private readonly Dictionary<string, SourceTable>.AlternateLookup<ReadOnlySpan<char>> _byNameLookup;
     private readonly SourceTable _otherNames;
+    private readonly CandidateCache _cache = new();
 
     public RuleIndex(IEnumerable<Rule> rules)
     {
@@ -61,8 +62,20 @@ public sealed class RuleIndex
     /// <summary>True when some rule has no eventName constraint and so is a candidate for every record.</summary>
     public bool HasWildcardRules { get; }
 
-    /// <summary>The rules that may match a record with these (unescaped UTF-8) top-level values; empty spans when absent. Allocates nothing.</summary>
+    /// <summary>The rules that may match a record with these (unescaped UTF-8) top-level values; empty spans when absent. Allocates only for a pair not seen before.</summary>
     public ReadOnlySpan<Rule> Candidates(ReadOnlySpan<byte> eventSourceUtf8, ReadOnlySpan<byte> eventNameUtf8)
+    {
+        if (_cache.TryGet(eventSourceUtf8, eventNameUtf8, out var cached))
+        {
+            return cached;
+        }
+
+        var candidates = Lookup(eventSourceUtf8, eventNameUtf8);
+        _cache.Add(eventSourceUtf8, eventNameUtf8, candidates);
+        return candidates;
+    }
+
+    private Rule[] Lookup(ReadOnlySpan<byte> eventSourceUtf8, ReadOnlySpan<byte> eventNameUtf8)
     {
         if (_hasNameTests && !eventNameUtf8.IsEmpty && eventNameUtf8.Length <= Utf8KeyLookup.StackLimit)
         {

@@ -34,7 +34,7 @@ internal sealed class SourceTable
     /// <summary>Every rule of the table, whatever its source.</summary>
     public IReadOnlyList<Rule> Rules { get; }
 
-    public ReadOnlySpan<Rule> Get(ReadOnlySpan<byte> eventSourceUtf8)
+    public Rule[] Get(ReadOnlySpan<byte> eventSourceUtf8)
     {
         if (_bySource.Count == 0)
         {

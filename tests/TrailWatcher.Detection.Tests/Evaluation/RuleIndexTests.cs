@@ -48,6 +48,35 @@ public sealed class RuleIndexTests
     }
 
     [Fact]
+    public void Candidates_PastTheCacheBound_StillTheIndexAnswer()
+    {
+        var index = new RuleIndex([PutLogging, InsensitiveName, Wildcard]);
+
+        // A log that invents tens of thousands of names fills the cache; every answer stays the index's own.
+        for (var i = 0; i < 20_000; i++)
+        {
+            Assert.Equal([Wildcard], index.Candidates("s3.amazonaws.com", $"Invented{i}").ToArray());
+        }
+
+        Assert.Equal([PutLogging, Wildcard], index.Candidates("s3.amazonaws.com", "PutBucketLogging").ToArray());
+        Assert.Equal([PutLogging, Wildcard], index.Candidates("S3.AMAZONAWS.COM", "putbucketlogging").ToArray());
+        Assert.Equal([InsensitiveName, Wildcard], index.Candidates("cloudtrail.amazonaws.com", "StopLogging").ToArray());
+        Assert.Equal([Wildcard], index.Candidates("ec2.amazonaws.com", "PutBucketLogging").ToArray());
+    }
+
+    [Fact]
+    public void Candidates_SameBytesAgain_SameAnswerAsFirstTime()
+    {
+        var index = new RuleIndex([PutLogging, AnyS3Delete, Wildcard]);
+        var first = index.Candidates("s3.amazonaws.com", "DeleteBucket").ToArray();
+
+        Assert.Equal([AnyS3Delete, Wildcard], first);
+        Assert.Equal(first, index.Candidates("s3.amazonaws.com", "DeleteBucket").ToArray());
+        // The source and name are told apart, not run together: "s3.amazonaws.comD" + "eleteBucket" is another pair.
+        Assert.Equal([Wildcard], index.Candidates("s3.amazonaws.comD", "eleteBucket").ToArray());
+    }
+
+    [Fact]
     public void Candidates_WrongSource_ReturnsNothing()
     {
         var index = new RuleIndex([PutLogging]);
