@@ -1,73 +1,112 @@
-using System.Collections.Concurrent;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Detection.Evaluation;
 
 /// <summary>
-/// The index's answer per (eventSource, eventName) exactly as the reader found them, byte for byte: one hash of the
-/// bytes per record instead of two lookups that first transcode the names and then fold their case.
+/// The index's answer per (eventSource, eventName) exactly as the reader found them, byte for byte: a cheap hash of
+/// the bytes per record instead of two lookups that first transcode the names and then fold their case.
 /// </summary>
 /// <remarks>
-/// A log has a few hundred distinct pairs; one that invents more (hostile or broken) fills the cache to its bound,
-/// and its further pairs are answered by the index's own lookups, as before the cache, never wrongly.
+/// An open-addressing table whose slots are filled once and never emptied, so lookups take no lock. A log has a few
+/// hundred distinct pairs; one that invents more (hostile or broken) fills the table to half its slots, and pairs that
+/// find no room within a few probes are answered by the index's own lookups, as before the cache, never wrongly.
 /// </remarks>
 internal sealed class CandidateCache
 {
-    private const int MaxEntries = 16_384;
+    private const int Slots = 8192;
+    private const int MaxEntries = Slots / 2;
+    private const int MaxProbes = 8;
 
-    private readonly ConcurrentDictionary<Key, Rule[]> _entries = new(KeyComparer.Instance);
-    private readonly ConcurrentDictionary<Key, Rule[]>.AlternateLookup<Probe> _lookup;
+    // Seeded per process, so the slots a log's names land in differ from run to run; names built to collide anyway
+    // (same length, same first and last eight bytes) cost at most MaxProbes comparisons before the index answers.
+    private static readonly ulong Seed = BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8)) | 1;
 
-    public CandidateCache() => _lookup = _entries.GetAlternateLookup<Probe>();
+    private readonly Entry?[] _slots = new Entry?[Slots];
+    private int _count;
 
-    public bool TryGet(ReadOnlySpan<byte> eventSource, ReadOnlySpan<byte> eventName, out Rule[] rules) =>
-        _lookup.TryGetValue(new Probe(eventSource, eventName), out rules!);
+    public bool TryGet(ReadOnlySpan<byte> eventSource, ReadOnlySpan<byte> eventName, out Rule[] rules)
+    {
+        var hash = Hash(eventSource, eventName);
+        for (var probe = 0; probe < MaxProbes; probe++)
+        {
+            var entry = Volatile.Read(ref _slots[(int)((hash + (ulong)probe) & (Slots - 1))]);
+            if (entry is null)
+            {
+                break;
+            }
+
+            if (entry.Hash == hash && entry.Source.AsSpan().SequenceEqual(eventSource) && entry.Name.AsSpan().SequenceEqual(eventName))
+            {
+                rules = entry.Rules;
+                return true;
+            }
+        }
+
+        rules = [];
+        return false;
+    }
 
     public void Add(ReadOnlySpan<byte> eventSource, ReadOnlySpan<byte> eventName, Rule[] rules)
     {
-        if (_entries.Count < MaxEntries)
+        if (Volatile.Read(ref _count) >= MaxEntries)
         {
-            _lookup.TryAdd(new Probe(eventSource, eventName), rules);
+            return;
+        }
+
+        var hash = Hash(eventSource, eventName);
+        var entry = new Entry(hash, eventSource.ToArray(), eventName.ToArray(), rules);
+        for (var probe = 0; probe < MaxProbes; probe++)
+        {
+            ref var slot = ref _slots[(int)((hash + (ulong)probe) & (Slots - 1))];
+            // Two readers may add the same pair at once: both entries give the same answer, so either may win.
+            if (Interlocked.CompareExchange(ref slot, entry, null) is null)
+            {
+                Interlocked.Increment(ref _count);
+                return;
+            }
         }
     }
 
-    private sealed class Key(byte[] source, byte[] name)
+    // The length and the first and last eight bytes of each part: names differ early (Describe…, Get…) or late
+    // (…Policy, …Bucket), and a collision only costs a comparison.
+    private static ulong Hash(ReadOnlySpan<byte> source, ReadOnlySpan<byte> name) =>
+        Mix(Part(name) ^ (Part(source) * 0x9E37_79B9_7F4A_7C15UL));
+
+    private static ulong Part(ReadOnlySpan<byte> text)
     {
+        if (text.Length >= 8)
+        {
+            return BinaryPrimitives.ReadUInt64LittleEndian(text) ^ (BinaryPrimitives.ReadUInt64LittleEndian(text[^8..]) * 0xC2B2_AE3D_27D4_EB4FUL) ^ (ulong)text.Length;
+        }
+
+        var value = (ulong)text.Length << 56;
+        foreach (var b in text)
+        {
+            value = (value << 8) | b;
+        }
+
+        return value;
+    }
+
+    private static ulong Mix(ulong value)
+    {
+        value ^= Seed;
+        value ^= value >> 33;
+        value *= 0xFF51_AFD7_ED55_8CCDUL;
+        value ^= value >> 33;
+        return value;
+    }
+
+    private sealed class Entry(ulong hash, byte[] source, byte[] name, Rule[] rules)
+    {
+        public ulong Hash { get; } = hash;
+
         public byte[] Source { get; } = source;
 
         public byte[] Name { get; } = name;
-    }
 
-    private readonly ref struct Probe(ReadOnlySpan<byte> source, ReadOnlySpan<byte> name)
-    {
-        public ReadOnlySpan<byte> Source { get; } = source;
-
-        public ReadOnlySpan<byte> Name { get; } = name;
-    }
-
-    private sealed class KeyComparer : IEqualityComparer<Key>, IAlternateEqualityComparer<Probe, Key>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public bool Equals(Key? x, Key? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && x.Source.AsSpan().SequenceEqual(y.Source) && x.Name.AsSpan().SequenceEqual(y.Name));
-
-        public int GetHashCode(Key obj) => Hash(obj.Source, obj.Name);
-
-        public bool Equals(Probe alternate, Key other) => alternate.Source.SequenceEqual(other.Source) && alternate.Name.SequenceEqual(other.Name);
-
-        public int GetHashCode(Probe alternate) => Hash(alternate.Source, alternate.Name);
-
-        public Key Create(Probe alternate) => new(alternate.Source.ToArray(), alternate.Name.ToArray());
-
-        // HashCode is seeded per process, so a log cannot choose names that all fall in one bucket.
-        private static int Hash(ReadOnlySpan<byte> source, ReadOnlySpan<byte> name)
-        {
-            var hash = default(HashCode);
-            hash.AddBytes(source);
-            hash.Add(source.Length);
-            hash.AddBytes(name);
-            return hash.ToHashCode();
-        }
+        public Rule[] Rules { get; } = rules;
     }
 }
