@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Text;
 using TrailWatcher.Detection.Reading;
 using TrailWatcher.Detection.Rules;
@@ -127,7 +128,12 @@ public sealed class RuleIndex
             return candidates.ToArray();
         }
 
-        Span<bool> admitted = candidates.Length <= 128 ? stackalloc bool[candidates.Length] : new bool[candidates.Length];
+        if (candidates.Length <= 64)
+        {
+            return AdmitFew(candidates, recordJson, traits);
+        }
+
+        Span<bool> admitted = new bool[candidates.Length];
         var count = 0;
         for (var i = 0; i < candidates.Length; i++)
         {
@@ -153,6 +159,39 @@ public sealed class RuleIndex
             {
                 result[j++] = candidates[i];
             }
+        }
+
+        return result;
+    }
+
+    // Nearly every record is rejected by every candidate's guard (the rules without an eventName see them all), so the
+    // verdicts go into one word and the common outcome, none, costs no buffer and no copy.
+    private static Rule[]? AdmitFew(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson, RecordTraits traits)
+    {
+        ulong admitted = 0;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (candidates[i].Guard is not { } guard || guard.Admits(recordJson, traits))
+            {
+                admitted |= 1UL << i;
+            }
+        }
+
+        if (admitted == 0)
+        {
+            return null;
+        }
+
+        var count = BitOperations.PopCount(admitted);
+        if (count == candidates.Length)
+        {
+            return candidates.ToArray();
+        }
+
+        var result = new Rule[count];
+        for (var j = 0; admitted != 0; admitted &= admitted - 1)
+        {
+            result[j++] = candidates[BitOperations.TrailingZeroCount(admitted)];
         }
 
         return result;
