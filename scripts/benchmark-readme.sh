@@ -10,5 +10,5 @@ if [[ "${SKIP_PUBLISH:-0}" != 1 ]]; then
   bash scripts/publish.sh
 fi
 dotnet build -c Release tests/TrailWatcher.Benchmarks >/dev/null
-dotnet run -c Release --no-build --project tests/TrailWatcher.Benchmarks -- run --records 400000 --memory --readme README.md
+dotnet run -c Release --no-build --project tests/TrailWatcher.Benchmarks -- run --records 400000 --repeat 5 --memory --readme README.md
 dotnet run -c Release --no-build --project tests/TrailWatcher.Benchmarks -- latency --readme README.md
