@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace TrailWatcher.Detection.Reading;
@@ -149,11 +148,6 @@ public sealed partial class CloudTrailReader
             return NoteTrait(rest, "vpcEndpointId\""u8, RecordTraits.VpcEndpoint);
         }
 
-        if (rest[0] == (byte)'u')
-        {
-            return NoteIdentity(rest);
-        }
-
         if (rest.Length >= 2 && rest[1] != (byte)'r')
         {
             return true;
@@ -161,46 +155,6 @@ public sealed partial class CloudTrailReader
 
         return NoteTrait(rest, "errorCode\""u8, RecordTraits.ErrorCode) && NoteTrait(rest, "errorMessage\""u8, RecordTraits.ErrorMessage);
     }
-
-    // CloudTrail writes userIdentity compactly with its type first, so the type is read where the key is found; any
-    // other spelling (spaces, another first key) is noted as unread, which every guard on the type admits. A string
-    // value that reads "userIdentity" only over-reports. False when the buffer ends before that is decided.
-    private bool NoteIdentity(ReadOnlySpan<byte> rest)
-    {
-        ReadOnlySpan<byte> opening = "userIdentity\":{\"type\":\""u8;
-        if (!rest.StartsWith(opening))
-        {
-            if (rest.Length < opening.Length && opening.StartsWith(rest))
-            {
-                return false;
-            }
-
-            if (rest.StartsWith("userIdentity\""u8))
-            {
-                _traits |= RecordTraits.UnreadIdentity;
-            }
-
-            return true;
-        }
-
-        var value = rest[opening.Length..];
-        var close = value.IndexOf((byte)'"');
-        if (close < 0)
-        {
-            return false;
-        }
-
-        _traits |= IdentityTrait(value[..close]);
-        return true;
-    }
-
-    /// <summary>The trait a userIdentity type's (unescaped) text gives, ASCII case ignored.</summary>
-    internal static RecordTraits IdentityTrait(ReadOnlySpan<byte> type) =>
-        Ascii.EqualsIgnoreCase(type, "Root"u8) ? RecordTraits.RootIdentity
-        : Ascii.EqualsIgnoreCase(type, "IAMUser"u8) ? RecordTraits.IamUserIdentity
-        : Ascii.EqualsIgnoreCase(type, "AssumedRole"u8) ? RecordTraits.AssumedRoleIdentity
-        : Ascii.EqualsIgnoreCase(type, "AWSService"u8) ? RecordTraits.AwsServiceIdentity
-        : RecordTraits.OtherIdentity;
 
     // False when the buffer ends inside what could still be the key.
     private bool NoteTrait(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> key, RecordTraits trait)

@@ -21,7 +21,7 @@ internal static class JsonBlockClassifier
     /// <param name="backslashes">The byte is <c>\</c>.</param>
     /// <param name="opens"><c>{</c> or <c>[</c>.</param>
     /// <param name="closes"><c>}</c> or <c>]</c>.</param>
-    /// <param name="keyStarts"><c>e</c>, <c>v</c>, <c>u</c> or <c>\</c>: the first bytes of the keys the reader notes (eventSource, eventName, eventTime, errorCode, errorMessage, vpcEndpointId, userIdentity).</param>
+    /// <param name="keyStarts"><c>e</c>, <c>v</c> or <c>\</c>: the first bytes of the keys the reader notes (eventSource, eventName, eventTime, errorCode, errorMessage, vpcEndpointId).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Classify(
         ref byte block, out ulong quotes, out ulong backslashes, out ulong opens, out ulong closes, out ulong keyStarts)
@@ -36,7 +36,7 @@ internal static class JsonBlockClassifier
             backslashes = bs.ExtractMostSignificantBits();
             opens = Vector512.Equals(folded, Vector512.Create((byte)'{')).ExtractMostSignificantBits();
             closes = Vector512.Equals(folded, Vector512.Create((byte)'}')).ExtractMostSignificantBits();
-            keyStarts = (Vector512.Equals(v, Vector512.Create((byte)'e')) | Vector512.Equals(v, Vector512.Create((byte)'v')) | Vector512.Equals(v, Vector512.Create((byte)'u')) | bs).ExtractMostSignificantBits();
+            keyStarts = (Vector512.Equals(v, Vector512.Create((byte)'e')) | Vector512.Equals(v, Vector512.Create((byte)'v')) | bs).ExtractMostSignificantBits();
         }
         else if (Vector256.IsHardwareAccelerated)
         {
@@ -60,7 +60,7 @@ internal static class JsonBlockClassifier
                 backslashes |= (ulong)bs.ExtractMostSignificantBits() << i;
                 opens |= (ulong)Vector128.Equals(folded, Vector128.Create((byte)'{')).ExtractMostSignificantBits() << i;
                 closes |= (ulong)Vector128.Equals(folded, Vector128.Create((byte)'}')).ExtractMostSignificantBits() << i;
-                keyStarts |= (ulong)(Vector128.Equals(v, Vector128.Create((byte)'e')) | Vector128.Equals(v, Vector128.Create((byte)'v')) | Vector128.Equals(v, Vector128.Create((byte)'u')) | bs).ExtractMostSignificantBits() << i;
+                keyStarts |= (ulong)(Vector128.Equals(v, Vector128.Create((byte)'e')) | Vector128.Equals(v, Vector128.Create((byte)'v')) | bs).ExtractMostSignificantBits() << i;
             }
         }
     }
@@ -120,6 +120,6 @@ internal static class JsonBlockClassifier
         backslashes = bs.ExtractMostSignificantBits();
         opens = Vector256.Equals(folded, Vector256.Create((byte)'{')).ExtractMostSignificantBits();
         closes = Vector256.Equals(folded, Vector256.Create((byte)'}')).ExtractMostSignificantBits();
-        keyStarts = (Vector256.Equals(v, Vector256.Create((byte)'e')) | Vector256.Equals(v, Vector256.Create((byte)'v')) | Vector256.Equals(v, Vector256.Create((byte)'u')) | bs).ExtractMostSignificantBits();
+        keyStarts = (Vector256.Equals(v, Vector256.Create((byte)'e')) | Vector256.Equals(v, Vector256.Create((byte)'v')) | bs).ExtractMostSignificantBits();
     }
 }

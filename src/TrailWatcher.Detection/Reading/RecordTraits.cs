@@ -23,25 +23,4 @@ public enum RecordTraits
     /// <see cref="CloudTrailReader.OversizedRecordBytes"/> tells its size.
     /// </summary>
     Oversized = 16,
-
-    /// <summary>The top-level <c>userIdentity</c> opens with <c>{"type":"Root"</c> (ASCII case ignored).</summary>
-    RootIdentity = 32,
-
-    /// <summary>The top-level <c>userIdentity</c> opens with <c>{"type":"IAMUser"</c>.</summary>
-    IamUserIdentity = 64,
-
-    /// <summary>The top-level <c>userIdentity</c> opens with <c>{"type":"AssumedRole"</c>.</summary>
-    AssumedRoleIdentity = 128,
-
-    /// <summary>The top-level <c>userIdentity</c> opens with <c>{"type":"AWSService"</c>.</summary>
-    AwsServiceIdentity = 256,
-
-    /// <summary>The top-level <c>userIdentity</c> opens with a <c>type</c> of another value (FederatedUser, AWSAccount, …).</summary>
-    OtherIdentity = 512,
-
-    /// <summary>
-    /// The record has a top-level <c>userIdentity</c> whose type the reader did not read: not written compactly as its
-    /// first key. Every condition on the type must admit such a record.
-    /// </summary>
-    UnreadIdentity = 1024,
 }

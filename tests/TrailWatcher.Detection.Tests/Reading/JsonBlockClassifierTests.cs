@@ -16,8 +16,6 @@ public class JsonBlockClassifierTests
         block[4] = (byte)'}';
         block[5] = (byte)']';
         block[6] = (byte)'e';
-        block[7] = (byte)'u';
-        block[8] = (byte)'v';
         block[63] = (byte)'"';
 
         JsonBlockClassifier.Classify(block, out var quotes, out var backslashes, out var opens, out var closes, out var keyStarts);
@@ -26,7 +24,7 @@ public class JsonBlockClassifierTests
         Assert.Equal(1UL << 1, backslashes);
         Assert.Equal((1UL << 2) | (1UL << 3), opens);
         Assert.Equal((1UL << 4) | (1UL << 5), closes);
-        Assert.Equal((1UL << 1) | (1UL << 6) | (1UL << 7) | (1UL << 8), keyStarts);
+        Assert.Equal((1UL << 1) | (1UL << 6), keyStarts);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 
 /// <summary>
 /// What a record must show for a condition to match, checked before the record is parsed: the second dimension of the
-/// rule index, for what eventName and eventSource cannot say. The record must have, for each group of
-/// <see cref="RequiredTraits"/>, one of its traits, and for every clause contain one of its texts.
+/// rule index, for what eventName and eventSource cannot say. The record must have one of <see cref="RequiredTraits"/>
+/// (when any), and for every clause contain one of its texts.
 /// </summary>
 /// <remarks>
 /// Sound only for JSON without escapes: a record with a backslash may spell any key or value differently, so it is
@@ -26,9 +26,8 @@ public sealed class RecordGuard
     private readonly TextSet?[] _sets;
     private readonly bool[] _ignoresCase;
     private readonly GuardNeedle?[] _scopeKeys;
-    private readonly RecordTraits[] _traitGroups;
 
-    internal RecordGuard(IEnumerable<IEnumerable<GuardText>> clauses, IReadOnlyList<RecordTraits> requiredTraits)
+    internal RecordGuard(IEnumerable<IEnumerable<GuardText>> clauses, RecordTraits requiredTraits)
     {
         // A case-insensitive text is compared as ASCII; a clause with other text is left out, which only admits more.
         // List.Sort rather than LINQ's OrderBy: every rule builds a guard at start, and the shipped build compiles LINQ's
@@ -49,8 +48,7 @@ public sealed class RecordGuard
         _sets = [.. Clauses.Select(c => c.Count > SeparateSearches ? new TextSet(c) : null)];
         _ignoresCase = [.. Clauses.Select(c => c.Any(t => t.IgnoreCase))];
         _scopeKeys = [.. Clauses.Select(c => Scope(c) is { } key ? new GuardNeedle(new GuardText("\"" + key + "\"", IgnoreCase: false)) : null)];
-        RequiredTraits = [.. requiredTraits.Where(t => t != RecordTraits.None)];
-        _traitGroups = [.. RequiredTraits];
+        RequiredTraits = requiredTraits;
     }
 
     // A clause searches only the values of one key when all its texts come from fields of that name; texts from
@@ -61,8 +59,8 @@ public sealed class RecordGuard
     /// <summary>The clauses: the record must contain one text of each.</summary>
     public IReadOnlyList<IReadOnlyList<GuardText>> Clauses { get; }
 
-    /// <summary>Groups of traits: the record must have at least one trait of every group (none: no such need).</summary>
-    public IReadOnlyList<RecordTraits> RequiredTraits { get; }
+    /// <summary>Traits of which the record must have at least one (<see cref="RecordTraits.None"/>: no such need).</summary>
+    public RecordTraits RequiredTraits { get; }
 
     /// <summary>True when the record may match: it has an escape, or it has a required trait and every clause finds one of its texts.</summary>
     public bool Admits(ReadOnlySpan<byte> recordJson, RecordTraits traits)
@@ -72,12 +70,9 @@ public sealed class RecordGuard
             return true;
         }
 
-        foreach (var group in _traitGroups)
+        if (RequiredTraits != RecordTraits.None && (traits & RequiredTraits) == 0)
         {
-            if ((traits & group) == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
         for (var i = 0; i < _clauses.Length; i++)
@@ -165,7 +160,10 @@ public sealed class RecordGuard
     public override string ToString()
     {
         var parts = Clauses.Select(c => Scope(c) + (Scope(c) is null ? "" : ":") + "(" + string.Join(" | ", c) + ")").ToList();
-        parts.InsertRange(0, RequiredTraits.Select(t => $"[{t}]"));
+        if (RequiredTraits != RecordTraits.None)
+        {
+            parts.Insert(0, $"[{RequiredTraits}]");
+        }
 
         return string.Join(" & ", parts);
     }

@@ -18,11 +18,11 @@ public static class RecordGuards
         ArgumentNullException.ThrowIfNull(condition);
         var traits = RequiredTraits(condition);
         var clauses = Clauses(condition)
-            .Where(c => !(c.Count == 1 && traits.Any(t => TraitKeys.TryGetValue(t, out var key) && c.Contains(key))))
+            .Where(c => !(c.Count == 1 && TraitKeys.TryGetValue(traits, out var key) && c.Contains(key)))
             .OrderBy(Rank)
             .Take(MaxClauses)
             .ToList();
-        return clauses.Count > 0 || traits.Count > 0 ? new RecordGuard(clauses, traits) : null;
+        return clauses.Count > 0 || traits != RecordTraits.None ? new RecordGuard(clauses, traits) : null;
     }
 
     // Every clause is a necessary condition; an all's children each add theirs.
@@ -36,62 +36,39 @@ public static class RecordGuards
         return Literals(condition) is { Count: > 0 and <= MaxAlternatives } literals ? [literals] : [];
     }
 
-    // The reader notes top-level errorCode, errorMessage and vpcEndpointId keys, and userIdentity's type, as traits: a
-    // condition that needs one of them is ruled out for a record without it, before any text is searched. Each group
-    // returned is needed (an all's children each add theirs); within a group, one trait is enough.
-    private static List<RecordTraits> RequiredTraits(Condition condition)
+    // The reader notes top-level errorCode, errorMessage and vpcEndpointId keys as traits: a condition that needs one
+    // of them is ruled out for a record without it, before any text is searched.
+    private static RecordTraits RequiredTraits(Condition condition)
     {
         switch (condition)
         {
             case ExistsCondition { ShouldExist: false }:
-                return [];
+                return RecordTraits.None;
             case LeafCondition { Field: FieldPath path } when path.IsTopLevelProperty("errorCode"):
-                return [RecordTraits.ErrorCode];
+                return RecordTraits.ErrorCode;
             case LeafCondition { Field: FieldPath path } when path.IsTopLevelProperty("errorMessage"):
-                return [RecordTraits.ErrorMessage];
+                return RecordTraits.ErrorMessage;
             case LeafCondition { Field: FieldPath path } when path.IsTopLevelProperty("vpcEndpointId"):
-                return [RecordTraits.VpcEndpoint];
-            case EqualsCondition { Field: FieldPath path } equals when IsIdentityType(path):
-                return [IdentityTraits([equals.Value], equals.IgnoreCase)];
-            case OneOfCondition { Field: FieldPath path } oneOf when IsIdentityType(path):
-                return [IdentityTraits(oneOf.Values, oneOf.IgnoreCase)];
-            case RecordNotionCondition { Notion: RecordNotion.Root }:
-                return [RecordTraits.RootIdentity | RecordTraits.UnreadIdentity];
+                return RecordTraits.VpcEndpoint;
             case AllCondition all:
-                return [.. all.Children.SelectMany(RequiredTraits)];
+                return all.Children.Select(RequiredTraits).FirstOrDefault(t => t != RecordTraits.None);
             case AnyCondition any:
-                // A record matching a branch has that branch's first group: their union is needed.
                 var union = RecordTraits.None;
                 foreach (var child in any.Children)
                 {
-                    if (RequiredTraits(child) is not [var first, ..])
+                    var traits = RequiredTraits(child);
+                    if (traits == RecordTraits.None)
                     {
-                        return [];
+                        return RecordTraits.None;
                     }
 
-                    union |= first;
+                    union |= traits;
                 }
 
-                return [union];
+                return union;
             default:
-                return [];
+                return RecordTraits.None;
         }
-    }
-
-    private static bool IsIdentityType(FieldPath path) => path.Text == "userIdentity.type";
-
-    // The reader classifies the type ignoring ASCII case, so one trait covers every ASCII spelling a rule may ask for.
-    // Ignoring case beyond ASCII (an 'ı' compares equal to 'I') can match a type the reader calls another, so such a
-    // condition admits those too.
-    private static RecordTraits IdentityTraits(IEnumerable<string> values, bool ignoreCase)
-    {
-        var traits = RecordTraits.UnreadIdentity | (ignoreCase ? RecordTraits.OtherIdentity : RecordTraits.None);
-        foreach (var value in values)
-        {
-            traits |= CloudTrailReader.IdentityTrait(System.Text.Encoding.UTF8.GetBytes(value));
-        }
-
-        return traits;
     }
 
     private static HashSet<GuardText>? Literals(Condition condition)
