@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using TrailWatcher.Detection.Rules.Files;
 using TrailWatcher.Detection.Rules.Loading;
@@ -92,6 +93,33 @@ public sealed class RuleTestSkippingTests
             Assert.Equal(tested.Guard?.ToString(), bare.Guard?.ToString());
             Assert.Equal(tested.EventNames?.Order(StringComparer.Ordinal), bare.EventNames?.Order(StringComparer.Ordinal));
             Assert.All(tested.Tests.Where(t => tested.Format == RuleFormats.Native), t => Assert.Equal(t.ExpectedMatch, Matches(bare, t)));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Load_FileSkippingTests_KeepsTextAroundTheBlockWhateverItsCharacters(bool byteOrderMark)
+    {
+        // The block is found in the file's bytes: characters of two to four bytes before and after it must come out
+        // whole, the lines after it in place, and a byte-order mark dropped.
+        var yaml = Rule.Replace("title: Skipping", "title: Überprüfung 🔒 ÿ", StringComparison.Ordinal) +
+            "\n# trailing comment: ünïcödé\nsignal: true\n";
+        var directory = Directory.CreateTempSubdirectory("skip-").FullName;
+        var path = Path.Combine(directory, "rule.yml");
+        File.WriteAllText(path, yaml, new UTF8Encoding(byteOrderMark));
+        try
+        {
+            var rule = Assert.Single(RuleLoader.LoadDirectories([directory], [], RuleTests.Skip).Rules);
+
+            Assert.Equal("Überprüfung 🔒 ÿ", rule.Title);
+            Assert.True(rule.Signal);
+            Assert.Empty(rule.Tests);
+            Assert.Equal(TestsSection.Blank(yaml), RuleText.ReadWithoutTests(path));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 

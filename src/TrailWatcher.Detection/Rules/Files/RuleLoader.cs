@@ -76,7 +76,7 @@ public sealed class RuleLoader
             string yaml;
             try
             {
-                yaml = text ?? RuleText.Read(name);
+                yaml = text ?? (tests == RuleTests.Skip ? RuleText.ReadWithoutTests(name) : RuleText.Read(name));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -89,7 +89,7 @@ public sealed class RuleLoader
                 continue;
             }
 
-            var parsedText = tests == RuleTests.Skip ? TestsSection.Blank(yaml) : yaml;
+            var parsedText = tests == RuleTests.Skip && text is not null ? TestsSection.Blank(yaml) : yaml;
             var context = new LoadContext(name, errors) { Source = parsedText };
             if (YamlFile.Load(parsedText, context) is not { } document)
             {
