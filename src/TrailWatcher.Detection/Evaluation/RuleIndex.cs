@@ -116,7 +116,8 @@ public sealed class RuleIndex
     /// <param name="candidates">The first dimension's candidates for the record.</param>
     /// <param name="recordJson">The record's JSON.</param>
     /// <param name="traits">What the reader noticed about the record; it may only over-report.</param>
-    public Rule[]? Admit(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson, RecordTraits traits)
+    /// <param name="identity">Where the record's userIdentity value stands in <paramref name="recordJson"/> (<see cref="RawRecord.Identity"/>); empty when not known.</param>
+    public Rule[]? Admit(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson, RecordTraits traits, Range identity = default)
     {
         if (candidates.IsEmpty)
         {
@@ -130,7 +131,7 @@ public sealed class RuleIndex
 
         if (candidates.Length <= 64)
         {
-            return AdmitFew(candidates, recordJson, traits);
+            return AdmitFew(candidates, recordJson, traits, identity);
         }
 
         Span<bool> admitted = new bool[candidates.Length];
@@ -138,7 +139,7 @@ public sealed class RuleIndex
         for (var i = 0; i < candidates.Length; i++)
         {
             var guard = candidates[i].Guard;
-            admitted[i] = guard is null || guard.Admits(recordJson, traits);
+            admitted[i] = guard is null || guard.Admits(recordJson, traits, identity);
             count += admitted[i] ? 1 : 0;
         }
 
@@ -166,12 +167,12 @@ public sealed class RuleIndex
 
     // Nearly every record is rejected by every candidate's guard (the rules without an eventName see them all), so the
     // verdicts go into one word and the common outcome, none, costs no buffer and no copy.
-    private static Rule[]? AdmitFew(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson, RecordTraits traits)
+    private static Rule[]? AdmitFew(ReadOnlySpan<Rule> candidates, ReadOnlySpan<byte> recordJson, RecordTraits traits, Range identity)
     {
         ulong admitted = 0;
         for (var i = 0; i < candidates.Length; i++)
         {
-            if (candidates[i].Guard is not { } guard || guard.Admits(recordJson, traits))
+            if (candidates[i].Guard is not { } guard || guard.Admits(recordJson, traits, identity))
             {
                 admitted |= 1UL << i;
             }

@@ -45,7 +45,9 @@ public sealed partial class CloudTrailReader
         var eventSource = FieldValue(_eventSource, ref scratchUsed);
         var eventName = FieldValue(_eventName, ref scratchUsed);
         var eventTime = FieldValue(_eventTime, ref scratchUsed);
-        _current = new RawRecord(new ReadOnlyMemory<byte>(_buffer, start, end - start), eventSource, eventName, eventTime, _recordsRead, _bufferOffset + start, _traits);
+        // A repeated userIdentity leaves the identity unknown: which one an evaluator reads is then not this reader's call.
+        var identity = _identities == 1 && _identityEnd > 0 ? new Range(_identityStart - start, _identityEnd - start) : default;
+        _current = new RawRecord(new ReadOnlyMemory<byte>(_buffer, start, end - start), eventSource, eventName, eventTime, _recordsRead, _bufferOffset + start, _traits, identity);
         _recordsRead++;
         _pos = end;
         _phase = ReaderPhase.RecordsAfterItem;
@@ -58,6 +60,7 @@ public sealed partial class CloudTrailReader
     {
         _eventSource = _eventName = _eventTime = default;
         _traits = RecordTraits.None;
+        _identities = _identityEnd = 0;
         ulong anyBackslash = 0;
         var buffer = _buffer;
         var end = _end;
@@ -103,6 +106,13 @@ public sealed partial class CloudTrailReader
 
                 if ((c | 0x20) == '{')
                 {
+                    if (depth == 1 && IsIdentityValue(index, start))
+                    {
+                        _identityStart = index;
+                        _identityEnd = -1;
+                        _identities++;
+                    }
+
                     if (depth == _stack.Length)
                     {
                         Array.Resize(ref _stack, depth * 2);
@@ -118,6 +128,11 @@ public sealed partial class CloudTrailReader
                     throw Format(index, $"invalid JSON: '{(char)c}' does not match '{(char)_stack[depth]}' in record {_recordsRead}");
                 }
 
+                if (depth == 1 && _identityEnd < 0)
+                {
+                    _identityEnd = index + 1;
+                }
+
                 if (depth == 0)
                 {
                     if (anyBackslash != 0)
@@ -131,6 +146,32 @@ public sealed partial class CloudTrailReader
         }
 
         return -1;
+    }
+
+    // Whether the object or array opening here, directly inside the record, is the value of "userIdentity": the key and
+    // its colon stand just before it. In a record without backslashes no quote stands inside a string, so those bytes
+    // are the key; a record with one is admitted by every guard whatever this says.
+    private bool IsIdentityValue(int open, int recordStart)
+    {
+        var key = "\"userIdentity\""u8;
+        var i = SkipWhitespaceBack(open - 1, recordStart);
+        if (i <= recordStart || _buffer[i] != ':')
+        {
+            return false;
+        }
+
+        i = SkipWhitespaceBack(i - 1, recordStart);
+        return i - key.Length >= recordStart && _buffer.AsSpan(i + 1 - key.Length, key.Length).SequenceEqual(key);
+    }
+
+    private int SkipWhitespaceBack(int i, int limit)
+    {
+        while (i > limit && _buffer[i] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            i--;
+        }
+
+        return i;
     }
 
     // A top-level errorCode, errorMessage or vpcEndpointId is noted as a trait; a string value that reads the same only

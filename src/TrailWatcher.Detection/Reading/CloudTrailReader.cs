@@ -35,6 +35,12 @@ public sealed partial class CloudTrailReader : IDisposable
     private CapturedField _eventName;
     private CapturedField _eventTime;
     private RecordTraits _traits;
+
+    // Where the value of the record's top-level userIdentity stands (an object or array), how many there were, and
+    // whether its end is still to come (-1).
+    private int _identityStart;
+    private int _identityEnd;
+    private int _identities;
     private RawRecord _current;
     private long _recordsRead;
 

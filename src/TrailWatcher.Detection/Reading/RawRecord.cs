@@ -6,7 +6,9 @@ namespace TrailWatcher.Detection.Reading;
 /// to keep it. <see cref="EventSource"/>, <see cref="EventName"/> and <see cref="EventTime"/> are already unescaped
 /// UTF-8, empty when the record has no such top-level string. EventTime stays raw text: CloudTrail writes it as
 /// ISO-8601 UTC, which orders correctly as bytes, so the newest time of an object is found without parsing each one.
-/// <see cref="Traits"/> may err only towards more: a trait it lacks, the record certainly lacks.
+/// <see cref="Traits"/> may err only towards more: a trait it lacks, the record certainly lacks. <see cref="Identity"/>
+/// is where, within <see cref="Json"/>, the value of the record's one top-level <c>userIdentity</c> stands when it is an
+/// object or array; empty when there is none, more than one, or the record was not scanned for it.
 /// </remarks>
 public readonly record struct RawRecord(
     ReadOnlyMemory<byte> Json,
@@ -15,4 +17,5 @@ public readonly record struct RawRecord(
     ReadOnlyMemory<byte> EventTime,
     long Index,
     long ByteOffset,
-    RecordTraits Traits = RecordTraits.None);
+    RecordTraits Traits = RecordTraits.None,
+    Range Identity = default);

@@ -37,7 +37,7 @@ public sealed class RuleComparer
     public RuleComparison Compare(in RawRecord record, string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var offered = _evaluator.Index.Admit(_evaluator.Index.Candidates(record.EventSource.Span, record.EventName.Span), record.Json.Span, record.Traits) ?? [];
+        var offered = _evaluator.Index.Admit(_evaluator.Index.Candidates(record.EventSource.Span, record.EventName.Span), record.Json.Span, record.Traits, record.Identity) ?? [];
         var first = Verdict(First, offered, record.Json, source, record.Index);
         var second = Verdict(Second, offered, record.Json, source, record.Index);
         var (eventId, eventName) = Identity(record.Json);
@@ -50,7 +50,7 @@ public sealed class RuleComparer
     {
         ArgumentNullException.ThrowIfNull(eventJson);
         var record = TestRecordReader.ReadSingle("{\"Records\":[" + eventJson + "]}");
-        var raw = new RawRecord(record.Json, record.EventSource, record.EventName, ReadOnlyMemory<byte>.Empty, 0, 0, record.Traits);
+        var raw = new RawRecord(record.Json, record.EventSource, record.EventName, ReadOnlyMemory<byte>.Empty, 0, 0, record.Traits, record.Identity);
         return Compare(raw, "test event");
     }
 

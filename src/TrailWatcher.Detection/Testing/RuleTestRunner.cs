@@ -55,7 +55,7 @@ public static class RuleTestRunner
             // A match an exception silences is still a match of the rule's condition: the test judges the condition.
             var silencedBy = verdict.Suppressions is [var suppression, ..] ? suppression.Exception : null;
             var matched = matches.Count > 0 || silencedBy is not null;
-            var offered = evaluator.Index.Admit(evaluator.Index.Candidates(record.EventSource, record.EventName), record.Json, record.Traits) ?? [];
+            var offered = evaluator.Index.Admit(evaluator.Index.Candidates(record.EventSource, record.EventName), record.Json, record.Traits, record.Identity) ?? [];
             if (matched && !offered.Contains(rule))
             {
                 return new RuleTestResult(rule, test, false, "the rule matches but the index would drop this event (not offered as a candidate)");

@@ -32,6 +32,6 @@ internal static class TestRecordReader
             throw new InvalidOperationException("expected exactly one record, found more");
         }
 
-        return new TestRecord(json, eventSource, eventName, current.Traits);
+        return new TestRecord(json, eventSource, eventName, current.Traits, current.Identity);
     }
 }

@@ -163,7 +163,7 @@ internal sealed partial class DetectionPipeline
         }
 
         var candidates = _evaluator.Index.Candidates(record.EventSource.Span, record.EventName.Span);
-        if (candidates.Length == 0 || _evaluator.Index.Admit(candidates, record.Json.Span, record.Traits) is not { } admitted)
+        if (candidates.Length == 0 || _evaluator.Index.Admit(candidates, record.Json.Span, record.Traits, record.Identity) is not { } admitted)
         {
             return false;
         }

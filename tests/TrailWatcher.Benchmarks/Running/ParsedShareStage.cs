@@ -38,7 +38,7 @@ internal static class ParsedShareStage
                 }
 
                 offered++;
-                if (index.Admit(candidates, record.Json.Span, record.Traits) is not null)
+                if (index.Admit(candidates, record.Json.Span, record.Traits, record.Identity) is not null)
                 {
                     parsed++;
                 }

@@ -13,7 +13,7 @@ public sealed class RecordGuardTests
         var rule = TestRules.FromCondition("is: root");
         var index = new RuleIndex([rule]);
 
-        Assert.Equal("(\"Root\")", rule.Guard!.ToString());
+        Assert.Equal("userIdentity/(\"Root\")", rule.Guard!.ToString());
         Assert.Null(index.Admit([rule], Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"IAMUser"}}"""), RecordTraits.None));
         Assert.NotNull(index.Admit([rule], Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"Root"}}"""), RecordTraits.None));
     }
@@ -32,17 +32,17 @@ public sealed class RecordGuardTests
     }
 
     [Theory]
-    [InlineData("all:\n  - field: userIdentity.type\n    equals: IAMUser\n  - field: errorCode\n    case_insensitive: true\n    one_of: [AccessDenied, Forbidden]", "[ErrorCode] & (\"IAMUser\") & (~\"AccessDenied\" | ~\"Forbidden\")")]
+    [InlineData("all:\n  - field: userIdentity.type\n    equals: IAMUser\n  - field: errorCode\n    case_insensitive: true\n    one_of: [AccessDenied, Forbidden]", "[ErrorCode] & userIdentity/(\"IAMUser\") & (~\"AccessDenied\" | ~\"Forbidden\")")]
     [InlineData("field: userAgent\ncase_insensitive: true\ncontains: trufflehog", "userAgent:(~trufflehog)")]
     [InlineData("any:\n  - field: errorCode\n    equals: VpceAccessDenied\n  - field: errorMessage\n    regex: endpoint", "[ErrorCode, ErrorMessage] & (\"VpceAccessDenied\" | endpoint)")]
-    [InlineData("field: userIdentity.arn\nregex: '.+:assumed-role/aws:.+'", "arn:(:assumed-role/aws:)")]
+    [InlineData("field: userIdentity.arn\nregex: '.+:assumed-role/aws:.+'", "userIdentity/arn:(:assumed-role/aws:)")]
     [InlineData("field: userAgent\ncase_insensitive: true\nregex: '^aws-cli/[0-9.]+ Python'", "userAgent:(~aws-cli/)")]
     [InlineData("field: userAgent\nregex: 'a(bcdef)?g|x'", null)]
     [InlineData("field: userAgent\nwildcard: '*Truffle*Hog*'", "userAgent:(Truffle)")]
     [InlineData("field: eventName\nstarts_with: UpdateFunctionCode", "eventName:(\"UpdateFunctionCode)")]
     [InlineData("field: requestParameters.count\nequals: 5", "(5)")]
     [InlineData("field: vpcEndpointId\nexists: true", "[VpcEndpoint]")]
-    [InlineData("all:\n  - field: vpcEndpointId\n    exists: true\n  - field: userIdentity.type\n    equals: AWSAccount", "[VpcEndpoint] & (\"AWSAccount\")")]
+    [InlineData("all:\n  - field: vpcEndpointId\n    exists: true\n  - field: userIdentity.type\n    equals: AWSAccount", "[VpcEndpoint] & userIdentity/(\"AWSAccount\")")]
     [InlineData("any:\n  - field: a\n    equals: x\n  - field: b\n    equals: y", "(\"x\" | \"y\")")]
     public void Guard_Derived_FromWhatAMatchMustContain(string condition, string? expected)
     {

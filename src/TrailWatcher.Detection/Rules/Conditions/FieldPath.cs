@@ -28,6 +28,10 @@ public sealed class FieldPath : FieldReader
     public bool IsTopLevelProperty(string name) =>
         _segments.Length == 1 && !_segments[0].IsIndex && string.Equals(_segments[0].Name, name, StringComparison.Ordinal);
 
+    /// <summary>True for a path that starts with this top-level property name and goes further, such as <c>userIdentity.type</c>.</summary>
+    public bool IsBelowTopLevelProperty(string name) =>
+        _segments.Length > 1 && !_segments[0].IsIndex && string.Equals(_segments[0].Name, name, StringComparison.Ordinal);
+
     /// <exception cref="FormatException">The text is not a valid path.</exception>
     public static FieldPath Parse(string text)
     {

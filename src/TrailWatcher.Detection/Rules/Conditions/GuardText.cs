@@ -7,7 +7,8 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 /// When set, the text can only stand in the value of a key of this name (at any depth), so only those values are
 /// searched; null searches the whole record.
 /// </param>
-public readonly record struct GuardText(string Text, bool IgnoreCase, string? Scope = null)
+/// <param name="InIdentity">True when the text can only stand inside the value of the record's top-level <c>userIdentity</c>.</param>
+public readonly record struct GuardText(string Text, bool IgnoreCase, string? Scope = null, bool InIdentity = false)
 {
     public override string ToString() => IgnoreCase ? "~" + Text : Text;
 }

@@ -26,6 +26,7 @@ public sealed class RecordGuard
     private readonly TextSet?[] _sets;
     private readonly bool[] _ignoresCase;
     private readonly GuardNeedle?[] _scopeKeys;
+    private readonly bool[] _inIdentity;
 
     internal RecordGuard(IEnumerable<IEnumerable<GuardText>> clauses, RecordTraits requiredTraits)
     {
@@ -48,6 +49,7 @@ public sealed class RecordGuard
         _sets = [.. Clauses.Select(c => c.Count > SeparateSearches ? new TextSet(c) : null)];
         _ignoresCase = [.. Clauses.Select(c => c.Any(t => t.IgnoreCase))];
         _scopeKeys = [.. Clauses.Select(c => Scope(c) is { } key ? new GuardNeedle(new GuardText("\"" + key + "\"", IgnoreCase: false)) : null)];
+        _inIdentity = [.. Clauses.Select(c => c.Count > 0 && c.All(t => t.InIdentity))];
         RequiredTraits = requiredTraits;
     }
 
@@ -63,7 +65,10 @@ public sealed class RecordGuard
     public RecordTraits RequiredTraits { get; }
 
     /// <summary>True when the record may match: it has an escape, or it has a required trait and every clause finds one of its texts.</summary>
-    public bool Admits(ReadOnlySpan<byte> recordJson, RecordTraits traits)
+    public bool Admits(ReadOnlySpan<byte> recordJson, RecordTraits traits) => Admits(recordJson, traits, default);
+
+    /// <summary>As <see cref="Admits(ReadOnlySpan{byte}, RecordTraits)"/>; a clause on fields below userIdentity searches only <paramref name="identity"/> (<see cref="RawRecord.Identity"/>) when it is known.</summary>
+    public bool Admits(ReadOnlySpan<byte> recordJson, RecordTraits traits, Range identity)
     {
         if ((traits & RecordTraits.Escaped) != 0)
         {
@@ -75,9 +80,12 @@ public sealed class RecordGuard
             return false;
         }
 
+        // Who acted is a few hundred bytes of a record several times that size: a clause about it searches only there.
+        var identityJson = recordJson[identity];
         for (var i = 0; i < _clauses.Length; i++)
         {
-            var found = _scopeKeys[i] is { } key ? AnyValueHolds(recordJson, key, i) : Holds(recordJson, i);
+            var text = _inIdentity[i] && !identityJson.IsEmpty ? identityJson : recordJson;
+            var found = _scopeKeys[i] is { } key ? AnyValueHolds(text, key, i) : Holds(text, i);
             if (!found && !(_ignoresCase[i] && !Ascii.IsValid(recordJson)))
             {
                 return false;
@@ -159,7 +167,7 @@ public sealed class RecordGuard
 
     public override string ToString()
     {
-        var parts = Clauses.Select(c => Scope(c) + (Scope(c) is null ? "" : ":") + "(" + string.Join(" | ", c) + ")").ToList();
+        var parts = Clauses.Select(c => (c.Count > 0 && c.All(t => t.InIdentity) ? "userIdentity/" : "") + Scope(c) + (Scope(c) is null ? "" : ":") + "(" + string.Join(" | ", c) + ")").ToList();
         if (RequiredTraits != RecordTraits.None)
         {
             parts.Insert(0, $"[{RequiredTraits}]");

@@ -83,18 +83,18 @@ public static class RecordGuards
             case LeafCondition leaf when leaf.Field is not FieldPath:
                 return null;
             case EqualsCondition equals when Token(equals.Value) is { } token:
-                return [new GuardText(token, equals.IgnoreCase)];
-            case OneOfCondition oneOf when AllTokens(oneOf.Values.Select(Token), oneOf.IgnoreCase) is { } tokens:
+                return [new GuardText(token, equals.IgnoreCase, InIdentity: InIdentity(equals.Field))];
+            case OneOfCondition oneOf when AllTokens(oneOf.Values.Select(Token), oneOf.IgnoreCase, InIdentity(oneOf.Field)) is { } tokens:
                 return tokens;
             // A text matched within a value stands in the value of a key of the field's name: only those are searched.
             case TextMatchCondition { Kind: not TextMatchKind.Wildcard } text when Fragment(text) is { } fragment:
-                return [new GuardText(fragment, text.IgnoreCase, ScopeOf(text.Field))];
+                return [new GuardText(fragment, text.IgnoreCase, ScopeOf(text.Field), InIdentity(text.Field))];
 
             // A wildcard or a regex matches only text holding its longest fixed run.
             case TextMatchCondition { Kind: TextMatchKind.Wildcard } wildcard when Plain(wildcard.WildcardLiteral) is { Length: >= 3 } run:
-                return [new GuardText(run, wildcard.IgnoreCase, ScopeOf(wildcard.Field))];
+                return [new GuardText(run, wildcard.IgnoreCase, ScopeOf(wildcard.Field), InIdentity(wildcard.Field))];
             case RegexCondition regex when RegexLiteral.Required(regex.Pattern) is { } required && Plain(required) is { } run:
-                return [new GuardText(run, regex.IgnoreCase, ScopeOf(regex.Field))];
+                return [new GuardText(run, regex.IgnoreCase, ScopeOf(regex.Field), InIdentity(regex.Field))];
 
             // Sigma's leaf over a scalar, or over an object's compact text: a text that cannot cross a JSON token's edge
             // there is written the same in the record, though not always within one value of the field's name.
@@ -105,9 +105,9 @@ public static class RecordGuards
 
             // Any other leaf matches only a value that is there, so the field's own name is in the record.
             case LeafCondition leaf:
-                return KeyOf(leaf.Field) is { } key ? [new GuardText(key, IgnoreCase: false)] : null;
+                return KeyOf(leaf.Field) is { } key ? [new GuardText(key, IgnoreCase: false, InIdentity: InIdentity(leaf.Field))] : null;
             case RecordNotionCondition { Notion: RecordNotion.Root }:
-                return [new GuardText("\"Root\"", IgnoreCase: false)];
+                return [new GuardText("\"Root\"", IgnoreCase: false, InIdentity: true)];
             case AllCondition all:
                 // Inside an any, one clause per branch: the most selective.
                 return all.Children.Select(Literals).Where(l => l is { Count: > 0 and <= MaxAlternatives }).OrderBy(l => Rank(l!)).FirstOrDefault();
@@ -123,7 +123,8 @@ public static class RecordGuards
                     union.UnionWith(set);
                 }
 
-                return union;
+                // A text that branches find both inside and outside userIdentity is searched once, in the whole record.
+                return [.. union.GroupBy(t => t with { InIdentity = false }).Select(g => g.All(t => t.InIdentity) ? g.First() : g.Key)];
             default:
                 return null;
         }
@@ -158,10 +159,13 @@ public static class RecordGuards
     private static string? ScopeOf(FieldReader field) =>
         field is FieldPath { LastPropertyName: { } name } && Plain(name) is not null ? name : null;
 
+    // A value read below userIdentity stands inside that key's value, where the reader marks it (RawRecord.Identity).
+    private static bool InIdentity(FieldReader field) => field is FieldPath path && path.IsBelowTopLevelProperty("userIdentity");
+
     private static bool IsIndexed(FieldReader field) =>
         field is FieldPath path && (path.IsTopLevelProperty("eventName") || path.IsTopLevelProperty("eventSource"));
 
-    private static HashSet<GuardText>? AllTokens(IEnumerable<string?> tokens, bool ignoreCase)
+    private static HashSet<GuardText>? AllTokens(IEnumerable<string?> tokens, bool ignoreCase, bool inIdentity)
     {
         var set = new HashSet<GuardText>();
         foreach (var token in tokens)
@@ -171,7 +175,7 @@ public static class RecordGuards
                 return null;
             }
 
-            set.Add(new GuardText(token, ignoreCase));
+            set.Add(new GuardText(token, ignoreCase, InIdentity: inIdentity));
         }
 
         return set;

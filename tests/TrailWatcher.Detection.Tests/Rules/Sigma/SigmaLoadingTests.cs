@@ -19,9 +19,9 @@ public sealed class SigmaLoadingTests
     }
 
     [Theory]
-    [InlineData("8ad1600d-e9dc-4251-b0ee-a65268f29add", "(~\"Root\")")]
+    [InlineData("8ad1600d-e9dc-4251-b0ee-a65268f29add", "userIdentity/(~\"Root\")")]
     [InlineData("a840e606-7c8c-4684-9bc1-eb6b6155127f", "(~\"TruffleHog\")")]
-    [InlineData("352a918a-34d8-4882-8470-44830c507aa3", "(:assumed-role/aws:)")]
+    [InlineData("352a918a-34d8-4882-8470-44830c507aa3", "userIdentity/(:assumed-role/aws:)")]
     public void ShippedRules_WithoutAnEventName_StillRuleOutRecordsBeforeParsing(string id, string guard)
     {
         // No eventName to index on: without a guard, each of these would parse every record of the log.

@@ -26,7 +26,7 @@ internal sealed class ReaderTarget : IFuzzTarget
             {
                 ref readonly var record = ref reader.Current;
                 var candidates = evaluator.Index.Candidates(record.EventSource.Span, record.EventName.Span);
-                if (candidates.Length == 0 || evaluator.Index.Admit(candidates, record.Json.Span, record.Traits) is not { } admitted)
+                if (candidates.Length == 0 || evaluator.Index.Admit(candidates, record.Json.Span, record.Traits, record.Identity) is not { } admitted)
                 {
                     continue;
                 }
