@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using TrailWatcher.Detection.Reading;
 
@@ -69,8 +68,6 @@ public sealed class RecordGuard
     public bool Admits(ReadOnlySpan<byte> recordJson, RecordTraits traits) => Admits(recordJson, traits, default);
 
     /// <summary>As <see cref="Admits(ReadOnlySpan{byte}, RecordTraits)"/>; a clause on fields below userIdentity searches only <paramref name="identity"/> (<see cref="RawRecord.Identity"/>) when it is known.</summary>
-    // Inlined into the index's loop: most guards a record meets decide on its traits alone, before any text is searched.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Admits(ReadOnlySpan<byte> recordJson, RecordTraits traits, Range identity)
     {
         if ((traits & RecordTraits.Escaped) != 0)
@@ -78,11 +75,11 @@ public sealed class RecordGuard
             return true;
         }
 
-        return (RequiredTraits == RecordTraits.None || (traits & RequiredTraits) != 0) && ClausesHold(recordJson, identity);
-    }
+        if (RequiredTraits != RecordTraits.None && (traits & RequiredTraits) == 0)
+        {
+            return false;
+        }
 
-    private bool ClausesHold(ReadOnlySpan<byte> recordJson, Range identity)
-    {
         // Who acted is a few hundred bytes of a record several times that size: a clause about it searches only there.
         var identityJson = recordJson[identity];
         for (var i = 0; i < _clauses.Length; i++)
