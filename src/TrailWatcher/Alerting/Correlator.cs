@@ -73,6 +73,7 @@ internal sealed partial class Correlator
     public async ValueTask<IReadOnlyList<RuleMatch>> FeedAsync(IReadOnlyList<RuleMatch> matches, string source, List<Alert> alerts, CancellationToken cancellationToken)
     {
         List<RuleMatch>? kept = null;
+        string? account = null;
         for (var i = 0; i < matches.Count; i++)
         {
             var match = matches[i];
@@ -82,7 +83,9 @@ internal sealed partial class Correlator
                 continue;
             }
 
-            Add(TrailLocation.From(source).Account, match, source, alerts);
+            // Every match of a batch comes from the same object, so its key is taken apart once.
+            account ??= TrailLocation.From(source).Account;
+            Add(account, match, source, alerts);
             if (_set.IsInputOnly(match.Rule.Id))
             {
                 kept ??= [.. matches.Take(i)];

@@ -31,6 +31,7 @@ internal static partial class RuleCatalog
     public static LoadedRules Load(RuleSources sources, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(sources);
+        using var pause = CollectionPause.Start();
         var tuning = TuningLoader.LoadFiles(sources.TuningFiles.Where(f => !string.IsNullOrWhiteSpace(f)));
         RulePack pack;
         try
