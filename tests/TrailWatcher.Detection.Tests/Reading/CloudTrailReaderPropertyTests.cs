@@ -37,6 +37,22 @@ public class CloudTrailReaderPropertyTests
             Assert.Equal(TopLevelString(original, "eventName"), read.EventName);
             Assert.Equal(TopLevelString(original, "eventTime"), read.EventTime);
             Assert.Equal(i, read.Index);
+            AssertIdentity(original, read);
+        }
+    }
+
+    // The identity the reader marks is the record's userIdentity value, whole; it is missing only when the guards would
+    // not use it anyway (no object or array there, or a backslash somewhere in the record).
+    private static void AssertIdentity(JsonObject original, ReadRecord read)
+    {
+        var value = original["userIdentity"];
+        if (read.Identity.Length > 0)
+        {
+            Assert.True(JsonNode.DeepEquals(value, JsonNode.Parse(read.Identity)), $"identity differs: {read.Identity}");
+        }
+        else if (value is JsonObject or JsonArray && !read.Json.Contains('\\', StringComparison.Ordinal))
+        {
+            Assert.Fail($"identity not marked in {read.Json}");
         }
     }
 

@@ -13,7 +13,7 @@ public static class LogCaseArbitrary
         "\u00e9", "\u4e2d", "\U0001F600", "eventName", "eventSource", "\\u0041", "<", "&", "'", "+", "\"eventName\":\"x\"",
     ];
 
-    private static readonly string[] KeyNames = ["eventName", "eventSource", "eventTime", "Records", "requestParameters", "eventNam", "eventSource2", "eventTimes", "e"];
+    private static readonly string[] KeyNames = ["eventName", "eventSource", "eventTime", "Records", "requestParameters", "eventNam", "eventSource2", "eventTimes", "e", "userIdentity", "userIdentity", "userIdentit"];
 
     public static Arbitrary<LogCase> LogCase() => Arb.From(LogCaseGen());
 
