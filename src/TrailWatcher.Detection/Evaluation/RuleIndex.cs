@@ -42,10 +42,29 @@ public sealed class RuleIndex
             }
         }
 
-        _byName = new Dictionary<string, SourceTable>(StringComparer.OrdinalIgnoreCase);
+        // Each name's rules, in the order given: one pass over the rules rather than one per name, as a pack names
+        // hundreds of events. A rule naming an event twice in different case stands in its list once.
+        var lists = new Dictionary<string, List<Rule>>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in names)
         {
-            _byName[name] = new SourceTable([.. indexed.Where(r => r.EventNames is null || r.EventNames.Contains(name))]);
+            lists[name] = [];
+        }
+
+        foreach (var rule in indexed)
+        {
+            foreach (var list in rule.EventNames is null ? lists.Values : rule.EventNames.Select(n => lists[n]))
+            {
+                if (list.Count == 0 || !ReferenceEquals(list[^1], rule))
+                {
+                    list.Add(rule);
+                }
+            }
+        }
+
+        _byName = new Dictionary<string, SourceTable>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, list) in lists)
+        {
+            _byName[name] = new SourceTable(list);
         }
 
         _byNameLookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -97,6 +97,17 @@ public sealed class RuleIndexTests
     }
 
     [Fact]
+    public void Candidates_NamedAndWildcardRules_InTheOrderGivenAndEachOnce()
+    {
+        // One rule naming the same event in two cases (a case-insensitive index key) is still one candidate.
+        var twice = TestRules.FromCondition("field: eventName\none_of: [StopLogging, STOPLOGGING]", id: "R.Twice");
+        var index = new RuleIndex([Wildcard, twice, InsensitiveName, SourceOnly]);
+
+        Assert.Equal([Wildcard, twice, InsensitiveName], index.Candidates("cloudtrail.amazonaws.com", "StopLogging").ToArray());
+        Assert.Equal([Wildcard, InsensitiveName, SourceOnly], index.Candidates("kms.amazonaws.com", "stoplogging").ToArray());
+    }
+
+    [Fact]
     public void HasWildcardRules_AllRulesNamed_IsFalse()
     {
         Assert.False(new RuleIndex([PutLogging, NameOnly]).HasWildcardRules);
