@@ -5,8 +5,10 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 /// <summary>One guard text in its searchable form: found exactly, or ignoring ASCII case by its rarest letter.</summary>
 internal sealed class GuardNeedle
 {
-    // Letters from most to least common in CloudTrail text: the search anchors on the rarest one.
-    private const string Commonness = "eatsorinclmdpuhgyvbfwkxjqz";
+    // Letters from most to least common in CloudTrail text, counted ignoring case over the real records of
+    // tests/data/corpus: the search anchors on the rarest one. English order misleads here: every "event..." key
+    // holds a 'v', so an anchor on it stopped a dozen times in every record.
+    private const string Commonness = "eatsrnicodmuplvfbwhgyqzkxj";
 
     private readonly byte[] _bytes;
     private readonly bool _ignoreCase;
