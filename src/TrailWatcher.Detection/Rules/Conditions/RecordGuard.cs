@@ -49,7 +49,7 @@ public sealed class RecordGuard
         _sets = [.. Clauses.Select(c => c.Count > SeparateSearches ? new TextSet(c) : null)];
         _ignoresCase = [.. Clauses.Select(c => c.Any(t => t.IgnoreCase))];
         _scopeKeys = [.. Clauses.Select(c => Scope(c) is { } key ? new GuardNeedle(new GuardText("\"" + key + "\"", IgnoreCase: false)) : null)];
-        _inIdentity = [.. Clauses.Select(c => c.Count > 0 && c.All(t => t.InIdentity))];
+        _inIdentity = [.. Clauses.Select(InIdentity)];
         RequiredTraits = requiredTraits;
     }
 
@@ -57,6 +57,9 @@ public sealed class RecordGuard
     // several fields search the whole record.
     private static string? Scope(IReadOnlyList<GuardText> clause) =>
         clause.Count > 0 && clause[0].Scope is { } scope && clause.All(t => t.Scope == scope) ? scope : null;
+
+    // A clause whose texts all come from fields below userIdentity can only be found in that value.
+    private static bool InIdentity(IReadOnlyList<GuardText> clause) => clause.Count > 0 && clause.All(t => t.InIdentity);
 
     /// <summary>The clauses: the record must contain one text of each.</summary>
     public IReadOnlyList<IReadOnlyList<GuardText>> Clauses { get; }
@@ -167,7 +170,7 @@ public sealed class RecordGuard
 
     public override string ToString()
     {
-        var parts = Clauses.Select(c => (c.Count > 0 && c.All(t => t.InIdentity) ? "userIdentity/" : "") + Scope(c) + (Scope(c) is null ? "" : ":") + "(" + string.Join(" | ", c) + ")").ToList();
+        var parts = Clauses.Select(c => (InIdentity(c) ? "userIdentity/" : "") + Scope(c) + (Scope(c) is null ? "" : ":") + "(" + string.Join(" | ", c) + ")").ToList();
         if (RequiredTraits != RecordTraits.None)
         {
             parts.Insert(0, $"[{RequiredTraits}]");

@@ -21,20 +21,19 @@ internal static class TestsSection
     public static string Blank(string yaml)
     {
         var utf8 = Encoding.UTF8.GetBytes(yaml);
-        return Find(utf8) is null ? yaml : Blank(utf8);
+        return Find(utf8) is { } block ? Blank(utf8, block) : yaml;
     }
 
     /// <summary>The UTF-8 text decoded, with its tests block blanked.</summary>
-    public static string Blank(ReadOnlySpan<byte> utf8)
-    {
-        if (Find(utf8) is not var (start, end))
-        {
-            return Encoding.UTF8.GetString(utf8);
-        }
+    public static string Blank(ReadOnlySpan<byte> utf8) =>
+        Find(utf8) is { } block ? Blank(utf8, block) : Encoding.UTF8.GetString(utf8);
 
-        var head = utf8[..start];
-        var tail = utf8[end..];
-        var lines = utf8[start..end].Count((byte)'\n');
+    // Decodes what stands before and after the block, and one empty line for each of the block's lines.
+    private static string Blank(ReadOnlySpan<byte> utf8, (int Start, int End) block)
+    {
+        var head = utf8[..block.Start];
+        var tail = utf8[block.End..];
+        var lines = utf8[block.Start..block.End].Count((byte)'\n');
         var length = Encoding.UTF8.GetCharCount(head) + lines + Encoding.UTF8.GetCharCount(tail);
         var buffer = ArrayPool<char>.Shared.Rent(length);
         try
