@@ -11,7 +11,9 @@ internal static partial class YamlFile
     public static YamlStream? Load(string yaml, LoadContext context)
     {
         var stream = new YamlStream();
-        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
+        // The rule files' plain YAML is read by the subset reader; anything else, errors included, by YamlDotNet.
+        IParser events = YamlSubsetReader.TryRead(yaml) is { } read ? new ReplayedParser(read) : new Parser(new StringReader(yaml));
+        var parser = new TrackingParser(events);
         try
         {
             stream.Load(parser);
