@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using TrailWatcher.Detection.Rules.Conditions;
 
@@ -98,25 +100,44 @@ public sealed class DedupKeyTemplate
             return only;
         }
 
-        var key = new StringBuilder(Text.Length + 32);
+        // Written into a stack buffer and copied once into the key: every grouped match resolves its key, and a builder
+        // plus a string per field tripled what that allocated.
+        var key = new DefaultInterpolatedStringHandler(0, _parts.Length, null, stackalloc char[KeyBuffer]);
         foreach (var (literal, field) in _parts)
         {
             if (literal is not null)
             {
-                key.Append(literal);
+                key.AppendLiteral(literal);
             }
-            else if (field!.TryGetFirst(record, out var value))
+            else if (field!.TryGetFirst(record, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
             {
-                key.Append(value.ValueKind switch
-                {
-                    JsonValueKind.String => value.GetString(),
-                    JsonValueKind.Null or JsonValueKind.Undefined => "",
-                    _ => value.GetRawText(),
-                });
+                AppendValue(ref key, value);
             }
         }
 
-        return key.ToString();
+        return key.ToStringAndClear();
+    }
+
+    private const int KeyBuffer = 256;
+
+    // A string's content, other JSON as written; short unescaped text is decoded in place rather than into a string.
+    private static void AppendValue(ref DefaultInterpolatedStringHandler key, JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var isString = value.ValueKind == JsonValueKind.String;
+        if (isString)
+        {
+            raw = raw[1..^1];
+        }
+
+        if (raw.Length > KeyBuffer || (isString && raw.Contains((byte)'\\')))
+        {
+            key.AppendFormatted(isString ? value.GetString() : value.GetRawText());
+            return;
+        }
+
+        Span<char> text = stackalloc char[KeyBuffer];
+        key.AppendFormatted((ReadOnlySpan<char>)text[..Encoding.UTF8.GetChars(raw, text)]);
     }
 
     public override string ToString() => Text;

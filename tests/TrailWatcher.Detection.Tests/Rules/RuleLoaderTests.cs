@@ -153,6 +153,16 @@ public sealed class RuleLoaderTests
     }
 
     [Fact]
+    public void DedupKey_EscapedLongAndNonTextValues_ReadAsTheRecordMeansThem()
+    {
+        var rule = RuleLoader.LoadTexts([("k.yml", TestRules.Yaml("field: a\nexists: true", extra: "dedup:\n  key: \"{a}|{b}|{c}|{d}|{e}|{f}\"\n  period: 1h"))]).Rules.Single();
+        var longValue = new string('v', 300) + "\u00e9";
+        using var record = System.Text.Json.JsonDocument.Parse($$"""{"a":"x\"y\u00e9","b":"é-ü","c":"{{longValue}}","d":{"k":[1, 2]},"e":null,"f":true}""");
+
+        Assert.Equal($"x\"yé|é-ü|{new string('v', 300)}é|{{\"k\":[1, 2]}}||true", rule.DedupKey(record.RootElement));
+    }
+
+    [Fact]
     public void RuleSet_DisabledRule_IsLoadedButNotIndexed()
     {
         var set = RuleLoader.LoadTexts([("full.yml", Full), ("other.yml", TestRules.Yaml("field: eventName\nequals: X"))]);
