@@ -87,7 +87,7 @@ internal sealed partial class YamlSubsetReader
             return ReadSequence(_indent, indentless: false);
         }
 
-        return KeyEnd(_pos) > 0 && ReadMapping(_pos - _lineStart);
+        return KeyEnd(_pos) >= 0 && ReadMapping(_pos - _lineStart);
     }
 
     private bool ReadMapping(int indent)
@@ -180,7 +180,8 @@ internal sealed partial class YamlSubsetReader
                 return ReadSequence(indent, indentless: true);
             }
 
-            // YamlDotNet places an empty entry's null where the next token starts; not worth matching.
+            // An empty value after spaces or a comment, or an empty sequence entry: YamlDotNet places that null where
+            // the next token starts, which is left to it rather than copied.
             if (!mappingValue || spaces > 0)
             {
                 return false;
@@ -190,7 +191,7 @@ internal sealed partial class YamlSubsetReader
             return true;
         }
 
-        if (!mappingValue && (IsEntryDash(_pos) || KeyEnd(_pos) > 0))
+        if (!mappingValue && (IsEntryDash(_pos) || KeyEnd(_pos) >= 0))
         {
             // "- - a" nests a sequence on one line; "- key: value" starts a mapping at the key's column.
             return !IsEntryDash(_pos) && ReadMapping(_pos - _lineStart);
