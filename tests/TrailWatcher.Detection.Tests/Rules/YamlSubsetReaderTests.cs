@@ -82,7 +82,7 @@ public sealed class YamlSubsetReaderTests
         // accepts the result, YamlDotNet must read the same; where YamlDotNet rejects it, the reader must give way.
         var random = new Random(20261203);
         var samples = YamlFiles().Where(f => f.Contains($"{Path.DirectorySeparatorChar}rules{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal).Select(f => TestsSection.Blank(File.ReadAllText(f))).Where(t => t.Length < 8000).Take(60).ToList();
+            .Order(StringComparer.Ordinal).Select(f => TestsSection.Blank(File.ReadAllText(f))).Where(t => t.Length < 8000).ToList();
         const string Alphabet = ":-# \n'\"[],|>{}&*!?x1\\";
         var accepted = 0;
         for (var i = 0; i < 4000; i++)

@@ -162,30 +162,9 @@ internal sealed partial class YamlSubsetReader
     {
         var start = MarkAt(_pos);
         _events.Add(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Flow, start, start));
-        _pos++;
-        if (!SkipFlowSpace(indent))
+        if (!ReadFlowEntries(indent, null))
         {
             return false;
-        }
-
-        var empty = _text[_pos] == ']';
-        while (!empty)
-        {
-            if (!ReadFlowScalar() || !SkipFlowSpace(indent) || _text[_pos] is not (']' or ','))
-            {
-                return false;
-            }
-
-            if (_text[_pos] == ']')
-            {
-                break;
-            }
-
-            _pos++;
-            if (!SkipFlowSpace(indent))
-            {
-                return false;
-            }
         }
 
         var end = MarkAt(_pos);
@@ -199,32 +178,43 @@ internal sealed partial class YamlSubsetReader
     {
         var start = MarkAt(_pos);
         _events.Add(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Flow, start, start));
+        if (!ReadFlowEntries(indent, new HashSet<string>(StringComparer.Ordinal)))
+        {
+            return false;
+        }
+
+        var end = MarkAt(_pos);
+        _events.Add(new MappingEnd(end, end));
+        _pos++;
+        return true;
+    }
+
+    // From the opening bracket to the closing one (left at _pos), entries separated by commas: scalars, or with
+    // `keys` (a mapping's, to refuse a repeated one) key-value pairs.
+    private bool ReadFlowEntries(int indent, HashSet<string>? keys)
+    {
+        var close = keys is null ? ']' : '}';
         _pos++;
         if (!SkipFlowSpace(indent))
         {
             return false;
         }
 
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var empty = _text[_pos] == '}';
-        while (!empty)
+        if (_text[_pos] == close)
         {
-            var colon = KeyEnd(_pos);
-            if (colon < 0 || colon + 1 >= _text.Length || _text[colon + 1] != ' ' || !keys.Add(_text[_pos..colon]))
+            return true;
+        }
+
+        while (true)
+        {
+            if (!(keys is null ? ReadFlowScalar() : ReadFlowPair(indent, keys)) || !SkipFlowSpace(indent) || (_text[_pos] != close && _text[_pos] != ','))
             {
                 return false;
             }
 
-            _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, _text[_pos..colon], ScalarStyle.Plain, true, false, MarkAt(_pos), MarkAt(colon), isKey: true));
-            _pos = colon + 1;
-            if (!SkipFlowSpace(indent) || !ReadFlowScalar() || !SkipFlowSpace(indent) || _text[_pos] is not ('}' or ','))
+            if (_text[_pos] == close)
             {
-                return false;
-            }
-
-            if (_text[_pos] == '}')
-            {
-                break;
+                return true;
             }
 
             _pos++;
@@ -233,11 +223,19 @@ internal sealed partial class YamlSubsetReader
                 return false;
             }
         }
+    }
 
-        var end = MarkAt(_pos);
-        _events.Add(new MappingEnd(end, end));
-        _pos++;
-        return true;
+    private bool ReadFlowPair(int indent, HashSet<string> keys)
+    {
+        var colon = KeyEnd(_pos);
+        if (colon < 0 || colon + 1 >= _text.Length || _text[colon + 1] != ' ' || !keys.Add(_text[_pos..colon]))
+        {
+            return false;
+        }
+
+        _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, _text[_pos..colon], ScalarStyle.Plain, true, false, MarkAt(_pos), MarkAt(colon), isKey: true));
+        _pos = colon + 1;
+        return SkipFlowSpace(indent) && ReadFlowScalar();
     }
 
     private bool ReadFlowScalar() => _text[_pos] switch
@@ -247,7 +245,7 @@ internal sealed partial class YamlSubsetReader
         _ => ReadFlowPlain(),
     };
 
-    // Spaces and line breaks inside a flow sequence, up to its next character; false at the end of the text, at a
+    // Spaces and line breaks inside a flow collection, up to its next character; false at the end of the text, at a
     // comment or at a line not indented past the node's own indentation.
     private bool SkipFlowSpace(int indent)
     {
