@@ -7,7 +7,7 @@ namespace TrailWatcher.Detection.Rules.Loading;
 
 internal sealed partial class YamlSubsetReader
 {
-    // A value on the key's or the dash's own line: a scalar or a flow sequence, then at most a comment.
+    // A value starting on the key's or the dash's own line: a scalar or a flow collection, then at most a comment.
     private bool ReadInline(int indent)
     {
         if (_text[_pos] is '|' or '>')

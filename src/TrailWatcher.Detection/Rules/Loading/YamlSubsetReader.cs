@@ -10,11 +10,11 @@ namespace TrailWatcher.Detection.Rules.Loading;
 /// </summary>
 /// <remarks>
 /// Parsing YAML was most of the cost of loading the built-in pack, and YamlDotNet's scanner allocated about twenty-five
-/// bytes for each byte it read. The subset: block mappings with plain keys, block sequences, one-line plain, quoted
-/// and flow-sequence values, literal and folded block scalars, comments. Everything else (anchors, tags, flow
-/// mappings, a scalar or flow collection over several lines, document markers, tabs, a key written twice) is left to
-/// YamlDotNet, so its errors and their positions stay what they were. Tests hold the two readers to the same events
-/// over every YAML file in the repository and over random edits of them.
+/// bytes for each byte it read. The subset: block mappings with plain keys, block sequences, one-line plain and
+/// quoted scalars, flow sequences and mappings of such scalars (which may break lines), literal and folded block
+/// scalars, comments. Everything else (anchors, tags, a scalar over several lines, nested flow collections, document
+/// markers, tabs, a key written twice) is left to YamlDotNet, so its errors and their positions stay what they were.
+/// Tests hold the two readers to the same events over every YAML file in the repository and over random edits of them.
 /// </remarks>
 internal sealed partial class YamlSubsetReader
 {
