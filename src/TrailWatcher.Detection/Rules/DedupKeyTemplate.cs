@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using TrailWatcher.Detection.Rules.Conditions;
 
@@ -103,15 +101,16 @@ public sealed class DedupKeyTemplate
         // Written into a stack buffer and copied once into the key: every grouped match resolves its key, and a builder
         // plus a string per field tripled what that allocated.
         var key = new DefaultInterpolatedStringHandler(0, _parts.Length, null, stackalloc char[KeyBuffer]);
+        Span<char> value = stackalloc char[KeyBuffer];
         foreach (var (literal, field) in _parts)
         {
             if (literal is not null)
             {
                 key.AppendLiteral(literal);
             }
-            else if (field!.TryGetFirst(record, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
+            else if (field!.TryGetFirst(record, out var element))
             {
-                AppendValue(ref key, value);
+                key.AppendFormatted(RecordText.Chars(element, value));
             }
         }
 
@@ -119,26 +118,6 @@ public sealed class DedupKeyTemplate
     }
 
     private const int KeyBuffer = 256;
-
-    // A string's content, other JSON as written; short unescaped text is decoded in place rather than into a string.
-    private static void AppendValue(ref DefaultInterpolatedStringHandler key, JsonElement value)
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        var isString = value.ValueKind == JsonValueKind.String;
-        if (isString)
-        {
-            raw = raw[1..^1];
-        }
-
-        if (raw.Length > KeyBuffer || (isString && raw.Contains((byte)'\\')))
-        {
-            key.AppendFormatted(isString ? value.GetString() : value.GetRawText());
-            return;
-        }
-
-        Span<char> text = stackalloc char[KeyBuffer];
-        key.AppendFormatted((ReadOnlySpan<char>)text[..Encoding.UTF8.GetChars(raw, text)]);
-    }
 
     public override string ToString() => Text;
 }

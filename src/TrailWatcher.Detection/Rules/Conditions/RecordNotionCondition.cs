@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
@@ -121,30 +119,9 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
     private static bool HasValue(JsonElement record, ReadOnlySpan<byte> name) =>
         record.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
 
-    /// <summary>A string's content (or a scalar's JSON text), decoded into <paramref name="buffer"/> when short and unescaped.</summary>
-    private static ReadOnlySpan<char> Text(JsonElement value, Span<char> buffer)
-    {
-        if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null or JsonValueKind.Undefined)
-        {
-            return [];
-        }
-
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            raw = raw[1..^1];
-            if (raw.Contains((byte)'\\') || raw.Length > buffer.Length)
-            {
-                return value.GetString();
-            }
-        }
-        else if (raw.Length > buffer.Length)
-        {
-            return value.GetRawText();
-        }
-
-        return buffer[..Encoding.UTF8.GetChars(raw, buffer)];
-    }
+    /// <summary>A string's content or a scalar's JSON text (<see cref="RecordText.Chars"/>); nothing for an object or an array.</summary>
+    private static ReadOnlySpan<char> Text(JsonElement value, Span<char> buffer) =>
+        value.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? [] : RecordText.Chars(value, buffer);
 
     private static bool IsIpAddress(string? text) => text is not null && RecordText.TryParseAddress(text, out _);
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
@@ -15,6 +17,34 @@ internal static class RecordText
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             _ => null,
         } : null;
+
+    /// <summary>
+    /// A value as text: a string's content, any other JSON as written, nothing for null. Decoded into
+    /// <paramref name="buffer"/> when it fits and holds no escape, so the common short value builds no string.
+    /// </summary>
+    public static ReadOnlySpan<char> Chars(JsonElement value, Span<char> buffer)
+    {
+        if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return [];
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            raw = raw[1..^1];
+            if (raw.Contains((byte)'\\') || raw.Length > buffer.Length)
+            {
+                return value.GetString();
+            }
+        }
+        else if (raw.Length > buffer.Length)
+        {
+            return value.GetRawText();
+        }
+
+        return buffer[..Encoding.UTF8.GetChars(raw, buffer)];
+    }
 
     /// <summary>True when the path holds something other than null.</summary>
     public static bool HasValue(JsonElement record, params ReadOnlySpan<string> path) =>
