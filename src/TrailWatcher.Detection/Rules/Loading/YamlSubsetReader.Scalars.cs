@@ -58,7 +58,7 @@ internal sealed partial class YamlSubsetReader
             return false;
         }
 
-        _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, value, ScalarStyle.Plain, true, false, MarkAt(_pos), MarkAt(end)));
+        AddScalar(value, ScalarStyle.Plain, MarkAt(_pos), MarkAt(end));
         _pos = end;
         return true;
     }
@@ -73,7 +73,7 @@ internal sealed partial class YamlSubsetReader
             if (_text[i] == '"')
             {
                 var text = value is null ? _text[run..i] : value.Append(_text, run, i - run).ToString();
-                _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, text, ScalarStyle.DoubleQuoted, false, true, MarkAt(start), MarkAt(i + 1)));
+                AddScalar(text, ScalarStyle.DoubleQuoted, MarkAt(start), MarkAt(i + 1));
                 _pos = i + 1;
                 return true;
             }
@@ -149,7 +149,7 @@ internal sealed partial class YamlSubsetReader
             }
 
             var text = value is null ? _text[run..i] : value.Append(_text, run, i - run).ToString();
-            _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, text, ScalarStyle.SingleQuoted, false, true, MarkAt(start), MarkAt(i + 1)));
+            AddScalar(text, ScalarStyle.SingleQuoted, MarkAt(start), MarkAt(i + 1));
             _pos = i + 1;
             return true;
         }
@@ -227,15 +227,8 @@ internal sealed partial class YamlSubsetReader
 
     private bool ReadFlowPair(int indent, HashSet<string> keys)
     {
-        var colon = KeyEnd(_pos);
-        if (colon < 0 || colon + 1 >= _text.Length || _text[colon + 1] != ' ' || !keys.Add(_text[_pos..colon]))
-        {
-            return false;
-        }
-
-        _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, _text[_pos..colon], ScalarStyle.Plain, true, false, MarkAt(_pos), MarkAt(colon), isKey: true));
-        _pos = colon + 1;
-        return SkipFlowSpace(indent) && ReadFlowScalar();
+        // Inside a flow mapping a space must follow the key's colon.
+        return ReadKey(keys) && _pos < _text.Length && _text[_pos] == ' ' && SkipFlowSpace(indent) && ReadFlowScalar();
     }
 
     private bool ReadFlowScalar() => _text[_pos] switch
@@ -286,7 +279,7 @@ internal sealed partial class YamlSubsetReader
             end--;
         }
 
-        _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, _text[_pos..end], ScalarStyle.Plain, true, false, MarkAt(_pos), MarkAt(end)));
+        AddScalar(_text[_pos..end], ScalarStyle.Plain, MarkAt(_pos), MarkAt(end));
         _pos = end;
         return true;
     }
@@ -379,7 +372,7 @@ internal sealed partial class YamlSubsetReader
             '+' => value.Append('\n', emptyLines + 1).ToString(),
             _ => value.Append('\n').ToString(),
         };
-        _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, text, folded ? ScalarStyle.Folded : ScalarStyle.Literal, false, true, start, MarkAt(_pos)));
+        AddScalar(text, folded ? ScalarStyle.Folded : ScalarStyle.Literal, start, MarkAt(_pos));
         ContentLineFrom();
         return _indent <= indent;
     }

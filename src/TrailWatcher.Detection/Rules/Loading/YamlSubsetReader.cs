@@ -97,21 +97,7 @@ internal sealed partial class YamlSubsetReader
         var keys = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var colon = KeyEnd(_pos);
-            if (colon < 0)
-            {
-                return false;
-            }
-
-            var key = _text[_pos..colon];
-            if (!keys.Add(key))
-            {
-                return false;
-            }
-
-            _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, key, ScalarStyle.Plain, true, false, MarkAt(_pos), MarkAt(colon), isKey: true));
-            _pos = colon + 1;
-            if (!ReadValue(indent, mappingValue: true))
+            if (!ReadKey(keys) || !ReadValue(indent, mappingValue: true))
             {
                 return false;
             }
@@ -187,7 +173,7 @@ internal sealed partial class YamlSubsetReader
                 return false;
             }
 
-            _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, "", ScalarStyle.Plain, true, false, empty, empty));
+            AddScalar("", ScalarStyle.Plain, empty, empty);
             return true;
         }
 
@@ -199,4 +185,28 @@ internal sealed partial class YamlSubsetReader
 
         return ReadInline(indent);
     }
+
+    // A plain key at _pos that its mapping has not seen yet: its scalar is added and the reader moves past the colon.
+    private bool ReadKey(HashSet<string> keys)
+    {
+        var colon = KeyEnd(_pos);
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        var key = _text[_pos..colon];
+        if (!keys.Add(key))
+        {
+            return false;
+        }
+
+        AddScalar(key, ScalarStyle.Plain, MarkAt(_pos), MarkAt(colon), isKey: true);
+        _pos = colon + 1;
+        return true;
+    }
+
+    // YamlDotNet marks a plain scalar as implicitly plain, and a quoted or block one as implicitly quoted.
+    private void AddScalar(string value, ScalarStyle style, Mark start, Mark end, bool isKey = false) =>
+        _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, value, style, style == ScalarStyle.Plain, style != ScalarStyle.Plain, start, end, isKey));
 }
