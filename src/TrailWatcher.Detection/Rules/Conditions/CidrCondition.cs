@@ -6,6 +6,9 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 /// <summary><c>cidr</c>: the value is an IP address inside one of the networks.</summary>
 internal sealed class CidrCondition(FieldReader field, IPNetwork[] networks) : TextLeafCondition(field)
 {
+    /// <summary>The networks an address must fall in.</summary>
+    public IPNetwork[] Networks { get; } = networks;
+
     public override bool Test(JsonElement value) => value.ValueKind == JsonValueKind.String && base.Test(value);
 
     protected override bool TestText(ReadOnlySpan<char> text)
@@ -16,7 +19,7 @@ internal sealed class CidrCondition(FieldReader field, IPNetwork[] networks) : T
             return false;
         }
 
-        foreach (var network in networks)
+        foreach (var network in Networks)
         {
             if (network.Contains(address))
             {

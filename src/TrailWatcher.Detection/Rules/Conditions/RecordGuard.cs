@@ -67,6 +67,9 @@ public sealed class RecordGuard
     /// <summary>Traits of which the record must have at least one (<see cref="RecordTraits.None"/>: no such need).</summary>
     public RecordTraits RequiredTraits { get; }
 
+    /// <summary>A top-level field whose value must lie outside some networks; null when the rule has no such need.</summary>
+    internal NetworkGuard? Network { get; init; }
+
     /// <summary>True when the record may match: it has an escape, or it has a required trait and every clause finds one of its texts.</summary>
     public bool Admits(ReadOnlySpan<byte> recordJson, RecordTraits traits) => Admits(recordJson, traits, default);
 
@@ -95,7 +98,7 @@ public sealed class RecordGuard
             }
         }
 
-        return true;
+        return Network is null || Network.AnyValueOutside(recordJson);
     }
 
     private bool Holds(ReadOnlySpan<byte> text, int clause) => _sets[clause]?.AnyIn(text) ?? AnyFound(text, _clauses[clause]);
@@ -174,6 +177,11 @@ public sealed class RecordGuard
         if (RequiredTraits != RecordTraits.None)
         {
             parts.Insert(0, $"[{RequiredTraits}]");
+        }
+
+        if (Network is not null)
+        {
+            parts.Add(Network.ToString());
         }
 
         return string.Join(" & ", parts);

@@ -22,8 +22,38 @@ public static class RecordGuards
             .OrderBy(Rank)
             .Take(MaxClauses)
             .ToList();
-        return clauses.Count > 0 || traits != RecordTraits.None ? new RecordGuard(clauses, traits) : null;
+        var network = NetworkGuardOf(condition);
+        return clauses.Count > 0 || traits != RecordTraits.None || network is not null ? new RecordGuard(clauses, traits) { Network = network } : null;
     }
+
+    // An all that needs a top-level field present and its value outside some networks (a call from a public address):
+    // the value can be read from the text, as the field is certain to be there when the rule matches.
+    private static NetworkGuard? NetworkGuardOf(Condition condition)
+    {
+        if (condition is not AllCondition all)
+        {
+            return null;
+        }
+
+        foreach (var child in all.Children)
+        {
+            if (child is NotCondition { Child: CidrCondition { Field: FieldPath path } cidr }
+                && path.LastPropertyName is { } name && path.IsTopLevelProperty(name) && Plain(name) is not null
+                && all.Children.Any(c => RequiresPresent(c, name)))
+            {
+                return new NetworkGuard(name, cidr.Networks);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool RequiresPresent(Condition condition, string name) => condition switch
+    {
+        RecordNotionCondition { Notion: RecordNotion.RealSourceIp } => name == "sourceIPAddress",
+        ExistsCondition { ShouldExist: true, Field: FieldPath path } => path.IsTopLevelProperty(name),
+        _ => false,
+    };
 
     // Every clause is a necessary condition; an all's children each add theirs.
     private static List<HashSet<GuardText>> Clauses(Condition condition)
