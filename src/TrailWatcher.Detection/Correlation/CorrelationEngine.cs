@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Rules;
@@ -211,15 +211,19 @@ public sealed partial class CorrelationEngine
         }
     }
 
+    // Each value prefixed by its length, so no value can run into the next. Every match a correlation reads builds one,
+    // so it is written on the stack and copied once.
     private static string Key(string[] values)
     {
-        var builder = new StringBuilder();
+        var key = new DefaultInterpolatedStringHandler(0, values.Length * 2, CultureInfo.InvariantCulture, stackalloc char[256]);
         foreach (var value in values)
         {
-            builder.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
+            key.AppendFormatted(value.Length);
+            key.AppendLiteral(":");
+            key.AppendFormatted(value);
         }
 
-        return builder.ToString();
+        return key.ToStringAndClear();
     }
 
 }
