@@ -42,7 +42,7 @@ internal sealed class NetworkGuard
                 return !found;
             }
 
-            var colon = SkipWhitespace(json, from + at + _key.Length);
+            var colon = RecordGuard.SkipWhitespace(json, from + at + _key.Length);
             from += at + 1;
             if (colon >= json.Length || json[colon] != ':')
             {
@@ -50,7 +50,7 @@ internal sealed class NetworkGuard
                 continue;
             }
 
-            var start = SkipWhitespace(json, colon + 1);
+            var start = RecordGuard.SkipWhitespace(json, colon + 1);
             if (start >= json.Length || json[start] != '"')
             {
                 // Not a string, so not an address inside the networks.
@@ -102,16 +102,6 @@ internal sealed class NetworkGuard
         }
 
         return false;
-    }
-
-    private static int SkipWhitespace(ReadOnlySpan<byte> json, int at)
-    {
-        while (at < json.Length && json[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            at++;
-        }
-
-        return at;
     }
 
     public override string ToString() => Name + " outside (" + string.Join(" | ", _networks) + ")";

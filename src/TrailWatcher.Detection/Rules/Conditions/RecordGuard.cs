@@ -148,7 +148,8 @@ public sealed class RecordGuard
         return false;
     }
 
-    private static int SkipWhitespace(ReadOnlySpan<byte> json, int at)
+    /// <summary>The index of the first byte at or after <paramref name="at"/> that is not JSON whitespace.</summary>
+    internal static int SkipWhitespace(ReadOnlySpan<byte> json, int at)
     {
         while (at < json.Length && json[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
