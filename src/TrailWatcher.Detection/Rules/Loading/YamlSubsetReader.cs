@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -38,10 +40,21 @@ internal sealed partial class YamlSubsetReader
         return HasOnlyPlainCharacters(yaml) && reader.ReadStream() ? reader._events : null;
     }
 
+    // The ASCII control characters but the line feed.
+    private static readonly SearchValues<char> AsciiControls = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000B\u000C\u000D\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
     // Tabs, carriage returns, other control characters, the Unicode line separators, byte-order marks and surrogates
     // each have rules of their own in YAML: a text holding one is left to YamlDotNet.
     private static bool HasOnlyPlainCharacters(string yaml)
     {
+        // Rule files are nearly always ASCII: then one vectorised pass for a control character decides.
+        if (Ascii.IsValid(yaml))
+        {
+            return !yaml.AsSpan().ContainsAny(AsciiControls);
+        }
+
         foreach (var c in yaml)
         {
             if ((c < ' ' && c != '\n') || c is >= '\u007F' and <= '\u009F' or '\u2028' or '\u2029' or '\uFEFF' or >= '\uD800' and <= '\uDFFF' or >= '\uFFFE')

@@ -13,8 +13,27 @@ internal static class SigmaRecognizer
             return false;
         }
 
-        var keys = root.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToHashSet(StringComparer.Ordinal);
-        return !keys.Contains("condition")
-            && ((keys.Contains("detection") && keys.Contains("logsource")) || keys.Contains("correlation"));
+        // Every rule file of the pack is asked, so the keys are looked at in place rather than gathered into a set.
+        bool condition = false, detection = false, logsource = false, correlation = false;
+        foreach (var key in root.Children.Keys)
+        {
+            switch ((key as YamlScalarNode)?.Value)
+            {
+                case "condition":
+                    condition = true;
+                    break;
+                case "detection":
+                    detection = true;
+                    break;
+                case "logsource":
+                    logsource = true;
+                    break;
+                case "correlation":
+                    correlation = true;
+                    break;
+            }
+        }
+
+        return !condition && ((detection && logsource) || correlation);
     }
 }
