@@ -1,5 +1,6 @@
 using TrailWatcher.Detection.Evaluation;
 using TrailWatcher.Detection.Reading;
+using TrailWatcher.Detection.Rules;
 
 namespace TrailWatcher.Fuzz.Targets;
 
@@ -26,7 +27,14 @@ internal sealed class ReaderTarget : IFuzzTarget
             {
                 ref readonly var record = ref reader.Current;
                 var candidates = evaluator.Index.Candidates(record.EventSource.Span, record.EventName.Span);
-                if (candidates.Length == 0 || evaluator.Index.Admit(candidates, record.Json.Span, record.Traits, record.Identity) is not { } admitted)
+                if (candidates.Length == 0)
+                {
+                    continue;
+                }
+
+                var admitted = evaluator.Index.Admit(candidates, record.Json.Span, record.Traits, record.Identity);
+                CheckTurnedAway(evaluator, candidates, admitted, record, matches);
+                if (admitted is null)
                 {
                     continue;
                 }
@@ -43,6 +51,23 @@ internal sealed class ReaderTarget : IFuzzTarget
         catch (CloudTrailFormatException ex) when (ex.Source == Source)
         {
             // Rejected as documented: a corrupt, truncated or foreign log, named.
+        }
+    }
+
+    // A guard may only turn away a record its rule cannot match: the rules it turned away are evaluated on the parsed
+    // record anyway, and none may match.
+    private static void CheckTurnedAway(RecordEvaluator evaluator, ReadOnlySpan<Rule> candidates, Rule[]? admitted, in RawRecord record, List<RuleMatch> matches)
+    {
+        var turnedAway = admitted is null ? candidates.ToArray() : [.. candidates.ToArray().Except(admitted)];
+        if (turnedAway.Length == 0)
+        {
+            return;
+        }
+
+        evaluator.Evaluate(record.Json.ToArray(), turnedAway, Source, record.Index, DateTimeOffset.UnixEpoch, matches);
+        if (matches.Count > 0)
+        {
+            throw new InvalidOperationException($"the guard of {matches[0].Rule.Id} turned away record {record.Index}, which the rule matches");
         }
     }
 }
