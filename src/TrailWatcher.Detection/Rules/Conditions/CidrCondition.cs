@@ -11,7 +11,10 @@ internal sealed class CidrCondition(FieldReader field, IPNetwork[] networks) : T
 
     public override bool Test(JsonElement value) => value.ValueKind == JsonValueKind.String && base.Test(value);
 
-    protected override bool TestText(ReadOnlySpan<char> text)
+    protected override bool TestText(ReadOnlySpan<char> text) => IsInside(text);
+
+    /// <summary>True when the text is an IP address inside one of the networks.</summary>
+    public bool IsInside(ReadOnlySpan<char> text)
     {
         // IPAddress.TryParse accepts shorthands like "10.1"; CloudTrail never writes those, so they are not addresses here.
         if (!RecordText.TryParseAddress(text, out var address))

@@ -1,4 +1,5 @@
-using System.Net;
+using System.Buffers;
+using System.Text;
 
 namespace TrailWatcher.Detection.Rules.Conditions;
 
@@ -17,13 +18,13 @@ internal sealed class NetworkGuard
     private const int MaxAddressLength = 64;
 
     private readonly GuardNeedle _key;
-    private readonly IPNetwork[] _networks;
+    private readonly CidrCondition _cidr;
 
-    public NetworkGuard(string name, IPNetwork[] networks)
+    public NetworkGuard(string name, CidrCondition cidr)
     {
         Name = name;
         _key = new GuardNeedle(new GuardText("\"" + name + "\"", IgnoreCase: false));
-        _networks = networks;
+        _cidr = cidr;
     }
 
     /// <summary>The top-level field whose value must lie outside the networks.</summary>
@@ -33,32 +34,11 @@ internal sealed class NetworkGuard
     public bool AnyValueOutside(ReadOnlySpan<byte> json)
     {
         var found = false;
-        for (var from = 0; from < json.Length;)
+        var values = new KeyValues(json, _key);
+        while (values.MoveNext())
         {
-            var at = _key.IndexIn(json[from..]);
-            if (at < 0)
-            {
-                // Not there at all: the sibling condition fails, but that is the evaluator's to say.
-                return !found;
-            }
-
-            var colon = RecordGuard.SkipWhitespace(json, from + at + _key.Length);
-            from += at + 1;
-            if (colon >= json.Length || json[colon] != ':')
-            {
-                // The name as a value ("key": "sourceIPAddress"), not as a key.
-                continue;
-            }
-
-            var start = RecordGuard.SkipWhitespace(json, colon + 1);
-            if (start >= json.Length || json[start] != '"')
-            {
-                // Not a string, so not an address inside the networks.
-                return true;
-            }
-
-            var length = json[(start + 1)..].IndexOf((byte)'"');
-            if (length < 0 || !IsInside(json.Slice(start + 1, length)))
+            // A value that is not a string is not an address inside the networks.
+            if (!values.Readable || values.Token is not [(byte)'"', .., (byte)'"'] || !IsInside(values.Token[1..^1]))
             {
                 return true;
             }
@@ -66,43 +46,18 @@ internal sealed class NetworkGuard
             found = true;
         }
 
+        // Not there at all: the sibling condition fails, but that is the evaluator's to say.
         return !found;
     }
 
-    // The same reading as the cidr operator's: the text must parse as an address (dotted quads in full) inside a network.
+    // The cidr operator's own reading of the text, for a value no longer than an address and in ASCII.
     private bool IsInside(ReadOnlySpan<byte> text)
     {
-        if (text.Length > MaxAddressLength)
-        {
-            return false;
-        }
-
         Span<char> chars = stackalloc char[MaxAddressLength];
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] >= 0x80)
-            {
-                return false;
-            }
-
-            chars[i] = (char)text[i];
-        }
-
-        if (!RecordText.TryParseAddress(chars[..text.Length], out var address))
-        {
-            return false;
-        }
-
-        foreach (var network in _networks)
-        {
-            if (network.Contains(address))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return text.Length <= MaxAddressLength
+            && Ascii.ToUtf16(text, chars, out var written) == OperationStatus.Done
+            && _cidr.IsInside(chars[..written]);
     }
 
-    public override string ToString() => Name + " outside (" + string.Join(" | ", _networks) + ")";
+    public override string ToString() => Name + " outside (" + string.Join(" | ", _cidr.Networks) + ")";
 }

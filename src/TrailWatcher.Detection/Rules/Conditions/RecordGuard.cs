@@ -19,9 +19,6 @@ public sealed class RecordGuard
     // Up to this many alternatives a clause searches each text in turn; more are found in one pass over the record.
     private const int SeparateSearches = 4;
 
-    // Where a number or literal value ends.
-    private static readonly SearchValues<byte> ScalarEnds = SearchValues.Create(",}] \t\r\n"u8);
-
     private readonly GuardNeedle[][] _clauses;
     private readonly TextSet?[] _sets;
     private readonly bool[] _ignoresCase;
@@ -103,60 +100,19 @@ public sealed class RecordGuard
 
     private bool Holds(ReadOnlySpan<byte> text, int clause) => _sets[clause]?.AnyIn(text) ?? AnyFound(text, _clauses[clause]);
 
-    // Searches the value of every occurrence of the key, at any depth. In a record without backslashes (those are
-    // admitted before this) a quote cannot stand inside a string, so each "key" followed by a colon is a real key and
-    // its string value ends at the next quote. A value this does not read as one token (an object, an array, a cut-off
-    // record) admits the record.
+    // Searches the value of every occurrence of the key; a value not read as one token admits the record.
     private bool AnyValueHolds(ReadOnlySpan<byte> json, GuardNeedle key, int clause)
     {
-        for (var from = 0; from < json.Length;)
+        var values = new KeyValues(json, key);
+        while (values.MoveNext())
         {
-            var at = key.IndexIn(json[from..]);
-            if (at < 0)
-            {
-                return false;
-            }
-
-            var colon = SkipWhitespace(json, from + at + key.Length);
-            from += at + 1;
-            if (colon >= json.Length || json[colon] != ':')
-            {
-                // The name as a value ("key": "key"), not as a key.
-                continue;
-            }
-
-            var start = SkipWhitespace(json, colon + 1);
-            if (start >= json.Length || json[start] is (byte)'{' or (byte)'[')
-            {
-                return true;
-            }
-
-            var length = json[start] == '"'
-                ? json[(start + 1)..].IndexOf((byte)'"') + 2
-                : json[start..].IndexOfAny(ScalarEnds);
-            if (length < 2 && json[start] == '"')
-            {
-                return true;
-            }
-
-            if (Holds(length < 0 ? json[start..] : json.Slice(start, length), clause))
+            if (!values.Readable || Holds(values.Token, clause))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    /// <summary>The index of the first byte at or after <paramref name="at"/> that is not JSON whitespace.</summary>
-    internal static int SkipWhitespace(ReadOnlySpan<byte> json, int at)
-    {
-        while (at < json.Length && json[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            at++;
-        }
-
-        return at;
     }
 
     private static bool AnyFound(ReadOnlySpan<byte> recordJson, GuardNeedle[] alternatives)

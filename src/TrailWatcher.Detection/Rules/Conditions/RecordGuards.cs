@@ -41,7 +41,7 @@ public static class RecordGuards
                 && path.LastPropertyName is { } name && path.IsTopLevelProperty(name) && Plain(name) is not null
                 && all.Children.Any(c => RequiresPresent(c, name)))
             {
-                return new NetworkGuard(name, cidr.Networks);
+                return new NetworkGuard(name, cidr);
             }
         }
 
