@@ -32,7 +32,10 @@ public sealed class RecordGuardTests
     }
 
     [Theory]
-    [InlineData("all:\n  - field: userIdentity.type\n    equals: IAMUser\n  - field: errorCode\n    case_insensitive: true\n    one_of: [AccessDenied, Forbidden]", "[ErrorCode] & userIdentity/(\"IAMUser\") & (~\"AccessDenied\" | ~\"Forbidden\")")]
+    [InlineData("all:\n  - field: userIdentity.type\n    equals: IAMUser\n  - field: errorCode\n    case_insensitive: true\n    one_of: [AccessDenied, Forbidden]", "[ErrorCode] & userIdentity/(\"IAMUser\") & errorCode:(~\"AccessDenied\" | ~\"Forbidden\")")]
+    [InlineData("field: errorCode\none_of: [A1, B1, C1, D1, E1]", "[ErrorCode] & errorCode:(\"A1\" | \"B1\" | \"C1\" | \"D1\" | \"E1\")")]
+    [InlineData("field: errorCode\none_of: [A1, B1]", "[ErrorCode] & (\"A1\" | \"B1\")")]
+    [InlineData("field: requestParameters.attributeName\ncase_insensitive: true\nequals: restore", "attributeName:(~\"restore\")")]
     [InlineData("field: userAgent\ncase_insensitive: true\ncontains: trufflehog", "userAgent:(~trufflehog)")]
     [InlineData("any:\n  - field: errorCode\n    equals: VpceAccessDenied\n  - field: errorMessage\n    regex: endpoint", "[ErrorCode, ErrorMessage] & (\"VpceAccessDenied\" | endpoint)")]
     [InlineData("field: userIdentity.arn\nregex: '.+:assumed-role/aws:.+'", "userIdentity/arn:(:assumed-role/aws:)")]
@@ -154,6 +157,23 @@ public sealed class RecordGuardTests
 
         Assert.Equal("key:(~ransom)", rule.Guard!.ToString());
         Assert.Equal(admitted, new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes(json), RecordTraits.None) is not null);
+    }
+
+    [Theory]
+    [InlineData("""{"errorCode":"accessdenied"}""", true)]
+    [InlineData("""{"errorCode" : "FORBIDDEN"}""", true)]
+    [InlineData("""{"errorCode":"Throttling","detail":"AccessDenied"}""", false)]
+    [InlineData("""{"errorCode":"Throttling","errorMessage":"AccessDenied"}""", false)]
+    [InlineData("""{"errorCode":"AccessDeniedForReal"}""", false)]
+    [InlineData("""{"errorCode":["AccessDenied"]}""", true)]
+    [InlineData("""{"x":{"errorCode":"AccessDenied"},"errorCode":"Throttling"}""", true)]
+    public void Guard_ValueComparedWholeIgnoringCase_SearchesOnlyValuesOfThatName(string json, bool admitted)
+    {
+        // Only a value of some errorCode key can equal it; the same word under another key, or inside a longer value, cannot.
+        var rule = TestRules.FromCondition("field: errorCode\ncase_insensitive: true\none_of: [AccessDenied, Forbidden]");
+
+        Assert.Equal(admitted, new RuleIndex([rule]).Admit([rule], Encoding.UTF8.GetBytes(json), RecordTraits.ErrorCode) is not null);
+        Assert.True(admitted || !rule.Matches(json));
     }
 
     [Theory]

@@ -17,7 +17,7 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 public sealed class RecordGuard
 {
     // Up to this many alternatives a clause searches each text in turn; more are found in one pass over the record.
-    private const int SeparateSearches = 4;
+    internal const int SeparateSearches = 4;
 
     private readonly GuardNeedle[][] _clauses;
     private readonly TextSet?[] _sets;

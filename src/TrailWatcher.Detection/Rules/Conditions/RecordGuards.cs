@@ -112,10 +112,12 @@ public static class RecordGuards
             // A derived field's value is computed, not written in the record.
             case LeafCondition leaf when leaf.Field is not FieldPath:
                 return null;
+            // A value compared whole stands as the value of a key of the field's name too. Searching only those values
+            // pays when the whole record would take longer: texts that ignore case, or more than one pass can search.
             case EqualsCondition equals when Token(equals.Value) is { } token:
-                return [new GuardText(token, equals.IgnoreCase, InIdentity: InIdentity(equals.Field))];
+                return [new GuardText(token, equals.IgnoreCase, equals.IgnoreCase ? ScopeOf(equals.Field) : null, InIdentity(equals.Field))];
             case OneOfCondition oneOf when AllTokens(oneOf.Values.Select(Token), oneOf.IgnoreCase, InIdentity(oneOf.Field)) is { } tokens:
-                return tokens;
+                return oneOf.IgnoreCase || tokens.Count > RecordGuard.SeparateSearches ? [.. tokens.Select(t => t with { Scope = ScopeOf(oneOf.Field) })] : tokens;
             // A text matched within a value stands in the value of a key of the field's name: only those are searched.
             case TextMatchCondition { Kind: not TextMatchKind.Wildcard } text when Fragment(text) is { } fragment:
                 return [new GuardText(fragment, text.IgnoreCase, ScopeOf(text.Field), InIdentity(text.Field))];
