@@ -198,29 +198,36 @@ internal sealed partial class Correlator
     // (reportsHere) reports what was late or silenced, so each is counted once.
     private void Collect(CorrelationResult result, string source, List<Alert> alerts, bool reportsHere = true)
     {
-        foreach (var late in result.Late.Where(_ => reportsHere))
+        // Plain branches, not LINQ filters: this runs for every match a correlation reads.
+        if (reportsHere)
         {
-            _metrics.CorrelationEvent(late.RuleId, "late");
-            LogLate(_logger, late.RuleId, late.EventId, late.EventTime, late.Watermark);
+            foreach (var late in result.Late)
+            {
+                _metrics.CorrelationEvent(late.RuleId, "late");
+                LogLate(_logger, late.RuleId, late.EventId, late.EventTime, late.Watermark);
+            }
         }
 
         foreach (var decided in result.Matches)
         {
             // Tuning (off, severity, signal, exceptions on the group) is applied by the library's decider; here it is only reported.
             var decision = _decider.Decide(decided, source, _time.GetUtcNow());
-            if (decision.SilencedBy is { } exception && reportsHere)
+            if (reportsHere)
             {
-                ExceptionReports.Silenced(_metrics, _logger, decided.Correlation.Id, decided.FirstEventId, source, exception);
-            }
+                if (decision.SilencedBy is { } exception)
+                {
+                    ExceptionReports.Silenced(_metrics, _logger, decided.Correlation.Id, decided.FirstEventId, source, exception);
+                }
 
-            foreach (var expired in decision.ExpiredExceptions.Where(_ => reportsHere))
-            {
-                ExceptionReports.Expired(_logger, decided.Correlation.Id, expired);
-            }
+                foreach (var expired in decision.ExpiredExceptions)
+                {
+                    ExceptionReports.Expired(_logger, decided.Correlation.Id, expired);
+                }
 
-            foreach (var error in decision.Errors.Where(_ => reportsHere))
-            {
-                ExceptionReports.Undecided(_metrics, _logger, error, source);
+                foreach (var error in decision.Errors)
+                {
+                    ExceptionReports.Undecided(_metrics, _logger, error, source);
+                }
             }
 
             if (decision.Alert is { } alert)
