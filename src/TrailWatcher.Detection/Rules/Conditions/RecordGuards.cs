@@ -113,7 +113,8 @@ public static class RecordGuards
             case LeafCondition leaf when leaf.Field is not FieldPath:
                 return null;
             // A value compared whole stands as the value of a key of the field's name too. Searching only those values
-            // pays when the whole record would take longer: texts that ignore case, or more than one pass can search.
+            // pays where a search of the whole record is slow: for texts that ignore case, and for more alternatives
+            // than are searched one by one (those take the one-pass multi-text search).
             case EqualsCondition equals when Token(equals.Value) is { } token:
                 return [new GuardText(token, equals.IgnoreCase, equals.IgnoreCase ? ScopeOf(equals.Field) : null, InIdentity(equals.Field))];
             case OneOfCondition oneOf when AllTokens(oneOf.Values.Select(Token), oneOf.IgnoreCase, InIdentity(oneOf.Field)) is { } tokens:
