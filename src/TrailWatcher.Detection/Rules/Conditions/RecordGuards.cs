@@ -112,13 +112,10 @@ public static class RecordGuards
             // A derived field's value is computed, not written in the record.
             case LeafCondition leaf when leaf.Field is not FieldPath:
                 return null;
-            // A value compared whole stands as the value of a key of the field's name too. Searching only those values
-            // pays where a search of the whole record is slow: for texts that ignore case, and for more alternatives
-            // than are searched one by one (those take the one-pass multi-text search).
             case EqualsCondition equals when Token(equals.Value) is { } token:
-                return [new GuardText(token, equals.IgnoreCase, equals.IgnoreCase ? ScopeOf(equals.Field) : null, InIdentity(equals.Field))];
+                return [new GuardText(token, equals.IgnoreCase, WholeValueScope(equals.Field, equals.IgnoreCase, 1), InIdentity(equals.Field))];
             case OneOfCondition oneOf when AllTokens(oneOf.Values.Select(Token), oneOf.IgnoreCase, InIdentity(oneOf.Field)) is { } tokens:
-                return oneOf.IgnoreCase || tokens.Count > RecordGuard.SeparateSearches ? [.. tokens.Select(t => t with { Scope = ScopeOf(oneOf.Field) })] : tokens;
+                return WholeValueScope(oneOf.Field, oneOf.IgnoreCase, tokens.Count) is { } scope ? [.. tokens.Select(t => t with { Scope = scope })] : tokens;
             // A text matched within a value stands in the value of a key of the field's name: only those are searched.
             case TextMatchCondition { Kind: not TextMatchKind.Wildcard } text when Fragment(text) is { } fragment:
                 return [new GuardText(fragment, text.IgnoreCase, ScopeOf(text.Field), InIdentity(text.Field))];
@@ -186,6 +183,12 @@ public static class RecordGuards
 
     private static string? KeyOf(FieldReader field) =>
         field is FieldPath path && path.LastPropertyName is { Length: >= 6 } name && !CommonNames.Contains(name) ? Quoted(name) : null;
+
+    // A value compared whole stands as the value of a key of the field's name too. Searching only those values pays
+    // where a search of the whole record is slow: for texts that ignore case, and for more alternatives than are
+    // searched one by one (those take the one-pass multi-text search). Null: search the whole record.
+    private static string? WholeValueScope(FieldReader field, bool ignoreCase, int alternatives) =>
+        ignoreCase || alternatives > RecordGuard.SeparateSearches ? ScopeOf(field) : null;
 
     // The key name whose values hold what a leaf on this path reads; null for a path ending on an index or a name JSON
     // must escape.
