@@ -94,10 +94,19 @@ internal static partial class BenchmarkRunner
                 }
             }
 
-            foreach (var runs in passes)
+            // The seed and the pack run back to back in every pass: the ratio taken pass by pass cancels a drift of the
+            // machine's speed over the run, which two medians taken apart do not.
+            var packToSeed = PairedCpuRatio(passes[variants.FindIndex(x => x.Variant.Stage == SeedStage)], passes[variants.FindIndex(x => x.Variant.Stage == PackStage)]);
+            for (var v = 0; v < passes.Count; v++)
             {
+                var runs = passes[v];
                 var (result, outcome) = Median(runs);
-                stages.Add(result with { RatioToBaseline = result.Seconds / baseline.Seconds, Note = $"median of {runs.Count}, {result.Note}" });
+                stages.Add(result with
+                {
+                    RatioToBaseline = result.Seconds / baseline.Seconds,
+                    Note = $"median of {runs.Count}, {result.Note}",
+                    CpuRatioToSeed = variants[v].Variant.Stage == PackStage ? packToSeed : null,
+                });
                 // Every pass must alert exactly on the planted events, not only the median one.
                 scans.Add(runs.Select(r => r.Outcome).FirstOrDefault(o => !o.ExactlyPlantedAlerted) ?? outcome);
             }
@@ -157,6 +166,18 @@ internal static partial class BenchmarkRunner
     /// <summary>The pass with the median wall time (the upper one of an even count).</summary>
     internal static (StageResult Result, ScanOutcome Outcome) Median(IReadOnlyList<(StageResult Result, ScanOutcome Outcome)> runs) =>
         runs.OrderBy(r => r.Result.Seconds).ElementAt(runs.Count / 2);
+
+    /// <summary>The median over passes of <paramref name="pack"/>'s CPU seconds divided by <paramref name="seed"/>'s in the same pass; null without CPU figures.</summary>
+    internal static double? PairedCpuRatio(
+        IReadOnlyList<(StageResult Result, ScanOutcome Outcome)> seed, IReadOnlyList<(StageResult Result, ScanOutcome Outcome)> pack)
+    {
+        var ratios = seed.Zip(pack)
+            .Where(p => p.First.Result.CpuSeconds is > 0 && p.Second.Result.CpuSeconds is not null)
+            .Select(p => p.Second.Result.CpuSeconds!.Value / p.First.Result.CpuSeconds!.Value)
+            .Order()
+            .ToList();
+        return ratios.Count == 0 ? null : ratios[ratios.Count / 2];
+    }
 
     private static StageResult? Best(int repeat, Func<StageResult?> measure)
     {

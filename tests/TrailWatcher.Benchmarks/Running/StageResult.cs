@@ -14,6 +14,9 @@ internal sealed record StageResult(string Stage, long Records, long Uncompressed
     /// <summary>User plus system CPU seconds of a child process, when the kernel's accounting was available.</summary>
     public double? CpuSeconds { get; init; }
 
+    /// <summary>For the pack scan: the median over passes of its CPU time divided by the seed scan's in the same pass.</summary>
+    public double? CpuRatioToSeed { get; init; }
+
     /// <summary>Peak resident memory of a child process, in decimal megabytes.</summary>
     public double? PeakRssMegabytes { get; init; }
 }
