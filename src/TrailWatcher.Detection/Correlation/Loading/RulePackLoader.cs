@@ -19,30 +19,24 @@ public static class RulePackLoader
         var correlationFiles = new List<(string Name, string Yaml)>();
         var sequenceFiles = new List<(string Name, string Yaml)>();
         var errors = new List<RuleLoadError>();
-        RuleSet? rules = null;
-        try
+        // The rules of the files that loaded stay known when another file fails: a correlation naming them is not
+        // reported as naming an unknown rule because some unrelated file has a typo.
+        var rules = RuleLoader.LoadDirectories(directories, excluded, tests, (name, yaml) =>
         {
-            rules = RuleLoader.LoadDirectories(directories, excluded, tests, (name, yaml) =>
+            if (CorrelationFiles.Recognise(yaml))
             {
-                if (CorrelationFiles.Recognise(yaml))
-                {
-                    correlationFiles.Add((name, yaml));
-                    return true;
-                }
+                correlationFiles.Add((name, yaml));
+                return true;
+            }
 
-                if (EqlSequenceFiles.Recognise(yaml))
-                {
-                    sequenceFiles.Add((name, yaml));
-                    return true;
-                }
+            if (EqlSequenceFiles.Recognise(yaml))
+            {
+                sequenceFiles.Add((name, yaml));
+                return true;
+            }
 
-                return false;
-            });
-        }
-        catch (RuleLoadException ex)
-        {
-            errors.AddRange(ex.Errors);
-        }
+            return false;
+        }, errors);
 
         var correlations = new List<CorrelationRule>();
         var baseRules = new List<Rule>();
@@ -66,9 +60,9 @@ public static class RulePackLoader
             }
         }
 
-        var all = (rules?.Rules ?? []).Concat(baseRules).ToList();
+        var all = rules.Rules.Concat(baseRules).ToList();
         var ids = all.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var duplicate in baseRules.GroupBy(r => r.Id, StringComparer.Ordinal).Where(g => g.Count() > 1 || (rules?.Rules.Any(r => r.Id == g.Key) ?? false)))
+        foreach (var duplicate in baseRules.GroupBy(r => r.Id, StringComparer.Ordinal).Where(g => g.Count() > 1 || rules.Rules.Any(r => r.Id == g.Key)))
         {
             errors.Add(new RuleLoadError(duplicate.First().SourceFile, 0, 0, $"duplicate rule id '{duplicate.Key}'"));
         }
@@ -85,6 +79,6 @@ public static class RulePackLoader
             throw new RuleLoadException(errors);
         }
 
-        return new RulePack(new RuleSet(all, [.. rules!.Skipped, .. skipped]), resolution.Set ?? CorrelationSet.Empty);
+        return new RulePack(new RuleSet(all, [.. rules.Skipped, .. skipped]), resolution.Set ?? CorrelationSet.Empty);
     }
 }

@@ -20,16 +20,24 @@ public sealed class RuleLoader
     /// <param name="excluded">Directories under them whose files are left out.</param>
     /// <param name="tests">Whether the rules' test cases are read: only <c>rules test</c> and <c>rules list</c> need them.</param>
     /// <exception cref="RuleLoadException">Any file has a problem, a directory is missing, or two rules share an id.</exception>
-    public static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests) =>
-        LoadDirectories(directories, excluded, tests, divert: null);
+    public static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests)
+    {
+        var errors = new List<RuleLoadError>();
+        var rules = LoadDirectories(directories, excluded, tests, divert: null, errors);
+        return errors.Count > 0 ? throw new RuleLoadException(errors) : rules;
+    }
 
-    /// <summary>As the public overload; a file for which <paramref name="divert"/> (name, text) returns true is left to the caller.</summary>
-    internal static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests, Func<string, string, bool>? divert)
+    /// <summary>
+    /// As the public overload, without throwing: each problem is added to <paramref name="errors"/>, and the rules of the
+    /// files that loaded are returned, so a caller resolving references to them does not call those rules unknown. A
+    /// file for which <paramref name="divert"/> (name, text) returns true is left to the caller.
+    /// </summary>
+    internal static RuleSet LoadDirectories(
+        IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests, Func<string, string, bool>? divert, List<RuleLoadError> errors)
     {
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(excluded);
         var left = excluded.Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)) + Path.DirectorySeparatorChar).ToList();
-        var errors = new List<RuleLoadError>();
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var directory in directories)
@@ -52,7 +60,7 @@ public sealed class RuleLoader
             files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))));
         }
 
-        return Load(files.Select(f => (f, (string?)null)), errors, tests, divert);
+        return LoadCollecting(files.Select(f => (f, (string?)null)), errors, tests, divert);
     }
 
     /// <exception cref="RuleLoadException">The file is missing or has a problem.</exception>
@@ -67,6 +75,13 @@ public sealed class RuleLoader
         Load(texts.Select(t => (t.Name, (string?)t.Yaml)), [], tests, divert: null);
 
     private static RuleSet Load(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors, RuleTests tests, Func<string, string, bool>? divert)
+    {
+        var rules = LoadCollecting(sources, errors, tests, divert);
+        return errors.Count > 0 ? throw new RuleLoadException(errors) : rules;
+    }
+
+    // Every file's rules and every file's problems; the caller decides whether a problem stops the load.
+    private static RuleSet LoadCollecting(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors, RuleTests tests, Func<string, string, bool>? divert)
     {
         var rules = new List<Rule>();
         var skipped = new List<string>();
@@ -130,11 +145,6 @@ public sealed class RuleLoader
 
             ids[rule.Id] = (name, idMark);
             rules.Add(rule);
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new RuleLoadException(errors);
         }
 
         return new RuleSet(rules, skipped);
