@@ -35,7 +35,10 @@ public sealed class MatchProjection
     public IReadOnlyList<FieldPath> Paths => _paths;
 
     /// <summary>Reads every path from the record.</summary>
-    public ProjectedFields Read(JsonElement record)
+    public ProjectedFields Read(JsonElement record) => Read(new EventRecord(record));
+
+    /// <summary>Reads every path from a record being evaluated.</summary>
+    public ProjectedFields Read(EventRecord record)
     {
         var values = new string?[_paths.Length];
         for (var i = 0; i < values.Length; i++)

@@ -85,22 +85,24 @@ public sealed class RecordEvaluator
                     // Exceptions run only once the rule matched: untuned rules and records no rule matches pay nothing.
                     if (rule.Exceptions.Count > 0 && Silencer(rule, record, detectedAt, ref errors, ref expiries) is { } exception)
                     {
-                        (suppressions ??= []).Add(new Suppression(rule, exception, EventId(record.Root)));
+                        (suppressions ??= []).Add(new Suppression(rule, exception, EventId(record)));
                         continue;
                     }
 
                     // A rule without dedup raises every match, so its alert is built now, from the parsed record; a
                     // grouped match builds its alert only if its group raises it.
-                    var projected = Projections.Count > 0 && Projections.TryGetValue(rule.Id, out var projection) ? projection.Read(record.Root) : null;
+                    var projected = Projections.Count > 0 && Projections.TryGetValue(rule.Id, out var projection) ? projection.Read(record) : null;
                     matches.Add(rule.Dedup is null
-                        ? new RuleMatch(rule, AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt), rule.DedupKey(record.Root), recordJson) { Projected = projected }
-                        : new RuleMatch(rule, rule.DedupKey(record.Root), EventId(record.Root), RecordText.Text(record.Root, "eventTime"), recordJson, source, detectedAt) { Projected = projected });
+                        ? new RuleMatch(rule, AlertFactory.Create(rule, record.Root, recordJson.Span, source, detectedAt), rule.DedupKey(record), recordJson) { Projected = projected }
+                        : new RuleMatch(rule, rule.DedupKey(record), EventId(record), RecordText.Text(record, "eventTime"u8), recordJson, source, detectedAt) { Projected = projected });
                 }
                 catch (RuleEvaluationException ex)
                 {
                     (errors ??= []).Add(ex);
                 }
             }
+
+            record.ReleaseTopLevel();
 
             return errors is null && suppressions is null && expiries is null
                 ? RecordVerdict.Clean
@@ -121,5 +123,5 @@ public sealed class RecordEvaluator
         return silencer;
     }
 
-    private static string? EventId(JsonElement record) => RecordText.Text(record, "eventID");
+    private static string? EventId(EventRecord record) => RecordText.Text(record, "eventID"u8);
 }

@@ -91,7 +91,10 @@ public sealed class DedupKeyTemplate
     public static DedupKeyTemplate Literal(string text) => new(text ?? throw new ArgumentNullException(nameof(text)), [(text, null)]);
 
     /// <summary>Each placeholder becomes the value there (text as is, other JSON as written); a missing or null field becomes empty.</summary>
-    public string Resolve(JsonElement record)
+    public string Resolve(JsonElement record) => Resolve(new EventRecord(record));
+
+    /// <summary>As <see cref="Resolve(JsonElement)"/>, through the record's top-level lookup.</summary>
+    public string Resolve(EventRecord record)
     {
         if (_parts.Length == 1 && _parts[0].Literal is { } only)
         {

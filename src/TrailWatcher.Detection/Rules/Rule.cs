@@ -149,4 +149,7 @@ public sealed class Rule
 
     /// <summary>The group a match of this rule counts into: the dedup key template resolved against the record, else the rule id.</summary>
     public string DedupKey(JsonElement record) => Dedup is null ? Id : Dedup.Key.Resolve(record);
+
+    /// <summary>As <see cref="DedupKey(JsonElement)"/>, for a record being evaluated.</summary>
+    public string DedupKey(EventRecord record) => Dedup is null ? Id : Dedup.Key.Resolve(record);
 }

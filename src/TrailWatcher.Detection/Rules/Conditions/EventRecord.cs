@@ -8,6 +8,8 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 public sealed class EventRecord(JsonElement root)
 {
     private Dictionary<DerivedField, JsonElement[]>? _derived;
+    private TopLevelProperties? _topLevel;
+    private bool _unlisted;
 
     /// <summary>The record's JSON object.</summary>
     public JsonElement Root { get; } = root;
@@ -26,5 +28,49 @@ public sealed class EventRecord(JsonElement root)
         }
 
         return values;
+    }
+
+    /// <summary>A top-level property of the record, as <see cref="JsonElement.TryGetProperty(ReadOnlySpan{byte}, out JsonElement)"/> finds it; false when the record is not an object.</summary>
+    internal bool TryGetProperty(ReadOnlySpan<byte> name, out JsonElement value)
+    {
+        if (_topLevel is { } listed)
+        {
+            return listed.TryGet(name, out value);
+        }
+
+        if (Root.ValueKind != JsonValueKind.Object)
+        {
+            value = default;
+            return false;
+        }
+
+        // Listed on the first lookup: a record reaches evaluation because a rule's guard admitted it, and nearly every
+        // such record matches, after which its dedup key, eventID and eventTime are read too. A record whose listing
+        // failed (an escaped name) is not tried again.
+        if (!_unlisted)
+        {
+            var list = TopLevelProperties.Rent();
+            if (list.TryFill(Root))
+            {
+                _topLevel = list;
+                return list.TryGet(name, out value);
+            }
+
+            TopLevelProperties.Return(list);
+            _unlisted = true;
+        }
+
+        return Root.TryGetProperty(name, out value);
+    }
+
+    /// <summary>Ends the record's use of its thread's property list; later lookups walk the parsed object again.</summary>
+    internal void ReleaseTopLevel()
+    {
+        _unlisted = true;
+        if (_topLevel is { } list)
+        {
+            _topLevel = null;
+            TopLevelProperties.Return(list);
+        }
     }
 }

@@ -88,7 +88,13 @@ public sealed class FieldPath : FieldReader
     public override bool TryGetFirst(EventRecord record, out JsonElement value)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return TryGetFirst(record.Root, 0, out value);
+        if (TryTopLevel(record, out var child, out var answered))
+        {
+            return TryGetFirst(child, 1, out value);
+        }
+
+        value = default;
+        return !answered && TryGetFirst(record.Root, 0, out value);
     }
 
     /// <summary>Every value at this path, in document order.</summary>
@@ -102,10 +108,27 @@ public sealed class FieldPath : FieldReader
     public override IReadOnlyList<JsonElement> Resolve(EventRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Resolve(record.Root);
+        if (TryTopLevel(record, out var child, out var answered))
+        {
+            var results = new List<JsonElement>();
+            Collect(child, 1, results);
+            return results;
+        }
+
+        return answered ? [] : Resolve(record.Root);
     }
 
-    internal override bool Any(EventRecord record, IValuePredicate predicate) => Any(record.Root, 0, predicate);
+    internal override bool Any(EventRecord record, IValuePredicate predicate) =>
+        TryTopLevel(record, out var child, out var answered) ? Any(child, 1, predicate) : !answered && Any(record.Root, 0, predicate);
+
+    // The first step from a record that is an object, through the record's listed top-level properties: found (true),
+    // or known absent (false, answered). A record of another kind is left to the general walk (false, not answered).
+    private bool TryTopLevel(EventRecord record, out JsonElement child, out bool answered)
+    {
+        child = default;
+        answered = record.Root.ValueKind == JsonValueKind.Object;
+        return answered && !_segments[0].IsIndex && record.TryGetProperty(_segments[0].NameUtf8, out child);
+    }
 
     private bool Any(JsonElement value, int position, IValuePredicate predicate)
     {

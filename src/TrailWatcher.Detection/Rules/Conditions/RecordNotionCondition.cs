@@ -8,7 +8,15 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
 {
     public RecordNotion Notion { get; } = notion;
 
-    public override bool Matches(EventRecord record) => Matches(record.Root);
+    public override bool Matches(EventRecord record) => Notion switch
+    {
+        RecordNotion.Success => Succeeded(record),
+        RecordNotion.Root => Property(record, "userIdentity"u8, "type"u8, out var type) && IsText(type, "Root"u8),
+        RecordNotion.AwsService => ByAwsService(record),
+        RecordNotion.RealSourceIp => record.TryGetProperty("sourceIPAddress"u8, out var source) && IsIpAddress(source),
+        RecordNotion.Console => FromConsole(record),
+        _ => WithMfa(record),
+    };
 
     internal override void CollectFields(List<FieldReader> fields) => fields.AddRange(FieldsOf(Notion));
 
@@ -25,19 +33,9 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
 
     private static IEnumerable<FieldPath> Paths(params string[] paths) => paths.Select(FieldPath.Parse);
 
-    // Notions run on every candidate a rule with them is offered, so they read UTF-8 in place: no property name is
-    // transcoded and no string is built for the common short, unescaped value.
-    private bool Matches(JsonElement record) => Notion switch
-    {
-        RecordNotion.Success => Succeeded(record),
-        RecordNotion.Root => Property(record, "userIdentity"u8, "type"u8, out var type) && IsText(type, "Root"u8),
-        RecordNotion.AwsService => ByAwsService(record),
-        RecordNotion.RealSourceIp => IsIpAddress(TextOf(record, "sourceIPAddress")),
-        RecordNotion.Console => FromConsole(record),
-        _ => WithMfa(record),
-    };
-
-    private static bool Succeeded(JsonElement record)
+    // Notions run on every candidate a rule with them is offered, so they read UTF-8 in place, through the record's
+    // top-level lookup: no property name is transcoded and no string is built for the common short, unescaped value.
+    private static bool Succeeded(EventRecord record)
     {
         if (HasValue(record, "errorCode"u8) || HasValue(record, "errorMessage"u8))
         {
@@ -50,7 +48,7 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
             && Text(login, buffer).Equals("Failure", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static bool ByAwsService(JsonElement record)
+    private static bool ByAwsService(EventRecord record)
     {
         if ((Property(record, "userIdentity"u8, "type"u8, out var type) && IsText(type, "AWSService"u8))
             || (Property(record, "userIdentity"u8, "invokedBy"u8, out var invokedBy) && invokedBy.ValueKind is not JsonValueKind.Null))
@@ -69,7 +67,7 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
         return source.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || source.Equals("AWS Internal", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool FromConsole(JsonElement record)
+    private static bool FromConsole(EventRecord record)
     {
         if (record.TryGetProperty("sessionCredentialFromConsole"u8, out var fromConsole) && (fromConsole.ValueKind == JsonValueKind.True || IsText(fromConsole, "true"u8)))
         {
@@ -93,22 +91,22 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
     private static readonly SearchValues<string> ConsoleHosts =
         SearchValues.Create(["console.amazonaws.com", ".console.aws.amazon.com"], StringComparison.OrdinalIgnoreCase);
 
-    private static bool WithMfa(JsonElement record)
+    private static bool WithMfa(EventRecord record)
     {
         Span<char> buffer = stackalloc char[BufferLength];
         return (Property(record, "additionalEventData"u8, "MFAUsed"u8, out var used) && used.ValueKind == JsonValueKind.String && Text(used, buffer).Equals("Yes", StringComparison.OrdinalIgnoreCase))
-            || (record.TryGetProperty("userIdentity"u8, out var identity) && Property(identity, "sessionContext"u8, "attributes"u8, out var attributes)
+            || (Property(record, "userIdentity"u8, "sessionContext"u8, out var session) && session.ValueKind == JsonValueKind.Object
+                && session.TryGetProperty("attributes"u8, out var attributes)
                 && attributes.ValueKind == JsonValueKind.Object && attributes.TryGetProperty("mfaAuthenticated"u8, out var mfa)
                 && mfa.ValueKind is JsonValueKind.String or JsonValueKind.True && Text(mfa, buffer).Equals("true", StringComparison.OrdinalIgnoreCase));
     }
 
     private const int BufferLength = 256;
 
-    private static bool Property(JsonElement record, ReadOnlySpan<byte> name, ReadOnlySpan<byte> inner, out JsonElement value)
+    private static bool Property(EventRecord record, ReadOnlySpan<byte> name, ReadOnlySpan<byte> inner, out JsonElement value)
     {
         value = default;
-        return record.ValueKind == JsonValueKind.Object
-            && record.TryGetProperty(name, out var outer)
+        return record.TryGetProperty(name, out var outer)
             && outer.ValueKind == JsonValueKind.Object
             && outer.TryGetProperty(inner, out value);
     }
@@ -116,15 +114,19 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
     // ValueEquals throws on anything but a string: a record shaped by an attacker may put a number or an object here.
     private static bool IsText(JsonElement value, ReadOnlySpan<byte> text) => value.ValueKind == JsonValueKind.String && value.ValueEquals(text);
 
-    private static bool HasValue(JsonElement record, ReadOnlySpan<byte> name) =>
+    private static bool HasValue(EventRecord record, ReadOnlySpan<byte> name) =>
         record.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
 
     /// <summary>A string's content or a scalar's JSON text (<see cref="RecordText.Chars"/>); nothing for an object or an array.</summary>
     private static ReadOnlySpan<char> Text(JsonElement value, Span<char> buffer) =>
         value.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? [] : RecordText.Chars(value, buffer);
 
-    private static bool IsIpAddress(string? text) => text is not null && RecordText.TryParseAddress(text, out _);
-
-    private static string? TextOf(JsonElement record, params ReadOnlySpan<string> path) => RecordText.Text(record, path);
+    // As RecordText.Text reads it: a string's content, a number's or boolean's JSON text.
+    private static bool IsIpAddress(JsonElement value)
+    {
+        Span<char> buffer = stackalloc char[BufferLength];
+        return value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+            && RecordText.TryParseAddress(RecordText.Chars(value, buffer), out _);
+    }
 
 }

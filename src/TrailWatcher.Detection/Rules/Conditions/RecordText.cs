@@ -18,6 +18,15 @@ internal static class RecordText
             _ => null,
         } : null;
 
+    /// <summary>A top-level scalar of a record being evaluated, read as <see cref="Text(JsonElement, ReadOnlySpan{string})"/> reads it.</summary>
+    public static string? Text(EventRecord record, ReadOnlySpan<byte> name) =>
+        record.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            _ => null,
+        } : null;
+
     /// <summary>
     /// A value as text: a string's content, any other JSON as written, nothing for null. Decoded into
     /// <paramref name="buffer"/> when it fits and holds no escape, so the common short value builds no string.

@@ -84,7 +84,7 @@ public sealed class TuningApplierTests
         var tuned = TestTuning.Apply("tuning:\n  - rules: AWS.IAM.CreateRole\n    dedup: {period: 30m}\n    threshold: 3\n");
 
         var rule = tuned.Rule("AWS.IAM.CreateRole");
-        Assert.Equal((TimeSpan.FromMinutes(30), "AWS.IAM.CreateRole", 3), (rule.Dedup!.Period, rule.DedupKey(default), rule.Threshold));
+        Assert.Equal((TimeSpan.FromMinutes(30), "AWS.IAM.CreateRole", 3), (rule.Dedup!.Period, rule.DedupKey(default(System.Text.Json.JsonElement)), rule.Threshold));
     }
 
     [Fact]
