@@ -57,6 +57,18 @@ public sealed class TopLevelLookupTests
     }
 
     [Fact]
+    public void RecordWithMoreKeysThanAreListed_IsStillRead()
+    {
+        // Past the listing's bound a record is read by walking it, with the same answers.
+        var filler = string.Concat(Enumerable.Range(0, 1500).Select(i => $"\"k{i}\":{i},"));
+        var evaluator = Evaluator("field: userAgent\nequals: tool/1.0", dedupKey: "{sourceIPAddress}");
+        var record = "{" + """ "sourceIPAddress":"198.51.100.1",""" + filler + """ "userAgent":"tool/1.0","eventID":"a","sourceIPAddress":"198.51.100.2"}""";
+
+        var match = Assert.Single(Evaluate(evaluator, record));
+        Assert.Equal("198.51.100.2", match.DedupKey);
+    }
+
+    [Fact]
     public void RecordsInTurn_DoNotSeeEachOthersFields()
     {
         // The list is reused from one record to the next on a thread.

@@ -15,6 +15,10 @@ namespace TrailWatcher.Detection.Rules.Conditions;
 /// </remarks>
 internal sealed class TopLevelProperties
 {
+    // A hostile record may have millions of top-level keys: past this many it is read as if not listed, so what a
+    // thread keeps between records stays a few tens of kilobytes.
+    internal const int MaxListed = 1024;
+
     [ThreadStatic]
     private static TopLevelProperties? t_spare;
 
@@ -39,14 +43,14 @@ internal sealed class TopLevelProperties
         t_spare = list;
     }
 
-    /// <summary>Lists the object's properties; false when a name is escaped, and the list must not be used.</summary>
+    /// <summary>Lists the object's properties; false when a name is escaped or there are more than <see cref="MaxListed"/>, and the list must not be used.</summary>
     public bool TryFill(JsonElement record)
     {
         _count = 0;
         foreach (var property in record.EnumerateObject())
         {
             var name = JsonMarshal.GetRawUtf8PropertyName(property);
-            if (name.Contains((byte)'\\'))
+            if (name.Contains((byte)'\\') || _count == MaxListed)
             {
                 return false;
             }
