@@ -11,21 +11,18 @@ internal static class RecordText
 {
     /// <summary>The scalar at a path of property names: a string's content, a number's or boolean's JSON text; null otherwise.</summary>
     public static string? Text(JsonElement record, params ReadOnlySpan<string> path) =>
-        TryWalk(record, path, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            _ => null,
-        } : null;
+        TryWalk(record, path, out var value) ? Scalar(value) : null;
 
     /// <summary>A top-level scalar of a record being evaluated, read as <see cref="Text(JsonElement, ReadOnlySpan{string})"/> reads it.</summary>
     public static string? Text(EventRecord record, ReadOnlySpan<byte> name) =>
-        record.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            _ => null,
-        } : null;
+        record.TryGetProperty(name, out var value) ? Scalar(value) : null;
+
+    private static string? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => null,
+    };
 
     /// <summary>
     /// A value as text: a string's content, any other JSON as written, nothing for null. Decoded into
