@@ -69,7 +69,7 @@ public sealed class RecordEvaluator
                 return new RecordVerdict(new CloudTrailFormatException(source, -1, recordIndex, $"record {recordIndex} has a string that is not valid UTF-8 text"), null);
             }
 
-            var record = new EventRecord(document.RootElement) { Accounts = Accounts };
+            var record = new EventRecord(document.RootElement) { Accounts = Accounts, ListsTopLevel = true };
             List<RuleEvaluationException>? errors = null;
             List<Suppression>? suppressions = null;
             List<ExceptionExpiry>? expiries = null;

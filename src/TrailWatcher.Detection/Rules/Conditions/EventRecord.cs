@@ -9,13 +9,22 @@ public sealed class EventRecord(JsonElement root)
 {
     private Dictionary<DerivedField, JsonElement[]>? _derived;
     private TopLevelProperties? _topLevel;
-    private bool _unlisted;
+    private bool _mayList;
 
     /// <summary>The record's JSON object.</summary>
     public JsonElement Root { get; } = root;
 
     /// <summary>The accounts the <c>account.*</c> fields are read from; empty unless the evaluator was given some.</summary>
     public AccountDirectory Accounts { get; init; } = AccountDirectory.Empty;
+
+    /// <summary>
+    /// Whether the record lists its top-level properties on the first lookup, borrowing its thread's list until
+    /// <see cref="ReleaseTopLevel"/>: set by the evaluator, which releases it; a record made elsewhere walks the parsed object.
+    /// </summary>
+    internal bool ListsTopLevel
+    {
+        init => _mayList = value;
+    }
 
     /// <summary>The values of a derived field for this record; computed once, whatever the number of leaves that read it.</summary>
     internal JsonElement[] Derived(DerivedField field)
@@ -47,8 +56,9 @@ public sealed class EventRecord(JsonElement root)
         // Listed on the first lookup: a record reaches evaluation because a rule's guard admitted it, and nearly every
         // such record matches, after which its dedup key, eventID and eventTime are read too. A record whose listing
         // failed (an escaped name) is not tried again.
-        if (!_unlisted)
+        if (_mayList)
         {
+            _mayList = false;
             var list = TopLevelProperties.Rent();
             if (list.TryFill(Root))
             {
@@ -57,7 +67,6 @@ public sealed class EventRecord(JsonElement root)
             }
 
             TopLevelProperties.Return(list);
-            _unlisted = true;
         }
 
         return Root.TryGetProperty(name, out value);
@@ -66,7 +75,7 @@ public sealed class EventRecord(JsonElement root)
     /// <summary>Ends the record's use of its thread's property list; later lookups walk the parsed object again.</summary>
     internal void ReleaseTopLevel()
     {
-        _unlisted = true;
+        _mayList = false;
         if (_topLevel is { } list)
         {
             _topLevel = null;
