@@ -121,12 +121,10 @@ internal sealed class RecordNotionCondition(RecordNotion notion) : Condition
     private static ReadOnlySpan<char> Text(JsonElement value, Span<char> buffer) =>
         value.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? [] : RecordText.Chars(value, buffer);
 
-    // As RecordText.Text reads it: a string's content, a number's or boolean's JSON text.
     private static bool IsIpAddress(JsonElement value)
     {
         Span<char> buffer = stackalloc char[BufferLength];
-        return value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
-            && RecordText.TryParseAddress(RecordText.Chars(value, buffer), out _);
+        return RecordText.IsScalar(value) && RecordText.TryParseAddress(RecordText.Chars(value, buffer), out _);
     }
 
 }

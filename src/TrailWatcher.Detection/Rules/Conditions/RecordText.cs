@@ -17,10 +17,14 @@ internal static class RecordText
     public static string? Text(EventRecord record, ReadOnlySpan<byte> name) =>
         record.TryGetProperty(name, out var value) ? Scalar(value) : null;
 
+    /// <summary>True for the values <see cref="Text(JsonElement, ReadOnlySpan{string})"/> reads as text: a string, a number, a boolean.</summary>
+    public static bool IsScalar(JsonElement value) =>
+        value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
+
     private static string? Scalar(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ when IsScalar(value) => value.GetRawText(),
         _ => null,
     };
 
