@@ -181,17 +181,23 @@ public sealed class RuleIndexTests
             found += index.Candidates(source, name).Length + index.Candidates(hitSource, hitName).Length;
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100_000; i++)
+        // The runtime may allocate on this thread while it recompiles the loop it is running; a lookup that allocates
+        // would show in every round, so the quietest round must be zero.
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 3; round++)
         {
-            found += index.Candidates(source, name).Length;
-            found += index.Candidates(hitSource, hitName).Length;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100_000; i++)
+            {
+                found += index.Candidates(source, name).Length;
+                found += index.Candidates(hitSource, hitName).Length;
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
-        Assert.Equal(100_100, found);
+        Assert.Equal(0, fewest);
+        Assert.Equal(300_100, found);
     }
 
     [Fact]
