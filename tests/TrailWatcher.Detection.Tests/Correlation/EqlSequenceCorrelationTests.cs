@@ -2,6 +2,7 @@ using TrailWatcher.Detection.Correlation;
 using TrailWatcher.Detection.Correlation.Loading;
 using TrailWatcher.Detection.Rules.Files;
 using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Tests.TestSupport;
 
 namespace TrailWatcher.Detection.Tests.Correlation;
 
@@ -190,27 +191,20 @@ public sealed class EqlSequenceCorrelationTests
     [Fact]
     public void RulePackLoader_LoadsASequenceFile_AndRuleLoaderRefersToIt()
     {
-        var directory = Directory.CreateTempSubdirectory("trailwatcher-seq-");
-        try
-        {
-            File.WriteAllText(Path.Combine(directory.FullName, "stop-then-iam.yml"), StopThenIam);
-            File.WriteAllText(Path.Combine(directory.FullName, "single.yml"), Head.Replace("Seq.StopLoggingThenIam", "Eql.Single", StringComparison.Ordinal) + "query: any where event.action == \"StopLogging\"\n");
+        using var directory = ScratchDirectory.Create("trailwatcher-seq-");
+        directory.Write("stop-then-iam.yml", StopThenIam);
+        directory.Write("single.yml", Head.Replace("Seq.StopLoggingThenIam", "Eql.Single", StringComparison.Ordinal) + "query: any where event.action == \"StopLogging\"\n");
 
-            var pack = RulePackLoader.LoadDirectories([directory.FullName], [], RuleTests.Load);
+        var pack = RulePackLoader.LoadDirectories([directory.FullName], [], RuleTests.Load);
 
-            Assert.Equal(["Eql.Single", "Seq.StopLoggingThenIam#step1", "Seq.StopLoggingThenIam#step2"], pack.Rules.Rules.Select(r => r.Id).Order(StringComparer.Ordinal));
-            var correlation = Assert.Single(pack.Correlations.Correlations);
-            Assert.Equal("Seq.StopLoggingThenIam", correlation.Id);
-            Assert.True(pack.Correlations.IsInputOnly("Seq.StopLoggingThenIam#step1"));
-            Assert.False(pack.Correlations.IsReferenced("Eql.Single"));
+        Assert.Equal(["Eql.Single", "Seq.StopLoggingThenIam#step1", "Seq.StopLoggingThenIam#step2"], pack.Rules.Rules.Select(r => r.Id).Order(StringComparer.Ordinal));
+        var correlation = Assert.Single(pack.Correlations.Correlations);
+        Assert.Equal("Seq.StopLoggingThenIam", correlation.Id);
+        Assert.True(pack.Correlations.IsInputOnly("Seq.StopLoggingThenIam#step1"));
+        Assert.False(pack.Correlations.IsReferenced("Eql.Single"));
 
-            var refused = Assert.Throws<RuleLoadException>(() => RuleLoader.LoadDirectories([directory.FullName]));
-            Assert.Contains("loads with the rule pack", Assert.Single(refused.Errors).Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        var refused = Assert.Throws<RuleLoadException>(() => RuleLoader.LoadDirectories([directory.FullName]));
+        Assert.Contains("loads with the rule pack", Assert.Single(refused.Errors).Message, StringComparison.Ordinal);
     }
 
     private static TestEvent Stop(int seconds, string user) => TestEvent.Make(seconds, "cloudtrail.amazonaws.com", "StopLogging", user, "198.51.100.7", "null");

@@ -1,6 +1,7 @@
 using TrailWatcher.Detection.Correlation.Loading;
 using TrailWatcher.Detection.Rules.Files;
 using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Tests.TestSupport;
 
 namespace TrailWatcher.Detection.Tests.Correlation;
 
@@ -117,28 +118,21 @@ public sealed class EqlSequenceUntilTests
     [Fact]
     public void RulePackLoader_LoadsTheUntilForm_AsAHiddenUntilRuleTheCorrelationEndsSequencesWith()
     {
-        var directory = Directory.CreateTempSubdirectory("trailwatcher-until-");
-        try
-        {
-            File.WriteAllText(Path.Combine(directory.FullName, "stopped.yml"), StopThenIamUntilStart);
+        using var directory = ScratchDirectory.Create("trailwatcher-until-");
+        directory.Write("stopped.yml", StopThenIamUntilStart);
 
-            var pack = RulePackLoader.LoadDirectories([directory.FullName], [], RuleTests.Load);
+        var pack = RulePackLoader.LoadDirectories([directory.FullName], [], RuleTests.Load);
 
-            Assert.Equal(
-                ["Seq.StoppedThenIamUntilRestarted#step1", "Seq.StoppedThenIamUntilRestarted#step2", "Seq.StoppedThenIamUntilRestarted#until"],
-                pack.Rules.Rules.Select(r => r.Id).Order(StringComparer.Ordinal));
-            var until = pack.Rules.Rules.Single(r => r.Id.EndsWith("#until", StringComparison.Ordinal));
-            Assert.Equal("CloudTrail stopped, then IAM changed, before logging restarted (sequence until)", until.Title);
-            Assert.Equal(["StartLogging"], until.EventNames!);
-            var correlation = Assert.Single(pack.Correlations.Correlations);
-            Assert.Equal(until.Id, correlation.Until?.Text);
-            Assert.True(pack.Correlations.IsReferenced(until.Id));
-            Assert.True(pack.Correlations.IsInputOnly(until.Id));
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        Assert.Equal(
+            ["Seq.StoppedThenIamUntilRestarted#step1", "Seq.StoppedThenIamUntilRestarted#step2", "Seq.StoppedThenIamUntilRestarted#until"],
+            pack.Rules.Rules.Select(r => r.Id).Order(StringComparer.Ordinal));
+        var until = pack.Rules.Rules.Single(r => r.Id.EndsWith("#until", StringComparison.Ordinal));
+        Assert.Equal("CloudTrail stopped, then IAM changed, before logging restarted (sequence until)", until.Title);
+        Assert.Equal(["StartLogging"], until.EventNames!);
+        var correlation = Assert.Single(pack.Correlations.Correlations);
+        Assert.Equal(until.Id, correlation.Until?.Text);
+        Assert.True(pack.Correlations.IsReferenced(until.Id));
+        Assert.True(pack.Correlations.IsInputOnly(until.Id));
     }
 
     [Fact]

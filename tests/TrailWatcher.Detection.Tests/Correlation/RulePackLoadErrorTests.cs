@@ -34,21 +34,14 @@ public sealed class RulePackLoadErrorTests
 
     private static List<string> LoadErrors(params (string Name, string Yaml)[] files)
     {
-        var directory = Directory.CreateTempSubdirectory("trailwatcher-pack-errors-");
-        try
+        using var directory = ScratchDirectory.Create("trailwatcher-pack-errors-");
+        foreach (var (name, yaml) in files)
         {
-            foreach (var (name, yaml) in files)
-            {
-                File.WriteAllText(Path.Combine(directory.FullName, name), yaml);
-            }
+            directory.Write(name, yaml);
+        }
 
-            var error = Assert.Throws<RuleLoadException>(() => RulePackLoader.LoadDirectories([directory.FullName], [], RuleTests.Load));
-            return [.. error.Errors.Select(e => $"{Path.GetFileName(e.File)}: {e.Message}")];
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        var error = Assert.Throws<RuleLoadException>(() => RulePackLoader.LoadDirectories([directory.FullName], [], RuleTests.Load));
+        return [.. error.Errors.Select(e => $"{Path.GetFileName(e.File)}: {e.Message}")];
     }
 
     [Fact]

@@ -260,23 +260,15 @@ public sealed class RuleLoaderErrorTests
     [Fact]
     public void LoadDirectories_BadFilesOnDisk_ReportsAllWithPaths()
     {
-        var dir = Directory.CreateTempSubdirectory("trailwatcher-rules-");
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(dir.FullName, "nested"));
-            File.WriteAllText(Path.Combine(dir.FullName, "one.yml"), Valid.Replace("severity: low", "severity: urgent", StringComparison.Ordinal));
-            File.WriteAllText(Path.Combine(dir.FullName, "nested", "two.yaml"), "title: only\n");
-            File.WriteAllText(Path.Combine(dir.FullName, "ignored.txt"), "not a rule");
+        using var dir = ScratchDirectory.Create("trailwatcher-rules-");
+        dir.Write("one.yml", Valid.Replace("severity: low", "severity: urgent", StringComparison.Ordinal));
+        dir.Write(Path.Combine("nested", "two.yaml"), "title: only\n");
+        dir.Write("ignored.txt", "not a rule");
 
-            var ex = Assert.Throws<RuleLoadException>(() => RuleLoader.LoadDirectories([dir.FullName]));
+        var ex = Assert.Throws<RuleLoadException>(() => RuleLoader.LoadDirectories([dir.FullName]));
 
-            Assert.Contains(ex.Errors, e => e.File.EndsWith("one.yml", StringComparison.Ordinal) && e.Message.Contains("urgent", StringComparison.Ordinal));
-            Assert.Contains(ex.Errors, e => e.File.EndsWith("two.yaml", StringComparison.Ordinal) && e.Message == "missing required key 'id'");
-            Assert.DoesNotContain(ex.Errors, e => e.File.EndsWith(".txt", StringComparison.Ordinal));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.Contains(ex.Errors, e => e.File.EndsWith("one.yml", StringComparison.Ordinal) && e.Message.Contains("urgent", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.File.EndsWith("two.yaml", StringComparison.Ordinal) && e.Message == "missing required key 'id'");
+        Assert.DoesNotContain(ex.Errors, e => e.File.EndsWith(".txt", StringComparison.Ordinal));
     }
 }

@@ -175,22 +175,14 @@ public sealed class RuleLoaderTests
     [Fact]
     public void LoadDirectories_Files_LoadInOrdinalPathOrder()
     {
-        var dir = Directory.CreateTempSubdirectory("trailwatcher-rules-");
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(dir.FullName, "b"));
-            File.WriteAllText(Path.Combine(dir.FullName, "b", "z.yml"), TestRules.Yaml("field: a\nexists: true", id: "R.Bz"));
-            File.WriteAllText(Path.Combine(dir.FullName, "a.yaml"), TestRules.Yaml("field: a\nexists: true", id: "R.A"));
-            File.WriteAllText(Path.Combine(dir.FullName, "c.YML"), TestRules.Yaml("field: a\nexists: true", id: "R.C"));
+        using var dir = ScratchDirectory.Create("trailwatcher-rules-");
+        dir.Write(Path.Combine("b", "z.yml"), TestRules.Yaml("field: a\nexists: true", id: "R.Bz"));
+        dir.Write("a.yaml", TestRules.Yaml("field: a\nexists: true", id: "R.A"));
+        dir.Write("c.YML", TestRules.Yaml("field: a\nexists: true", id: "R.C"));
 
-            var set = RuleLoader.LoadDirectories([dir.FullName, dir.FullName]);
+        var set = RuleLoader.LoadDirectories([dir.FullName, dir.FullName]);
 
-            Assert.Equal(["R.A", "R.Bz", "R.C"], set.Rules.Select(r => r.Id));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.Equal(["R.A", "R.Bz", "R.C"], set.Rules.Select(r => r.Id));
     }
 
     [Fact]

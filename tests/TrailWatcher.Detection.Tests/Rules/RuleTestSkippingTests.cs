@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using TrailWatcher.Detection.Rules.Files;
 using TrailWatcher.Detection.Rules.Loading;
+using TrailWatcher.Detection.Tests.TestSupport;
 
 namespace TrailWatcher.Detection.Tests.Rules;
 
@@ -105,22 +106,15 @@ public sealed class RuleTestSkippingTests
         // whole, the lines after it in place, and a byte-order mark dropped.
         var yaml = Rule.Replace("title: Skipping", "title: Überprüfung 🔒 ÿ", StringComparison.Ordinal) +
             "\n# trailing comment: ünïcödé\nsignal: true\n";
-        var directory = Directory.CreateTempSubdirectory("skip-").FullName;
-        var path = Path.Combine(directory, "rule.yml");
+        using var directory = ScratchDirectory.Create("skip-");
+        var path = Path.Combine(directory.FullName, "rule.yml");
         File.WriteAllText(path, yaml, new UTF8Encoding(byteOrderMark));
-        try
-        {
-            var rule = Assert.Single(RuleLoader.LoadDirectories([directory], [], RuleTests.Skip).Rules);
+        var rule = Assert.Single(RuleLoader.LoadDirectories([directory.FullName], [], RuleTests.Skip).Rules);
 
-            Assert.Equal("Überprüfung 🔒 ÿ", rule.Title);
-            Assert.True(rule.Signal);
-            Assert.Empty(rule.Tests);
-            Assert.Equal(TestsSection.Blank(yaml), RuleText.ReadWithoutTests(path));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal("Überprüfung 🔒 ÿ", rule.Title);
+        Assert.True(rule.Signal);
+        Assert.Empty(rule.Tests);
+        Assert.Equal(TestsSection.Blank(yaml), RuleText.ReadWithoutTests(path));
     }
 
     private static bool Matches(Rule rule, RuleTestCase test)

@@ -1,6 +1,7 @@
 using TrailWatcher.Detection.Rules.Loading;
 using TrailWatcher.Detection.Testing;
 using TrailWatcher.Detection.Rules.Files;
+using TrailWatcher.Detection.Tests.TestSupport;
 
 namespace TrailWatcher.Detection.Tests.Rules.Sigma;
 
@@ -58,22 +59,14 @@ public sealed class SigmaLoadingTests
     {
         // The rule target's finding (YamlDotNet's ArgumentException for "a:\n : b") in the one YAML reader that did not
         // go through YamlFile.
-        var directory = Directory.CreateTempSubdirectory("sidecar-");
-        try
-        {
-            var rule = Path.Combine(directory.FullName, "r.yml");
-            File.WriteAllText(rule, SigmaTestRules.Yaml("sel:\n    eventName: X\ncondition: sel"));
-            File.WriteAllText(Path.Combine(directory.FullName, "r.tests.yml"), "a:\n : b\n");
+        using var directory = ScratchDirectory.Create("sidecar-");
+        var rule = directory.Write("r.yml", SigmaTestRules.Yaml("sel:\n    eventName: X\ncondition: sel"));
+        directory.Write("r.tests.yml", "a:\n : b\n");
 
-            var error = Assert.Single(Assert.Throws<RuleLoadException>(() => RuleLoader.LoadFile(rule)).Errors);
+        var error = Assert.Single(Assert.Throws<RuleLoadException>(() => RuleLoader.LoadFile(rule)).Errors);
 
-            Assert.EndsWith("r.tests.yml", error.File, StringComparison.Ordinal);
-            Assert.StartsWith("YAML syntax error", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        Assert.EndsWith("r.tests.yml", error.File, StringComparison.Ordinal);
+        Assert.StartsWith("YAML syntax error", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
