@@ -23,8 +23,7 @@ public sealed class RuleLoader
     public static RuleSet LoadDirectories(IEnumerable<string> directories, IReadOnlyCollection<string> excluded, RuleTests tests)
     {
         var errors = new List<RuleLoadError>();
-        var rules = LoadDirectories(directories, excluded, tests, divert: null, errors);
-        return errors.Count > 0 ? throw new RuleLoadException(errors) : rules;
+        return Checked(LoadDirectories(directories, excluded, tests, divert: null, errors), errors);
     }
 
     /// <summary>
@@ -67,18 +66,21 @@ public sealed class RuleLoader
     public static RuleSet LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Load([(path, null)], [], RuleTests.Load, divert: null);
+        return Load([(path, null)], RuleTests.Load);
     }
 
     /// <summary>Rules from YAML held in memory, named for messages; for tests and tools.</summary>
     internal static RuleSet LoadTexts(IEnumerable<(string Name, string Yaml)> texts, RuleTests tests = RuleTests.Load) =>
-        Load(texts.Select(t => (t.Name, (string?)t.Yaml)), [], tests, divert: null);
+        Load(texts.Select(t => (t.Name, (string?)t.Yaml)), tests);
 
-    private static RuleSet Load(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors, RuleTests tests, Func<string, string, bool>? divert)
+    private static RuleSet Load(IEnumerable<(string Name, string? Yaml)> sources, RuleTests tests)
     {
-        var rules = LoadCollecting(sources, errors, tests, divert);
-        return errors.Count > 0 ? throw new RuleLoadException(errors) : rules;
+        var errors = new List<RuleLoadError>();
+        return Checked(LoadCollecting(sources, errors, tests, divert: null), errors);
     }
+
+    // The public loads stop on any problem, naming them all; the collecting load hands the rules that did load to its caller.
+    private static RuleSet Checked(RuleSet rules, List<RuleLoadError> errors) => errors.Count > 0 ? throw new RuleLoadException(errors) : rules;
 
     // Every file's rules and every file's problems; the caller decides whether a problem stops the load.
     private static RuleSet LoadCollecting(IEnumerable<(string Name, string? Yaml)> sources, List<RuleLoadError> errors, RuleTests tests, Func<string, string, bool>? divert)
